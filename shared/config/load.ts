@@ -1,0 +1,167 @@
+/**
+ * Loads infra/config/<stage>.yaml, follows `extends:` (a stage file can start from another and override
+ * parts of it), validates it and reports every problem as `file:line path: what was expected`.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import {
+  type ConfigIssue,
+  type ContactCenterConfig,
+  checkReferences,
+  contactCenterConfigSchema,
+  formatPath,
+} from './schema.ts';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CONFIG_DIR = join(REPO_ROOT, 'infra/config');
+export const FLOWS_DIR = join(REPO_ROOT, 'contact-flows');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly issues: string[],
+  ) {
+    super(`Invalid contact-center config ${file}:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+interface ParsedFile {
+  file: string;
+  data: unknown;
+  /** Path (as "a.b[0].c") → line number, for error messages. */
+  lineOf: (path: readonly PropertyKey[]) => number | undefined;
+}
+
+function parseYamlFile(file: string): ParsedFile {
+  const text = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      rel(file),
+      doc.errors.map((e) => `line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`),
+    );
+  }
+  const lineOf = (path: readonly PropertyKey[]) => {
+    // Walk as deep as the document goes; report the deepest existing node's line.
+    let node: unknown = doc.contents;
+    let offset: number | undefined = (doc.contents as { range?: [number] } | null)?.range?.[0];
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
+        if (!pair) break;
+        offset = (pair.key as { range?: [number] }).range?.[0];
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key];
+        offset = (node as { range?: [number] } | undefined)?.range?.[0];
+      } else break;
+    }
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  return { file, data: doc.toJS(), lineOf };
+}
+
+const rel = (file: string) => relative(process.cwd(), file) || file;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Deep merge for `extends:`: objects merge key by key, arrays and scalars are replaced, and `null` removes
+ * the inherited key (e.g. `instance: { create: null, import: { arn: … } }` in a stage that imports).
+ */
+export function mergeConfig(base: unknown, override: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(override)) {
+      if (v === null) delete out[k];
+      else out[k] = k in base ? mergeConfig(base[k], v) : v;
+    }
+    return out;
+  }
+  return override;
+}
+
+/** The flows known in contact-flows/ (file names without .json), for cross-reference checks. */
+export function listFlowNames(dir = FLOWS_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.scenarios.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
+
+export interface LoadOptions {
+  /** Validate phone numbers' and quick connects' flows against these names (default: contact-flows/). */
+  flowNames?: readonly string[];
+}
+
+/** Parse and validate a config file. Throws ConfigError naming each file, line and path. */
+export function loadConfigFile(file: string, options: LoadOptions = {}): ContactCenterConfig {
+  const chain: ParsedFile[] = [];
+  let current: string | undefined = resolve(file);
+  while (current) {
+    if (!existsSync(current)) throw new ConfigError(rel(current), ['file not found']);
+    if (chain.some((c) => c.file === current))
+      throw new ConfigError(rel(current), ['"extends" loops back to this file']);
+    const parsed = parseYamlFile(current);
+    chain.unshift(parsed);
+    const ext = isPlainObject(parsed.data) ? parsed.data['extends'] : undefined;
+    current = typeof ext === 'string' ? resolve(dirname(current), ext) : undefined;
+  }
+  const merged = chain.reduce<unknown>((acc, c) => {
+    const data = isPlainObject(c.data) ? { ...c.data } : c.data;
+    if (isPlainObject(data)) delete data['extends'];
+    return acc === undefined ? data : mergeConfig(acc, data);
+  }, undefined);
+
+  // Locate an issue in the most specific file that defines its path.
+  const locate = (path: readonly PropertyKey[]) => {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const c = chain[i]!;
+      const line = c.lineOf(path);
+      if (line !== undefined && (path.length === 0 || c.lineOf(path.slice(0, 1)) !== undefined))
+        return `${rel(c.file)}:${line}`;
+    }
+    return rel(chain[chain.length - 1]!.file);
+  };
+  const describe = (issues: ConfigIssue[]) =>
+    issues.map((i) => `${locate(i.path)} ${formatPath(i.path) || '(document)'}: ${i.message}`);
+
+  const result = contactCenterConfigSchema.safeParse(merged);
+  if (!result.success) {
+    throw new ConfigError(
+      rel(file),
+      describe(result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }))),
+    );
+  }
+  const refIssues = checkReferences(result.data, options.flowNames ?? listFlowNames());
+  if (refIssues.length > 0) throw new ConfigError(rel(file), describe(refIssues));
+  return result.data;
+}
+
+/** The config for a stage: infra/config/<stage>.yaml. */
+export function configFileForStage(stage: string): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(stage))
+    throw new ConfigError(`stage "${stage}"`, ['stage must be lowercase letters, digits, dashes']);
+  const file = join(CONFIG_DIR, `${stage}.yaml`);
+  if (!existsSync(file)) {
+    const known = readdirSync(CONFIG_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    throw new ConfigError(rel(file), [`no config for stage "${stage}"; known stages: ${known.join(', ')}`]);
+  }
+  return file;
+}
+
+export function loadStageConfig(
+  stage = process.env['SANTRAL_STAGE'] ?? 'dev',
+  options: LoadOptions = {},
+): ContactCenterConfig {
+  return loadConfigFile(configFileForStage(stage), options);
+}

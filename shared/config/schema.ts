@@ -1,0 +1,514 @@
+/**
+ * The contact-center config: one document an admin edits (infra/config/<stage>.yaml), validated once at
+ * the edge. Every later capability (flows, functions, campaigns, KPIs) reads its settings from here.
+ *
+ * Structural checks live in the zod schema; cross-references (a queue naming unknown hours, a number
+ * answered by an unknown flow) are checked in `checkReferences` so the message can list what is defined.
+ */
+import { z } from 'zod';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,126}$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const WEEKDAYS = [
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+  'SUNDAY',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const name = (what: string) =>
+  z.string().regex(NAME, `${what} must be 1–127 letters, digits, space, dot, dash or underscore`);
+
+/** "09:00-18:00" — a daily opening window in the hours' own time zone. */
+export const timeRange = z
+  .string()
+  .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected "HH:MM-HH:MM", e.g. "09:00-18:00"')
+  .refine((v) => v.split('-').every((t) => HHMM.test(t)), 'times must be between 00:00 and 23:59')
+  .refine((v) => {
+    const [a, b] = v.split('-') as [string, string];
+    return a < b;
+  }, 'the window must end after it starts (overnight windows: split them across two days)');
+
+export const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as "America/New_York"');
+
+const isoDate = z
+  .string()
+  .regex(ISO_DATE, 'expected a date "YYYY-MM-DD"')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+
+const instanceSchema = z
+  .object({
+    /** Create a new instance (retained on stack deletion). */
+    create: z
+      .object({
+        alias: z
+          .string()
+          .regex(
+            /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/,
+            'alias: lowercase letters, digits and dashes, 2–63 chars',
+          ),
+        identityManagement: z
+          .enum(['CONNECT_MANAGED', 'SAML', 'EXISTING_DIRECTORY'])
+          .default('CONNECT_MANAGED'),
+        directoryId: z.string().optional(),
+        inboundCalls: z.boolean().default(true),
+        outboundCalls: z.boolean().default(true),
+        contactLens: z.boolean().default(true),
+        contactFlowLogs: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    /** Or import an existing instance: nothing about it is created or changed except what Santral adds. */
+    import: z
+      .object({
+        arn: z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/,
+            'expected an instance ARN "arn:aws:connect:<region>:<account>:instance/<uuid>"',
+          ),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!!v.create === !!v.import) {
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of "create" or "import"' });
+    }
+    if (v.create?.identityManagement === 'EXISTING_DIRECTORY' && !v.create.directoryId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['create', 'directoryId'],
+        message: 'required when identityManagement is EXISTING_DIRECTORY',
+      });
+    }
+  });
+
+const languageSchema = z
+  .object({
+    code: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'expected a language code such as "en-US" or "tr-TR"'),
+    /** Amazon Polly voice used for text-to-speech in this language. */
+    voice: z.string().min(1),
+    /** The digit that switches the main menu to this language (omit for the default language). */
+    menuDigit: z.string().regex(/^\d$/, 'one keypad digit').optional(),
+  })
+  .strict();
+
+const holidaySchema = z
+  .object({
+    date: isoDate,
+    name: z.string().min(1),
+    /** Closed all day unless `open` gives reduced hours. */
+    open: timeRange.optional(),
+  })
+  .strict();
+
+const hoursSchema = z
+  .object({
+    name: name('hours name'),
+    description: z.string().max(250).optional(),
+    timeZone,
+    /** Opening windows per weekday; a missing day is closed. */
+    weekly: z.partialRecord(z.enum(WEEKDAYS), timeRange),
+    holidays: z.array(holidaySchema).default([]),
+  })
+  .strict()
+  .superRefine((h, ctx) => {
+    const seen = new Set<string>();
+    h.holidays.forEach((d, i) => {
+      if (seen.has(d.date))
+        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'date'], message: `${d.date} is listed twice` });
+      seen.add(d.date);
+    });
+  });
+
+const queueSchema = z
+  .object({
+    name: name('queue name'),
+    description: z.string().max(250).optional(),
+    hours: z.string(),
+    /** Name of a phone number (phoneNumbers[].name) shown as caller id on outbound calls from this queue. */
+    outboundCallerId: z.string().optional(),
+    outboundCallerIdName: z.string().max(50).optional(),
+    maxContacts: z.number().int().min(1).max(10_000).optional(),
+    /** Language this queue serves (used by routing rules for language queues). */
+    language: z.string().optional(),
+  })
+  .strict();
+
+const routingProfileSchema = z
+  .object({
+    name: name('routing profile name'),
+    description: z.string().min(1).max(250),
+    defaultOutboundQueue: z.string(),
+    voiceConcurrency: z.number().int().min(1).max(1).default(1),
+    queues: z
+      .array(
+        z
+          .object({
+            queue: z.string(),
+            priority: z.number().int().min(1).max(99).default(1),
+            delaySeconds: z.number().int().min(0).max(9999).default(0),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+const quickConnectSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('QUEUE'),
+      name: name('quick connect name'),
+      queue: z.string(),
+      flow: z.string().default('transfer-to-queue'),
+      description: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('PHONE_NUMBER'),
+      name: name('quick connect name'),
+      phoneNumber: z.string().regex(E164, 'expected E.164, e.g. +12065550123'),
+      description: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('USER'),
+      name: name('quick connect name'),
+      user: z.string(),
+      queue: z.string(),
+      flow: z.string().default('transfer-to-agent'),
+      description: z.string().optional(),
+    })
+    .strict(),
+]);
+
+const phoneNumberSchema = z
+  .object({
+    name: name('phone number name'),
+    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO country code such as "US"'),
+    type: z.enum(['DID', 'TOLL_FREE']),
+    prefix: z
+      .string()
+      .regex(/^\+\d{1,15}$/, 'expected a "+"-prefixed digit prefix such as "+1206"')
+      .optional(),
+    /** The inbound flow (a file name in contact-flows/ without .json) that answers this number. */
+    flow: z.string(),
+    description: z.string().optional(),
+    /** The number as known to the local simulator (the sandbox dials it); in AWS Connect assigns the real one. */
+    simulatedAddress: z.string().regex(E164, 'expected E.164').optional(),
+  })
+  .strict();
+
+const promptSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'prompt names: lowercase letters, digits, dashes'),
+    /** Audio file in S3 (s3://bucket/key); omit to use the instance's default prompt of the same name. */
+    s3Uri: z
+      .string()
+      .regex(/^s3:\/\/[^/]+\/.+/, 'expected "s3://bucket/key"')
+      .optional(),
+    /** What the prompt says, for the simulator's transcript. */
+    transcript: z.string().optional(),
+    description: z.string().optional(),
+  })
+  .strict();
+
+const retentionSchema = z
+  .object({
+    recordingsDays: z.number().int().min(1).default(365),
+    /** Move recordings to infrequent access after this many days (0 = never). */
+    recordingsInfrequentAccessDays: z.number().int().min(0).default(30),
+    interactionsDays: z.number().int().min(1).default(730),
+    /** Evidence of outbound dial decisions: 16 CFR 310.5 — keep telemarketing records 5 years. */
+    evidenceYears: z
+      .number()
+      .int()
+      .min(5, 'telemarketing records must be kept at least 5 years (16 CFR 310.5)')
+      .default(5),
+    importsDays: z.number().int().min(1).default(90),
+    accessLogsDays: z.number().int().min(1).default(365),
+    /** S3 Object Lock (compliance mode) on the evidence bucket; cannot be turned off once deployed. */
+    evidenceObjectLock: z.boolean().default(false),
+  })
+  .strict();
+
+const recordingSchema = z
+  .object({
+    /** Which participants are recorded when a flow turns recording on. */
+    participants: z.array(z.enum(['Agent', 'Customer'])).default(['Agent', 'Customer']),
+    /** Announce recording at the start of every inbound call. */
+    announce: z.boolean().default(true),
+  })
+  .strict();
+
+const costSchema = z
+  .object({
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .default('USD'),
+    telephonyPerMinute: z.number().min(0),
+    agentPerHour: z.number().min(0),
+  })
+  .strict();
+
+const windowSchema = z.object({ start: z.string().regex(HHMM), end: z.string().regex(HHMM) }).strict();
+
+const outboundSchema = z
+  .object({
+    perNumberPerDay: z.number().int().min(1).default(2),
+    perCallerIdPerDay: z.number().int().min(1).default(100),
+    /** TSR 310.4(b)(1)(iii)(B) / FCC: calls only 08:00–21:00 at the called party's location. */
+    callingWindow: windowSchema.default({ start: '08:00', end: '21:00' }),
+    /** Stricter state rules layered over the federal window, e.g. FL 08:00–20:00. */
+    stateWindows: z.record(z.string().regex(/^[A-Z]{2}$/), windowSchema).default({}),
+    /** When the called party's zone is unknown: a window legal everywhere from Hawaii to Atlantic time. */
+    unknownZoneWindow: windowSchema
+      .extend({ timeZone })
+      .default({ start: '14:00', end: '20:00', timeZone: 'America/New_York' }),
+    stopMinutesBeforeClose: z.number().int().min(0).max(120).default(10),
+    /** TSR 310.4(b)(3)(iv): the registry copy used must be at most 31 days old on the day of the call. */
+    registryMaxAgeDays: z.number().int().min(1).max(31).default(31),
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    retryDelayMinutes: z.number().int().min(1).default(60),
+    requestsPerSecond: z.number().min(0.1).max(2).default(2),
+    ringTimeoutSeconds: z.number().int().min(15).max(60).default(30),
+    /** Countries whose rule packs this center dials (US, TR, UK); any other country is refused. */
+    allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(['US']),
+  })
+  .strict();
+
+const routingRulesSchema = z
+  .object({
+    /** Main-menu digit → intent name → queue. */
+    intents: z.record(z.string(), z.object({ digit: z.string().regex(/^\d$/), queue: z.string() }).strict()),
+    defaultQueue: z.string(),
+    /** Queue priority (1 = highest) per customer tier. */
+    priority: z
+      .object({ vip: z.number().int().min(1).default(1), standard: z.number().int().min(1).default(5) })
+      .strict(),
+    /** Per-language queue for an intent, e.g. Turkish callers to "Support TR"; missing → the intent's queue. */
+    languageQueues: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+    /** Offer a callback when the expected wait exceeds this many seconds or no agent is staffed. */
+    callbackOfferAfterSeconds: z.number().int().min(0).default(120),
+    /** A caller who contacted us within this many hours counts as a repeat caller. */
+    repeatCallerWindowHours: z.number().int().min(1).default(72),
+    /** Sticky routing: prefer the last agent for repeat callers when they are available. */
+    stickyAgent: z.boolean().default(true),
+  })
+  .strict();
+
+const transferGuardSchema = z
+  .object({
+    /** Countries an external transfer may dial (ISO codes). */
+    allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(['US']),
+    /** Number types blocked unless explicitly allowed (toll-fraud protection). */
+    blockedNumberTypes: z
+      .array(z.string())
+      .default(['PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOIP', 'PERSONAL_NUMBER', 'PAGER']),
+    allowList: z.array(z.string().regex(E164)).default([]),
+    denyList: z.array(z.string().regex(E164)).default([]),
+  })
+  .strict();
+
+const kpiSchema = z
+  .object({
+    serviceLevelSeconds: z.number().int().min(1).default(20),
+    fcrDays: z.number().int().min(1).default(7),
+  })
+  .strict();
+
+const surveySchema = z
+  .object({
+    /** Offer the post-call survey after the agent leaves. */
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+export const contactCenterConfigSchema = z
+  .object({
+    name: z.string().min(1),
+    stage: z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage: lowercase letters, digits, dashes'),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'expected a 12-digit account id')
+      .optional(),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected a region such as "us-east-1"'),
+    /** Production stages turn on deletion protection and stricter retention. */
+    production: z.boolean().default(false),
+    instance: instanceSchema,
+    languages: z.object({ default: z.string(), supported: z.array(languageSchema).min(1) }).strict(),
+    hours: z.array(hoursSchema).min(1),
+    queues: z.array(queueSchema).min(1),
+    routingProfiles: z.array(routingProfileSchema).min(1),
+    quickConnects: z.array(quickConnectSchema).default([]),
+    phoneNumbers: z.array(phoneNumberSchema).default([]),
+    prompts: z.array(promptSchema).default([]),
+    recording: recordingSchema.default({ participants: ['Agent', 'Customer'], announce: true }),
+    retention: retentionSchema.default({
+      recordingsDays: 365,
+      recordingsInfrequentAccessDays: 30,
+      interactionsDays: 730,
+      evidenceYears: 5,
+      importsDays: 90,
+      accessLogsDays: 365,
+      evidenceObjectLock: false,
+    }),
+    cost: costSchema,
+    outbound: outboundSchema.default(outboundSchema.parse({})),
+    routing: routingRulesSchema,
+    transferGuard: transferGuardSchema.default(transferGuardSchema.parse({})),
+    kpi: kpiSchema.default({ serviceLevelSeconds: 20, fcrDays: 7 }),
+    survey: surveySchema.default({ enabled: true }),
+    /** Alarm e-mail for operations (optional). */
+    alarmEmail: z.string().email().optional(),
+  })
+  .strict();
+
+export type ContactCenterConfig = z.infer<typeof contactCenterConfigSchema>;
+export type HoursConfig = ContactCenterConfig['hours'][number];
+export type QueueConfig = ContactCenterConfig['queues'][number];
+export type PhoneNumberConfig = ContactCenterConfig['phoneNumbers'][number];
+export type QuickConnectConfig = ContactCenterConfig['quickConnects'][number];
+export type RoutingRules = ContactCenterConfig['routing'];
+export type OutboundConfig = ContactCenterConfig['outbound'];
+
+/** One problem in a config document: a path like `queues[2].hours` and what was expected. */
+export interface ConfigIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => {
+    if (typeof p === 'number') return `${acc}[${p}]`;
+    return acc ? `${acc}.${String(p)}` : String(p);
+  }, '');
+}
+
+const listNames = (items: { name: string }[]) => items.map((i) => i.name).join(', ') || '(none)';
+
+/**
+ * Cross-reference checks the schema cannot express. `flowNames` are the flows in contact-flows/ (when
+ * known), so that a number answered by a missing flow fails at synth, not at deploy.
+ */
+export function checkReferences(c: ContactCenterConfig, flowNames?: readonly string[]): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const hours = new Set(c.hours.map((h) => h.name));
+  const queues = new Set(c.queues.map((q) => q.name));
+  const numbers = new Set(c.phoneNumbers.map((p) => p.name));
+  const languages = new Set(c.languages.supported.map((l) => l.code));
+  const flows = flowNames ? new Set(flowNames) : undefined;
+
+  const unique = (list: { name: string }[], key: string) => {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      if (seen.has(item.name))
+        issues.push({ path: [key, i, 'name'], message: `duplicate name "${item.name}"` });
+      seen.add(item.name);
+    });
+  };
+  unique(c.hours, 'hours');
+  unique(c.queues, 'queues');
+  unique(c.routingProfiles, 'routingProfiles');
+  unique(c.quickConnects, 'quickConnects');
+  unique(c.phoneNumbers, 'phoneNumbers');
+  unique(c.prompts, 'prompts');
+
+  const queueRef = (path: (string | number)[], q: string) => {
+    if (!queues.has(q))
+      issues.push({ path, message: `unknown queue "${q}"; defined: ${listNames(c.queues)}` });
+  };
+  const flowRef = (path: (string | number)[], f: string) => {
+    if (flows && !flows.has(f))
+      issues.push({
+        path,
+        message: `unknown flow "${f}"; defined in contact-flows/: ${[...flows].join(', ') || '(none)'}`,
+      });
+  };
+
+  if (!languages.has(c.languages.default)) {
+    issues.push({
+      path: ['languages', 'default'],
+      message: `"${c.languages.default}" is not among languages.supported (${[...languages].join(', ')})`,
+    });
+  }
+  c.queues.forEach((q, i) => {
+    if (!hours.has(q.hours))
+      issues.push({
+        path: ['queues', i, 'hours'],
+        message: `unknown hours "${q.hours}"; defined: ${listNames(c.hours)}`,
+      });
+    if (q.outboundCallerId && !numbers.has(q.outboundCallerId)) {
+      issues.push({
+        path: ['queues', i, 'outboundCallerId'],
+        message: `unknown phone number "${q.outboundCallerId}"; defined: ${listNames(c.phoneNumbers)}`,
+      });
+    }
+    if (q.language && !languages.has(q.language)) {
+      issues.push({
+        path: ['queues', i, 'language'],
+        message: `"${q.language}" is not among languages.supported`,
+      });
+    }
+  });
+  c.routingProfiles.forEach((rp, i) => {
+    queueRef(['routingProfiles', i, 'defaultOutboundQueue'], rp.defaultOutboundQueue);
+    for (const [j, q] of rp.queues.entries()) queueRef(['routingProfiles', i, 'queues', j, 'queue'], q.queue);
+  });
+  c.quickConnects.forEach((qc, i) => {
+    if (qc.type === 'QUEUE' || qc.type === 'USER') {
+      queueRef(['quickConnects', i, 'queue'], qc.queue);
+      flowRef(['quickConnects', i, 'flow'], qc.flow);
+    }
+  });
+  for (const [i, p] of c.phoneNumbers.entries()) flowRef(['phoneNumbers', i, 'flow'], p.flow);
+  queueRef(['routing', 'defaultQueue'], c.routing.defaultQueue);
+  const digits = new Map<string, string>();
+  for (const [intent, rule] of Object.entries(c.routing.intents)) {
+    queueRef(['routing', 'intents', intent, 'queue'], rule.queue);
+    const other = digits.get(rule.digit);
+    if (other)
+      issues.push({
+        path: ['routing', 'intents', intent, 'digit'],
+        message: `digit ${rule.digit} is already used by intent "${other}"`,
+      });
+    digits.set(rule.digit, intent);
+  }
+  for (const [lang, map] of Object.entries(c.routing.languageQueues)) {
+    if (!languages.has(lang))
+      issues.push({
+        path: ['routing', 'languageQueues', lang],
+        message: `"${lang}" is not among languages.supported`,
+      });
+    for (const [intent, q] of Object.entries(map)) {
+      if (!(intent in c.routing.intents)) {
+        issues.push({
+          path: ['routing', 'languageQueues', lang, intent],
+          message: `unknown intent "${intent}"; defined: ${Object.keys(c.routing.intents).join(', ')}`,
+        });
+      }
+      queueRef(['routing', 'languageQueues', lang, intent], q);
+    }
+  }
+  return issues;
+}
