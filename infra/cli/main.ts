@@ -1,0 +1,48 @@
+/**
+ * `santral` — the admin and flow-owner CLI. Each capability adds its commands in
+ * infra/cli/commands/<area>.ts, exporting `register(program)`; they are loaded in file-name order.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command('santral')
+    .description('Santral — a serverless contact center on Amazon Connect, kept as code')
+    .option('--stage <stage>', 'config stage (infra/config/<stage>.yaml)', process.env['SANTRAL_STAGE'] ?? 'dev')
+    .showHelpAfterError()
+    .showSuggestionAfterError();
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(dir, file)).href)) as Partial<CommandModule>;
+    mod.register?.(program);
+  }
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  const program = await buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    const e = err as Error;
+    console.error(`santral: ${e.message}`);
+    if (process.env['SANTRAL_DEBUG']) console.error(e.stack);
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then((code) => process.exit(code));
+}

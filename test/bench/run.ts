@@ -1,0 +1,55 @@
+/**
+ * `npm run bench -- <suite> [--json]` — benchmarks, not tests. Each suite lives in
+ * test/bench/suites/<suite>.ts and exports `run(ctx)` yielding figures. With --json every figure is
+ * printed as one JSON line {"suite","metric","value","unit"[,"baseline","ratio"]}; otherwise as a table.
+ * Figures that compare against a baseline measure both in the same run (shared, noisy machines).
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchContext, Figure } from './figures.ts';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
+const available = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const names = args.filter((a) => !a.startsWith('--'));
+const suites = names.length > 0 ? names : available;
+const unknown = suites.filter((s) => !available.includes(s));
+if (unknown.length > 0) {
+  console.error(`unknown bench suite(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
+  process.exit(2);
+}
+
+for (const suite of suites) {
+  const mod = (await import(pathToFileURL(join(dir, `${suite}.ts`)).href)) as {
+    run(ctx: BenchContext): AsyncIterable<Figure> | Promise<Figure[]>;
+  };
+  const ctx: BenchContext = {
+    quick,
+    progress: (msg) => {
+      if (!json) process.stderr.write(`[${suite}] ${msg}\n`);
+    },
+  };
+  const out = mod.run(ctx);
+  const figures: AsyncIterable<Figure> | Figure[] = Symbol.asyncIterator in out ? (out as AsyncIterable<Figure>) : await out;
+  for await (const f of figures) {
+    const line = { suite, ...f };
+    if (json) console.log(JSON.stringify(line));
+    else {
+      const cmp = f.baseline !== undefined ? `  (baseline ${fmt(f.baseline)}, ratio ${fmt(f.ratio ?? Number.NaN)})` : '';
+      console.log(`${suite.padEnd(6)} ${f.metric.padEnd(32)} ${fmt(f.value).padStart(14)} ${f.unit}${cmp}`);
+    }
+  }
+}
+
+function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
+  return n.toPrecision(4);
+}
