@@ -1,0 +1,122 @@
+/**
+ * The Amazon Connect instance — created (and retained forever: instance create/delete is throttled over
+ * 30 days) or imported by ARN — with its storage: call recordings to the KMS-encrypted recordings bucket,
+ * contact trace records and agent events to a Kinesis stream encrypted with the same customer-managed key
+ * (Connect can publish to an SSE stream only with a key it already uses). Storage configs are chained one
+ * after another so Connect's ~2 RPS API limit is not hit by parallel creation.
+ */
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
+
+export interface ConnectInstanceProps {
+  config: ContactCenterConfig;
+  key: kms.IKey;
+  recordingsBucket: s3.IBucket;
+}
+
+export class ConnectInstance extends Construct {
+  /** The instance ARN (a token for a created instance). */
+  readonly instanceArn: string;
+  /** The instance id (the ARN's last segment). */
+  readonly instanceId: string;
+  readonly key: kms.IKey;
+  /** CTRs and agent events. Retention outlives the processor's max record age so failures can be replayed. */
+  readonly ctrStream: kinesis.Stream;
+  /** Set when the instance is created here (undefined for an imported instance). */
+  readonly cfnInstance?: connect.CfnInstance;
+  /** The last storage config; later Connect resources depend on it to stay under the API rate. */
+  readonly lastStorageConfig: connect.CfnInstanceStorageConfig;
+
+  constructor(scope: Construct, id: string, props: ConnectInstanceProps) {
+    super(scope, id);
+    const { config, key, recordingsBucket } = props;
+    this.key = key;
+
+    if (config.instance.create) {
+      const c = config.instance.create;
+      const instance = new connect.CfnInstance(this, 'Instance', {
+        instanceAlias: c.alias,
+        identityManagementType: c.identityManagement,
+        ...(c.directoryId ? { directoryId: c.directoryId } : {}),
+        attributes: {
+          inboundCalls: c.inboundCalls,
+          outboundCalls: c.outboundCalls,
+          contactLens: c.contactLens,
+          contactflowLogs: c.contactFlowLogs,
+          autoResolveBestVoices: true,
+          earlyMedia: true,
+        },
+      });
+      // Never churn the instance: deleting it would release numbers and history with it.
+      instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      this.cfnInstance = instance;
+      this.instanceArn = instance.attrArn;
+    } else {
+      this.instanceArn = config.instance.import!.arn;
+    }
+    this.instanceId = Arn.split(this.instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!;
+
+    // cdk-nag KDS3 prefers the AWS-managed aws/kinesis key; Connect can only publish to an encrypted stream
+    // with a customer-managed key it already uses (the recordings key), so the stream uses ours.
+    this.ctrStream = new kinesis.Stream(this, 'ContactTraceRecords', {
+      encryption: kinesis.StreamEncryption.KMS,
+      encryptionKey: key,
+      streamMode: kinesis.StreamMode.ON_DEMAND,
+      // 7 days: longer than the processor's max record age (1 day) plus time to react and replay.
+      retentionPeriod: Duration.days(7),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.ctrStream).acknowledge({
+      id: 'AwsSolutions-KDS3',
+      reason:
+        'Connect can publish CTRs and agent events only to a stream encrypted with the customer-managed key it uses for recordings; the AWS-managed aws/kinesis key cannot be used.',
+    });
+
+    // Connect writes recordings and CTRs with the key: allow the service, scoped to this instance.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowConnectForThisInstance',
+        principals: [new iam.ServicePrincipal('connect.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+          ArnLike: { 'aws:SourceArn': this.instanceArn },
+        },
+      }),
+    );
+
+    const recordings = new connect.CfnInstanceStorageConfig(this, 'CallRecordingsStorage', {
+      instanceArn: this.instanceArn,
+      resourceType: 'CALL_RECORDINGS',
+      storageType: 'S3',
+      s3Config: {
+        bucketName: recordingsBucket.bucketName,
+        bucketPrefix: 'connect/recordings',
+        encryptionConfig: { encryptionType: 'KMS', keyId: key.keyArn },
+      },
+    });
+    const ctrs = new connect.CfnInstanceStorageConfig(this, 'ContactTraceRecordsStorage', {
+      instanceArn: this.instanceArn,
+      resourceType: 'CONTACT_TRACE_RECORDS',
+      storageType: 'KINESIS_STREAM',
+      kinesisStreamConfig: { streamArn: this.ctrStream.streamArn },
+    });
+    const agentEvents = new connect.CfnInstanceStorageConfig(this, 'AgentEventsStorage', {
+      instanceArn: this.instanceArn,
+      resourceType: 'AGENT_EVENTS',
+      storageType: 'KINESIS_STREAM',
+      kinesisStreamConfig: { streamArn: this.ctrStream.streamArn },
+    });
+    // Chained: parallel creation of Connect resources hits TooManyRequestsException (~2 RPS per API).
+    ctrs.addDependency(recordings);
+    agentEvents.addDependency(ctrs);
+    this.lastStorageConfig = agentEvents;
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Routing: hours of operation (holidays as overrides), queues, routing profiles and quick connects, all
+ * from the config. Names in the config become the resources' names in Connect, so flows pulled from the
+ * designer map back to the same symbolic names.
+ */
+import * as connect from 'aws-cdk-lib/aws-connect';
+import { Construct } from 'constructs';
+import type { ContactCenterConfig, HoursConfig, Weekday } from '#shared/config/schema.ts';
+import type { ConnectAssociations } from './connect-associations.ts';
+import type { ConnectInstance } from './connect-instance.ts';
+import { pascal } from './data-stores.ts';
+
+export interface RoutingProps {
+  config: ContactCenterConfig;
+  instance: ConnectInstance;
+  /** Phone number ARN by config name (queues' outbound caller id). */
+  phoneNumberArn: (name: string) => string;
+}
+
+const time = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return { hours: h, minutes: m };
+};
+
+const WEEKDAY_OF_DATE: readonly Weekday[] = [
+  'SUNDAY',
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+];
+
+/** Hours config → CfnHoursOfOperation props (weekly config + one override per holiday). */
+export function hoursOfOperationProps(h: HoursConfig, instanceArn: string): connect.CfnHoursOfOperationProps {
+  const config = Object.entries(h.weekly).map(([day, range]) => {
+    const [start, end] = (range as string).split('-') as [string, string];
+    return { day, startTime: time(start), endTime: time(end) };
+  });
+  const overrides = h.holidays.map((d) => {
+    const day = WEEKDAY_OF_DATE[new Date(`${d.date}T12:00:00Z`).getUTCDay()]!;
+    const [start, end] = (d.open ?? '00:00-00:00').split('-') as [string, string];
+    return {
+      overrideName: d.name.slice(0, 127),
+      overrideDescription: d.open ? `${d.name}: reduced hours ${d.open}` : `${d.name}: closed`,
+      overrideType: d.open ? 'OPEN' : 'CLOSED',
+      effectiveFrom: d.date,
+      effectiveTill: d.date,
+      overrideConfig: [{ day, startTime: time(start), endTime: time(end) }],
+    };
+  });
+  return {
+    instanceArn,
+    name: h.name,
+    description: h.description ?? `${h.name} hours`,
+    timeZone: h.timeZone,
+    config,
+    ...(overrides.length > 0 ? { hoursOfOperationOverrides: overrides } : {}),
+  };
+}
+
+export class Routing extends Construct {
+  readonly hours = new Map<string, connect.CfnHoursOfOperation>();
+  readonly queues = new Map<string, connect.CfnQueue>();
+  readonly routingProfiles = new Map<string, connect.CfnRoutingProfile>();
+  readonly quickConnects = new Map<string, connect.CfnQuickConnect>();
+  private readonly props: RoutingProps;
+
+  constructor(scope: Construct, id: string, props: RoutingProps) {
+    super(scope, id);
+    this.props = props;
+    const { config, instance } = props;
+
+    for (const h of config.hours) {
+      const res = new connect.CfnHoursOfOperation(
+        this,
+        `Hours${pascal(h.name)}`,
+        hoursOfOperationProps(h, instance.instanceArn),
+      );
+      res.addDependency(instance.lastStorageConfig);
+      this.hours.set(h.name, res);
+    }
+    for (const q of config.queues) {
+      const res = new connect.CfnQueue(this, `Queue${pascal(q.name)}`, {
+        instanceArn: instance.instanceArn,
+        name: q.name,
+        description: q.description ?? q.name,
+        hoursOfOperationArn: this.hoursArn(q.hours),
+        ...(q.maxContacts ? { maxContacts: q.maxContacts } : {}),
+        ...(q.outboundCallerId
+          ? {
+              outboundCallerConfig: {
+                outboundCallerIdNumberArn: props.phoneNumberArn(q.outboundCallerId),
+                outboundCallerIdName: q.outboundCallerIdName ?? config.name.slice(0, 50),
+              },
+            }
+          : {}),
+      });
+      this.queues.set(q.name, res);
+    }
+    for (const rp of config.routingProfiles) {
+      const res = new connect.CfnRoutingProfile(this, `RoutingProfile${pascal(rp.name)}`, {
+        instanceArn: instance.instanceArn,
+        name: rp.name,
+        description: rp.description,
+        defaultOutboundQueueArn: this.queueArn(rp.defaultOutboundQueue),
+        mediaConcurrencies: [{ channel: 'VOICE', concurrency: rp.voiceConcurrency }],
+        queueConfigs: rp.queues.map((q) => ({
+          priority: q.priority,
+          delay: q.delaySeconds,
+          queueReference: { channel: 'VOICE', queueArn: this.queueArn(q.queue) },
+        })),
+      });
+      this.routingProfiles.set(rp.name, res);
+    }
+  }
+
+  hoursArn(name: string): string {
+    const h = this.hours.get(name);
+    if (!h) throw new Error(`unknown hours "${name}"; defined: ${[...this.hours.keys()].join(', ')}`);
+    return h.attrHoursOfOperationArn;
+  }
+
+  queueArn(name: string): string {
+    const q = this.queues.get(name);
+    if (!q) throw new Error(`unknown queue "${name}"; defined: ${[...this.queues.keys()].join(', ')}`);
+    return q.attrQueueArn;
+  }
+
+  quickConnectArn(name: string): string {
+    const q = this.quickConnects.get(name);
+    if (!q)
+      throw new Error(
+        `unknown quick connect "${name}"; defined: ${[...this.quickConnects.keys()].join(', ')}`,
+      );
+    return q.attrQuickConnectArn;
+  }
+
+  /**
+   * Quick connects need the transfer flows (QUEUE_TRANSFER / AGENT_TRANSFER), which need the queues: they
+   * are added once the flows exist, and attached to every queue so agents see them in the CCP.
+   */
+  addQuickConnects(flowArn: (flowName: string) => string, associations: ConnectAssociations): void {
+    const { config, instance } = this.props;
+    for (const qc of config.quickConnects) {
+      let quickConnectConfig: connect.CfnQuickConnect.QuickConnectConfigProperty;
+      if (qc.type === 'QUEUE') {
+        quickConnectConfig = {
+          quickConnectType: 'QUEUE',
+          queueConfig: { queueArn: this.queueArn(qc.queue), contactFlowArn: flowArn(qc.flow) },
+        };
+      } else if (qc.type === 'PHONE_NUMBER') {
+        quickConnectConfig = {
+          quickConnectType: 'PHONE_NUMBER',
+          phoneConfig: { phoneNumber: qc.phoneNumber },
+        };
+      } else {
+        throw new Error(
+          `quick connect "${qc.name}": USER quick connects need agents managed by Santral, which this version does not create`,
+        );
+      }
+      const res = new connect.CfnQuickConnect(this, `QuickConnect${pascal(qc.name)}`, {
+        instanceArn: instance.instanceArn,
+        name: qc.name,
+        description: qc.description ?? qc.name,
+        quickConnectConfig,
+      });
+      this.quickConnects.set(qc.name, res);
+    }
+    // Through a custom resource: Queue.QuickConnectArns would make a queue and its own quick connect a cycle.
+    const arns = [...this.quickConnects.values()].map((q) => q.attrQuickConnectArn);
+    if (arns.length === 0) return;
+    for (const [name, q] of this.queues) {
+      associations.queueQuickConnects(`Queue${pascal(name)}QuickConnects`, q.attrQueueArn, arns);
+    }
+  }
+}
