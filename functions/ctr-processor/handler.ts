@@ -1,0 +1,46 @@
+/**
+ * Kinesis (Connect CTR stream) → interactions table. Records are processed in shard order
+ * (processInParallel: false); a failing record is reported in batchItemFailures so the event source mapping
+ * retries from it (bisecting, bounded) and finally hands it to the on-failure destination, while the rest
+ * of the batch counts as done. Duplicates and stale copies are successes (see shared/interactions/processor).
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { tableName } from '#shared/data/tables.ts';
+import { processCtr } from '#shared/interactions/processor.ts';
+import { queueMetricsFor } from '#shared/kpi/metrics.ts';
+
+const logger = new Logger({ serviceName: 'ctr-processor' });
+const metrics = new Metrics({ namespace: 'Santral', serviceName: 'ctr-processor' });
+const store = new DynamoCtrStore(createDocumentClient(), tableName('interactions'));
+const processor = new BatchProcessor(EventType.KinesisDataStreams);
+const serviceLevelSeconds = Number(process.env['SERVICE_LEVEL_SECONDS'] ?? 20);
+
+async function recordHandler(record: KinesisStreamRecord): Promise<void> {
+  const text = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
+  const out = await processCtr(store, text);
+  logger.debug('ctr processed', { contactId: out.contactId, outcome: out.outcome });
+  metrics.addMetric(out.outcome === 'applied' ? 'CtrApplied' : 'CtrStale', MetricUnit.Count, 1);
+  // Queue KPIs once per contact (its first stored version), so re-deliveries do not double count.
+  if (out.outcome === 'applied' && out.firstVersion && out.ctr.queue?.name) {
+    const single = metrics.singleMetric();
+    single.addDimension('Queue', out.ctr.queue.name);
+    for (const [name, value] of Object.entries(queueMetricsFor(out.ctr, serviceLevelSeconds)))
+      single.addMetric(name, MetricUnit.Count, value);
+  }
+}
+
+export const handler = async (event: KinesisStreamEvent, context: Context) => {
+  try {
+    return await processPartialResponse(event, recordHandler, processor, {
+      context,
+      processInParallel: false,
+    });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+};

@@ -1,0 +1,278 @@
+/**
+ * Contact trace records (CTRs) as Amazon Connect streams them to Kinesis, and the normalised shape we keep
+ * on the interaction item (`ctr` attribute). Connect adds fields over time, so parsing is permissive
+ * (`.loose()`): only the fields we use are checked; everything else is ignored.
+ *
+ * Connect delivers CTRs at least once, out of order, and again whenever a contact changes; identity is
+ * `ContactId`, recency is `LastUpdateTimestamp` (ISO, second precision).
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { toE164 } from '../domain/phone.ts';
+
+const isoTimestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO timestamp');
+const optionalIso = isoTimestamp.nullish();
+const seconds = z.number().min(0).nullish();
+
+const endpointSchema = z
+  .object({ Address: z.string().nullish(), Type: z.string().nullish() })
+  .loose()
+  .nullish();
+
+const recordingSchema = z
+  .object({ Location: z.string().nullish(), Status: z.string().nullish(), Type: z.string().nullish() })
+  .loose();
+
+export const ctrSchema = z
+  .object({
+    ContactId: z.string().min(1),
+    InitialContactId: z.string().nullish(),
+    PreviousContactId: z.string().nullish(),
+    NextContactId: z.string().nullish(),
+    Channel: z.string().nullish(),
+    InitiationMethod: z.string().min(1),
+    InitiationTimestamp: isoTimestamp,
+    LastUpdateTimestamp: isoTimestamp,
+    ConnectedToSystemTimestamp: optionalIso,
+    DisconnectTimestamp: optionalIso,
+    DisconnectReason: z.string().nullish(),
+    CustomerEndpoint: endpointSchema,
+    SystemEndpoint: endpointSchema,
+    Attributes: z.record(z.string(), z.string().nullable()).nullish(),
+    Agent: z
+      .object({
+        Username: z.string().nullish(),
+        ConnectedToAgentTimestamp: optionalIso,
+        AgentInteractionDuration: seconds,
+        CustomerHoldDuration: seconds,
+        AfterContactWorkDuration: seconds,
+        NumberOfHolds: z.number().nullish(),
+        LongestHoldDuration: seconds,
+        RoutingProfile: z.object({ Name: z.string().nullish() }).loose().nullish(),
+      })
+      .loose()
+      .nullish(),
+    Queue: z
+      .object({
+        Name: z.string().nullish(),
+        ARN: z.string().nullish(),
+        EnqueueTimestamp: optionalIso,
+        DequeueTimestamp: optionalIso,
+        Duration: seconds,
+      })
+      .loose()
+      .nullish(),
+    Recording: recordingSchema.nullish(),
+    Recordings: z.array(recordingSchema).nullish(),
+    TransferredToEndpoint: endpointSchema,
+    TransferCompletedTimestamp: optionalIso,
+    AnsweringMachineDetectionStatus: z.string().nullish(),
+    Campaign: z.object({ CampaignId: z.string().nullish() }).loose().nullish(),
+  })
+  .loose();
+
+export type RawCtr = z.infer<typeof ctrSchema>;
+
+export interface RecordingRef {
+  /** `bucket/key` exactly as the CTR gives it (no `s3://`). */
+  location: string;
+  bucket: string;
+  key: string;
+  status?: string;
+  type?: string;
+}
+
+/** The normalised CTR stored as the `ctr` map on the interaction item. Durations in seconds. */
+export interface NormalizedCtr {
+  contactId: string;
+  initialContactId: string;
+  previousContactId?: string;
+  nextContactId?: string;
+  channel: string;
+  initiationMethod: string;
+  initiationTimestamp: string;
+  lastUpdateTimestamp: string;
+  connectedToSystemTimestamp?: string;
+  disconnectTimestamp?: string;
+  disconnectReason?: string;
+  /** E.164 when the customer endpoint is a valid phone number. */
+  customerNumber?: string;
+  systemNumber?: string;
+  queue?: {
+    name?: string;
+    arn?: string;
+    enqueueTimestamp?: string;
+    dequeueTimestamp?: string;
+    durationSeconds?: number;
+  };
+  agent?: {
+    username?: string;
+    routingProfile?: string;
+    connectedAt?: string;
+    interactionSeconds: number;
+    holdSeconds: number;
+    afterContactWorkSeconds: number;
+    numberOfHolds: number;
+  };
+  attributes: Record<string, string>;
+  recordings: RecordingRef[];
+  transferredTo?: string;
+  transferCompletedTimestamp?: string;
+  answeringMachineDetectionStatus?: string;
+  campaignId?: string;
+  /** Queued, connected to an agent. */
+  handled: boolean;
+  /** Queued, customer hung up before an agent, not a queued callback (see isAbandoned). */
+  abandoned: boolean;
+}
+
+export class InvalidCtrError extends Error {
+  override name = 'InvalidCtrError';
+  constructor(
+    message: string,
+    readonly issues: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Parse one CTR document (already JSON-decoded). Throws InvalidCtrError with field paths on bad input. */
+export function parseCtr(input: unknown): RawCtr {
+  const result = ctrSchema.safeParse(input);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new InvalidCtrError(`invalid CTR: ${issues.join('; ')}`, issues, { cause: result.error });
+  }
+  return result.data;
+}
+
+/** Parse a CTR from its text form (a Kinesis record payload or a JSONL line). */
+export function parseCtrText(text: string): RawCtr {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new InvalidCtrError('CTR payload is not JSON', ['(root): not JSON'], { cause: err });
+  }
+  return parseCtr(doc);
+}
+
+/** `bucket/key` (Connect's Recording.Location, no scheme) → parts; tolerates an `s3://` prefix. */
+export function parseRecordingLocation(location: string): RecordingRef | undefined {
+  const loc = location.replace(/^s3:\/\//, '');
+  const slash = loc.indexOf('/');
+  if (slash <= 0 || slash === loc.length - 1) return undefined;
+  return { location: loc, bucket: loc.slice(0, slash), key: loc.slice(slash + 1) };
+}
+
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+
+const nn = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+/**
+ * Abandoned (Connect's "contacts abandoned" in queue): the contact was queued, never connected to an agent,
+ * is not a queued callback (callbacks are the company's call, not the customer's), was not transferred out
+ * of the queue, and the customer ended it (DisconnectReason CUSTOMER_DISCONNECT; absent in old records is
+ * treated as the customer's hang-up).
+ */
+export function isAbandoned(ctr: RawCtr): boolean {
+  if (!ctr.Queue) return false;
+  if (ctr.Agent?.ConnectedToAgentTimestamp) return false;
+  if (ctr.InitiationMethod === 'CALLBACK') return false;
+  if (ctr.TransferredToEndpoint?.Address) return false;
+  return !ctr.DisconnectReason || ctr.DisconnectReason === 'CUSTOMER_DISCONNECT';
+}
+
+export function normalizeCtr(ctr: RawCtr): NormalizedCtr {
+  const recordings: RecordingRef[] = [];
+  for (const r of [...(ctr.Recordings ?? []), ...(ctr.Recording ? [ctr.Recording] : [])]) {
+    const ref = r.Location ? parseRecordingLocation(r.Location) : undefined;
+    if (ref && !recordings.some((x) => x.location === ref.location)) {
+      recordings.push(defined({ ...ref, status: nn(r.Status), type: nn(r.Type) }));
+    }
+  }
+  const attributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ctr.Attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
+  const address = ctr.CustomerEndpoint?.Address;
+  const handled = Boolean(ctr.Queue && ctr.Agent?.ConnectedToAgentTimestamp);
+  return defined({
+    contactId: ctr.ContactId,
+    initialContactId: ctr.InitialContactId || ctr.ContactId,
+    previousContactId: nn(ctr.PreviousContactId) || undefined,
+    nextContactId: nn(ctr.NextContactId) || undefined,
+    channel: ctr.Channel ?? 'VOICE',
+    initiationMethod: ctr.InitiationMethod,
+    initiationTimestamp: new Date(ctr.InitiationTimestamp).toISOString(),
+    lastUpdateTimestamp: new Date(ctr.LastUpdateTimestamp).toISOString(),
+    connectedToSystemTimestamp: nn(ctr.ConnectedToSystemTimestamp),
+    disconnectTimestamp: nn(ctr.DisconnectTimestamp),
+    disconnectReason: nn(ctr.DisconnectReason),
+    customerNumber: address ? toE164(address) : undefined,
+    systemNumber: nn(ctr.SystemEndpoint?.Address),
+    queue: ctr.Queue
+      ? defined({
+          name: nn(ctr.Queue.Name),
+          arn: nn(ctr.Queue.ARN),
+          enqueueTimestamp: nn(ctr.Queue.EnqueueTimestamp),
+          dequeueTimestamp: nn(ctr.Queue.DequeueTimestamp),
+          durationSeconds: nn(ctr.Queue.Duration),
+        })
+      : undefined,
+    agent: ctr.Agent
+      ? defined({
+          username: nn(ctr.Agent.Username),
+          routingProfile: nn(ctr.Agent.RoutingProfile?.Name),
+          connectedAt: nn(ctr.Agent.ConnectedToAgentTimestamp),
+          interactionSeconds: ctr.Agent.AgentInteractionDuration ?? 0,
+          holdSeconds: ctr.Agent.CustomerHoldDuration ?? 0,
+          afterContactWorkSeconds: ctr.Agent.AfterContactWorkDuration ?? 0,
+          numberOfHolds: ctr.Agent.NumberOfHolds ?? 0,
+        })
+      : undefined,
+    attributes,
+    recordings,
+    transferredTo: nn(ctr.TransferredToEndpoint?.Address),
+    transferCompletedTimestamp: nn(ctr.TransferCompletedTimestamp),
+    answeringMachineDetectionStatus: nn(ctr.AnsweringMachineDetectionStatus),
+    campaignId: nn(ctr.Campaign?.CampaignId),
+    handled,
+    abandoned: isAbandoned(ctr),
+  });
+}
+
+/**
+ * Version of a CTR for the conditional upsert: epoch millis of LastUpdateTimestamp, plus a content hash
+ * that breaks ties. LastUpdateTimestamp has second precision, so two different CTRs of one contact can
+ * carry the same timestamp; the larger hash wins, which makes the final item independent of arrival order,
+ * and re-applying the very same CTR (equal timestamp and hash) is an idempotent rewrite of identical values.
+ */
+export function ctrVersion(ctr: NormalizedCtr): { lastUpdate: number; hash: string } {
+  return { lastUpdate: Date.parse(ctr.lastUpdateTimestamp), hash: contentHash(ctr) };
+}
+
+function contentHash(value: unknown): string {
+  return createHash('sha256').update(stableStringify(value)).digest('hex').slice(0, 32);
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Survey answers carried as CTR attributes (`surveyCsat` 1–5, `surveyNps` 0–10); invalid values ignored. */
+export function surveyFromAttributes(attributes: Record<string, string>): { csat?: number; nps?: number } {
+  const num = (v: string | undefined, min: number, max: number) => {
+    if (v === undefined || !/^\d{1,2}$/.test(v.trim())) return undefined;
+    const n = Number(v.trim());
+    return n >= min && n <= max ? n : undefined;
+  };
+  return defined({ csat: num(attributes['surveyCsat'], 1, 5), nps: num(attributes['surveyNps'], 0, 10) });
+}

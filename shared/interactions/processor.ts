@@ -1,0 +1,39 @@
+/**
+ * The CTR pipeline's domain step, shared by the Kinesis Lambda (functions/ctr-processor), the sandbox's
+ * `santral ctr ingest` and the benchmark: parse → normalise → conditional upsert → recording link.
+ *
+ * Outcomes are data: `applied` (this CTR is now stored) or `stale` (a duplicate or an older copy: already
+ * have newer, counts as processed). A malformed CTR is a fault (InvalidCtrError): the batch reports it and
+ * the event source mapping's bounded retries send it to the on-failure destination.
+ */
+import { ctrVersion, type NormalizedCtr, normalizeCtr, parseCtr, parseCtrText } from './ctr.ts';
+import type { Clock, CtrStore, CtrUpsertResult, RecordingLinkStore } from './model.ts';
+import { systemClock } from './model.ts';
+
+export interface CtrOutcome extends CtrUpsertResult {
+  contactId: string;
+  ctr: NormalizedCtr;
+  recordingsLinked: number;
+}
+
+export async function processCtr(
+  store: CtrStore & RecordingLinkStore,
+  input: unknown,
+  clock: Clock = systemClock,
+): Promise<CtrOutcome> {
+  const raw = typeof input === 'string' ? parseCtrText(input) : parseCtr(input);
+  const ctr = normalizeCtr(raw);
+  const result = await store.upsertCtr(ctr, ctrVersion(ctr));
+  let recordingsLinked = 0;
+  if (result.outcome === 'applied') {
+    for (const ref of ctr.recordings) {
+      const link = await store.recordLocationFromCtr(ref.location, ctr.contactId);
+      // The object arrived first: link it now (the indexer could not know the contact from the CTR yet).
+      if (link.objectCreatedAt) {
+        await store.linkRecordingToContact(ctr.contactId, ref.bucket, ref.key, clock.now().toISOString());
+        recordingsLinked++;
+      }
+    }
+  }
+  return { ...result, contactId: ctr.contactId, ctr, recordingsLinked };
+}

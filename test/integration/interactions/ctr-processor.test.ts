@@ -1,0 +1,201 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contactKey, DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { createDocumentClient, createDynamoClient } from '#shared/adapters/dynamo-client.ts';
+import { tableName } from '#shared/data/tables.ts';
+import { processCtr } from '#shared/interactions/processor.ts';
+import { createTableInput } from '#shared/local/embedded.ts';
+import { type CtrDoc, inboundCtr, kinesisEvent, uuid } from '../../fixtures/ctr/factory.ts';
+import { useEmbeddedAws } from '../../support/embedded-aws.ts';
+
+describe('CTR processor on embedded DynamoDB', () => {
+  useEmbeddedAws();
+  let store: DynamoCtrStore;
+  let doc: ReturnType<typeof createDocumentClient>;
+  let tables = 0;
+  beforeAll(() => {
+    doc = createDocumentClient();
+    store = new DynamoCtrStore(doc, tableName('interactions'));
+  });
+  /** A store on a new, empty interactions table (same keys and indexes as the real one). */
+  const freshStore = async () => {
+    const table = `fresh-${tables++}`;
+    await createDynamoClient().send(new CreateTableCommand(createTableInput('interactions', table)));
+    return new DynamoCtrStore(doc, table);
+  };
+
+  it('stores a new CTR with chain, customer and day index keys', async () => {
+    const ctr = inboundCtr({ contactId: uuid(1001), customer: '(206) 555-0101', at: '2026-11-03T10:00:00Z' });
+    const out = await processCtr(store, ctr);
+    expect(out).toMatchObject({ outcome: 'applied', firstVersion: true, contactId: uuid(1001) });
+    const rec = await store.get(uuid(1001));
+    expect(rec?.ctr?.customerNumber).toBe('+12065550101');
+    expect(rec?.ctr?.handled).toBe(true);
+    expect((await store.history('+12065550101')).map((r) => r.contactId)).toEqual([uuid(1001)]);
+    expect((await store.byDay('2026-11-03')).map((r) => r.contactId)).toContain(uuid(1001));
+  });
+
+  it('treats an exact duplicate as processed and leaves the item unchanged', async () => {
+    const ctr = inboundCtr({ contactId: uuid(1002) });
+    await processCtr(store, ctr);
+    const before = await store.get(uuid(1002));
+    const again = await processCtr(store, JSON.stringify(ctr));
+    expect(again.outcome).toBe('applied'); // equal timestamp and hash: idempotent rewrite of identical values
+    expect(await store.get(uuid(1002))).toEqual(before);
+  });
+
+  it('keeps the newer CTR when an older copy arrives later', async () => {
+    const newer = inboundCtr({ contactId: uuid(1003), attributes: { step: 'final' }, lastUpdateOffset: 60 });
+    const older = inboundCtr({ contactId: uuid(1003), attributes: { step: 'first' } });
+    expect((await processCtr(store, newer)).outcome).toBe('applied');
+    expect((await processCtr(store, older)).outcome).toBe('stale');
+    expect((await store.get(uuid(1003)))?.ctr?.attributes).toEqual({ step: 'final' });
+  });
+
+  it('resolves two different CTRs with an equal LastUpdateTimestamp the same way in either order', async () => {
+    const a = inboundCtr({ contactId: uuid(1004), attributes: { v: 'a' } });
+    const b = inboundCtr({ contactId: uuid(1004), attributes: { v: 'b' } });
+    const [s1, s2] = [await freshStore(), await freshStore()];
+    await processCtr(s1, a);
+    await processCtr(s1, b);
+    await processCtr(s2, b);
+    const second = await processCtr(s2, a);
+    expect((await s1.get(uuid(1004)))?.ctr?.attributes).toEqual((await s2.get(uuid(1004)))?.ctr?.attributes);
+    expect(second.outcome === 'stale' || (await s2.get(uuid(1004)))?.ctr?.attributes?.['v'] === 'a').toBe(
+      true,
+    );
+  });
+
+  it('does not clobber attributes other writers set on the same item (survey answers)', async () => {
+    await doc.send(
+      new UpdateCommand({
+        TableName: tableName('interactions'),
+        Key: contactKey(uuid(1006)),
+        UpdateExpression: 'SET surveyCsat = :c, surveyNps = :n',
+        ExpressionAttributeValues: { ':c': 5, ':n': 9 },
+      }),
+    );
+    const out = await processCtr(
+      store,
+      inboundCtr({ contactId: uuid(1006), attributes: { surveyCsat: '5' } }),
+    );
+    expect(out.firstVersion).toBe(true);
+    const rec = await store.get(uuid(1006));
+    expect(rec).toMatchObject({ surveyCsat: 5, surveyNps: 9 });
+    expect(rec?.ctr?.attributes).toEqual({ surveyCsat: '5' });
+  });
+
+  it('reassembles a transferred conversation through InitialContactId', async () => {
+    const first = uuid(1010);
+    const second = uuid(1011);
+    await processCtr(
+      store,
+      inboundCtr({
+        contactId: second,
+        initialContactId: first,
+        previousContactId: first,
+        method: 'TRANSFER',
+        queue: 'Billing',
+        at: '2026-11-04T10:05:00Z',
+      }),
+    );
+    await processCtr(
+      store,
+      inboundCtr({ contactId: first, nextContactId: second, at: '2026-11-04T10:00:00Z' }),
+    );
+    const chain = await store.chain(first);
+    expect(chain.map((r) => [r.contactId, r.ctr?.initiationMethod])).toEqual([
+      [first, 'INBOUND'],
+      [second, 'TRANSFER'],
+    ]);
+    expect(chain[1]?.ctr?.previousContactId).toBe(first);
+  });
+
+  it('recognises abandoned contacts and does not count a queued callback as abandoned', async () => {
+    const gone = await processCtr(
+      store,
+      inboundCtr({ contactId: uuid(1020), answered: false, queueSeconds: 45 }),
+    );
+    const callback = await processCtr(
+      store,
+      inboundCtr({
+        contactId: uuid(1021),
+        method: 'CALLBACK',
+        answered: false,
+        disconnectReason: 'CUSTOMER_DISCONNECT',
+      }),
+    );
+    const ivrOnly = await processCtr(store, inboundCtr({ contactId: uuid(1022), queue: null }));
+    expect([gone.ctr.abandoned, callback.ctr.abandoned, ivrOnly.ctr.abandoned]).toEqual([true, false, false]);
+    expect(gone.ctr.handled).toBe(false);
+  });
+
+  it('rejects a malformed CTR with the failing field named', async () => {
+    await expect(processCtr(store, { ContactId: 'x', InitiationMethod: 'INBOUND' })).rejects.toThrow(
+      /InitiationTimestamp/,
+    );
+    await expect(processCtr(store, '{not json')).rejects.toMatchObject({ name: 'InvalidCtrError' });
+  });
+
+  it('Lambda handler: a poison record fails alone, the rest of the batch is stored', async () => {
+    const { handler } = await import('#functions/ctr-processor/handler.ts');
+    const good1 = inboundCtr({ contactId: uuid(1030) });
+    const good2 = inboundCtr({ contactId: uuid(1031) });
+    const event = kinesisEvent([good1, '{"ContactId": 42}', good2]);
+    const res = await handler(event, {} as Context);
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.kinesis.sequenceNumber }]);
+    expect(await store.get(uuid(1030))).toBeDefined();
+    expect(await store.get(uuid(1031))).toBeDefined();
+  });
+
+  it('any shuffle with duplicates of a CTR set gives the same final table', async () => {
+    // Versions of three contacts: updates at different times, and two versions sharing a timestamp.
+    const versions: CtrDoc[] = [
+      inboundCtr({ contactId: uuid(1), attributes: { v: '1' } }),
+      inboundCtr({ contactId: uuid(1), attributes: { v: '2' }, lastUpdateOffset: 30 }),
+      inboundCtr({ contactId: uuid(1), attributes: { v: '3' }, lastUpdateOffset: 30 }),
+      inboundCtr({ contactId: uuid(2), answered: false }),
+      inboundCtr({
+        contactId: uuid(2),
+        answered: false,
+        attributes: { surveyCsat: '2' },
+        lastUpdateOffset: 5,
+      }),
+      inboundCtr({ contactId: uuid(3), initialContactId: uuid(2), method: 'TRANSFER', queue: 'Billing' }),
+      inboundCtr({
+        contactId: uuid(3),
+        initialContactId: uuid(2),
+        method: 'TRANSFER',
+        queue: 'Billing',
+        acw: 90,
+      }),
+    ];
+    const applyAll = async (order: CtrDoc[]) => {
+      const s = await freshStore();
+      for (const ctr of order) await processCtr(s, ctr);
+      const out = await doc.send(new ScanCommand({ TableName: `fresh-${tables - 1}` }));
+      return (out.Items ?? []).sort((x, y) => String(x['pk']).localeCompare(String(y['pk'])));
+    };
+    const expected = await applyAll(versions);
+    expect(expected).toHaveLength(3);
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .shuffledSubarray(versions, { minLength: versions.length })
+          .chain((all) =>
+            fc.tuple(fc.constant(all), fc.array(fc.constantFrom(...versions), { maxLength: 5 })),
+          )
+          .chain(([all, dups]) =>
+            fc.shuffledSubarray([...all, ...dups], { minLength: all.length + dups.length }),
+          ),
+        async (order) => {
+          expect(await applyAll(order)).toEqual(expected);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});
