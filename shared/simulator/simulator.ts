@@ -1,0 +1,191 @@
+/**
+ * The simulator's front door: from the contact-center config and the flow files to a simulated world,
+ * and one call through it. Used by `santral sim call`, the sandbox, the scenario runner and the benchmark.
+ *
+ * Local resolution (issue 5): `${Queue:X}` → a local pseudo-ARN that the route Lambda also returns (its
+ * QUEUE_ARNS env is set to the same map), `${Lambda:x}` → functions/x/handler.ts run in-process,
+ * `${Hours:…}` → config hours, `${Prompt:…}` → the config prompt's transcript.
+ */
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { type FlowFile, type LoadedFlow, loadAllFlows } from '#shared/flows/model.ts';
+import { type ReferenceKind, resolveReferences } from '#shared/flows/references.ts';
+import { type CallSetup, runCall } from './engine.ts';
+import { InProcessLambdaInvoker } from './lambda-invoker.ts';
+import { localArn, localQueueArns } from './local-arns.ts';
+import type { CallResult, Keypad, LambdaInvoker, QueueState, SimWorld } from './types.ts';
+
+export class SimulationSetupError extends Error {
+  override name = 'SimulationSetupError';
+}
+
+export interface ResolvedFlows {
+  flows: Map<string, FlowFile>;
+  /** Flows whose references could not be resolved, with the reason. */
+  problems: Map<string, string>;
+}
+
+/** Resolve every flow's `${Kind:name}` references to local pseudo-ARNs (unknown names are problems). */
+export function resolveFlowsLocally(config: ContactCenterConfig, flows: readonly FlowFile[]): ResolvedFlows {
+  const queues = new Set(config.queues.map((q) => q.name));
+  const hours = new Set(config.hours.map((h) => h.name));
+  const flowNames = new Set(flows.map((f) => f.name));
+  const resolver = (kind: ReferenceKind, name: string): string | undefined => {
+    switch (kind) {
+      case 'Queue':
+        return queues.has(name) ? localArn(kind, name) : undefined;
+      case 'Hours':
+        return hours.has(name) ? localArn(kind, name) : undefined;
+      case 'Flow':
+      case 'Module':
+        return flowNames.has(name) ? localArn(kind, name) : undefined;
+      default:
+        // Lambdas fail at invocation with a clear message when functions/<name>/handler.ts is missing;
+        // prompts without a config transcript are spoken as "(prompt name)".
+        return localArn(kind, name);
+    }
+  };
+  const out: ResolvedFlows = { flows: new Map(), problems: new Map() };
+  for (const f of flows) {
+    try {
+      const content = resolveReferences(f.content, resolver, f.name);
+      out.flows.set(f.name, { name: f.name, type: f.type, description: f.description, content });
+    } catch (err) {
+      out.problems.set(f.name, (err as Error).message);
+    }
+  }
+  return out;
+}
+
+/** Agents: one number for every queue, or per queue. */
+export type AgentsSpec = number | Record<string, Partial<QueueState> | number>;
+
+export function queueStates(config: ContactCenterConfig, agents: AgentsSpec): Map<string, QueueState> {
+  const out = new Map<string, QueueState>();
+  for (const q of config.queues) {
+    const spec = typeof agents === 'number' ? agents : (agents[q.name] ?? agents['*'] ?? 0);
+    const state: QueueState =
+      typeof spec === 'number'
+        ? { staffed: spec, available: spec }
+        : { staffed: spec.staffed ?? spec.available ?? 0, available: spec.available ?? 0, ...spec };
+    out.set(q.name, { hours: q.hours, ...state });
+  }
+  return out;
+}
+
+/**
+ * The environment the in-process handlers read: QUEUE_ARNS with the same pseudo-ARNs the flows use,
+ * Powertools quiet (their JSON logs and EMF metrics would drown the transcript).
+ */
+export function prepareHandlerEnvironment(config: ContactCenterConfig): void {
+  process.env['QUEUE_ARNS'] = JSON.stringify(localQueueArns(config.queues.map((q) => q.name)));
+  process.env['SANTRAL_STAGE'] ??= config.stage;
+  process.env['POWERTOOLS_LOG_LEVEL'] ??= 'SILENT';
+  process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
+  process.env['POWERTOOLS_METRICS_NAMESPACE'] ??= 'Santral';
+  process.env['POWERTOOLS_SERVICE_NAME'] ??= 'santral-sim';
+  process.env['POWERTOOLS_IDEMPOTENCY_DISABLED'] ??= 'true';
+  process.env['AWS_REGION'] ??= config.region;
+}
+
+/** `--to`: a phone number (simulated address or name of a config number) or a flow name. */
+export function resolveDestination(
+  config: ContactCenterConfig,
+  flows: ReadonlyMap<string, FlowFile>,
+  to?: string,
+): { flow: string; address: string } {
+  const numbers = config.phoneNumbers;
+  const main = numbers[0];
+  if (!to) {
+    if (!main) throw new SimulationSetupError('no phoneNumbers in the config; give --to <flow>');
+    return { flow: main.flow, address: main.simulatedAddress ?? '+10000000000' };
+  }
+  const number = numbers.find((n) => n.simulatedAddress === to || n.name === to);
+  if (number) return { flow: number.flow, address: number.simulatedAddress ?? '+10000000000' };
+  if (flows.has(to)) return { flow: to, address: main?.simulatedAddress ?? '+10000000000' };
+  const known = [
+    ...numbers.map((n) => `${n.name} (${n.simulatedAddress ?? 'no simulatedAddress'})`),
+    ...[...flows.keys()],
+  ];
+  throw new SimulationSetupError(`--to ${to}: not a configured number or a flow; known: ${known.join(', ')}`);
+}
+
+export interface SimulateCallOptions {
+  config: ContactCenterConfig;
+  from: string;
+  /** Number or flow; default the first configured number. */
+  to?: string;
+  at?: Date;
+  agents?: AgentsSpec;
+  keypad: Keypad;
+  lambdas?: LambdaInvoker;
+  /** Pre-resolved flows (default: contact-flows/ resolved against the config). */
+  flows?: ResolvedFlows;
+  callerStaysAfterAgent?: boolean;
+  maxSteps?: number;
+  contactId?: string;
+  attributes?: Record<string, string>;
+  queue?: string;
+}
+
+/** Everything but the keypad: built once, reused for many calls (scenarios, benchmark). */
+export interface SimulatorContext {
+  config: ContactCenterConfig;
+  flows: ResolvedFlows;
+  lambdas: LambdaInvoker;
+}
+
+export function createSimulatorContext(
+  config: ContactCenterConfig,
+  options: { flows?: readonly LoadedFlow[]; lambdas?: LambdaInvoker } = {},
+): SimulatorContext {
+  prepareHandlerEnvironment(config);
+  return {
+    config,
+    flows: resolveFlowsLocally(config, options.flows ?? loadAllFlows()),
+    lambdas: options.lambdas ?? new InProcessLambdaInvoker(),
+  };
+}
+
+export function buildWorld(
+  ctx: SimulatorContext,
+  options: Pick<SimulateCallOptions, 'at' | 'agents' | 'keypad' | 'callerStaysAfterAgent'> & {
+    lambdas?: LambdaInvoker;
+  },
+): SimWorld {
+  const { config } = ctx;
+  return {
+    startAt: options.at ?? new Date(),
+    flows: ctx.flows.flows,
+    hours: new Map(config.hours.map((h) => [h.name, h])),
+    queues: queueStates(config, options.agents ?? 2),
+    prompts: new Map(config.prompts.map((p) => [p.name, p.transcript ?? `(prompt ${p.name})`])),
+    keypad: options.keypad,
+    lambdas: options.lambdas ?? ctx.lambdas,
+    ...(options.callerStaysAfterAgent !== undefined
+      ? { callerStaysAfterAgent: options.callerStaysAfterAgent }
+      : {}),
+  };
+}
+
+/** Place one simulated call. */
+export async function simulateCall(
+  ctx: SimulatorContext,
+  options: Omit<SimulateCallOptions, 'config' | 'flows'>,
+): Promise<CallResult & { flow: string; to: string }> {
+  const dest = resolveDestination(ctx.config, ctx.flows.flows, options.to);
+  const problem = ctx.flows.problems.get(dest.flow);
+  if (problem) throw new SimulationSetupError(problem);
+  const world = buildWorld(ctx, options);
+  const setup: CallSetup = {
+    flow: dest.flow,
+    from: options.from,
+    to: dest.address,
+    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+    ...(options.contactId ? { contactId: options.contactId } : {}),
+    ...(options.attributes ? { attributes: options.attributes } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
+    languageCode: ctx.config.languages.default,
+  };
+  const result = await runCall(world, setup);
+  return { ...result, flow: dest.flow, to: dest.address };
+}
