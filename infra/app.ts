@@ -4,14 +4,12 @@
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ConfigError, loadStageConfig } from '#shared/config/load.ts';
+import { ConfigError, loadConfigFile, loadStageConfig } from '#shared/config/load.ts';
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { SantralStack } from './stack.ts';
 
-export function buildApp(
-  stage: string,
-  app = new App({ context: { stage } }),
-): { app: App; stack: SantralStack } {
-  const config = loadStageConfig(stage);
+/** Build the app for a validated config (tests pass variants of the example config). */
+export function buildApp(config: ContactCenterConfig, app = new App()): { app: App; stack: SantralStack } {
   const stack = new SantralStack(app, `Santral-${config.stage}`, {
     description: `Santral contact center: ${config.name} (${config.stage})`,
     env: { region: config.region, ...(config.account ? { account: config.account } : {}) },
@@ -26,8 +24,10 @@ const isMain = process.argv[1]?.endsWith('infra/app.ts');
 if (isMain) {
   const app = new App();
   const stage = String(app.node.tryGetContext('stage') ?? process.env['SANTRAL_STAGE'] ?? 'dev');
+  // `-c config=path/to/file.yaml` (or SANTRAL_CONFIG) synthesizes a config file outside infra/config/.
+  const file = app.node.tryGetContext('config') ?? process.env['SANTRAL_CONFIG'];
   try {
-    buildApp(stage, app);
+    buildApp(file ? loadConfigFile(String(file)) : loadStageConfig(stage), app);
     app.synth();
   } catch (err) {
     if (err instanceof ConfigError) {
