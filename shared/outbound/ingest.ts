@@ -1,0 +1,272 @@
+/**
+ * Campaign list ingest: a streaming CSV scrub. Every row lands in exactly one category, decided in order
+ * `invalid` → `duplicate` → `dnc` → `noConsent` → `outsideWindow` → `accepted` (issue 7). Bad rows are
+ * data (reported with their line numbers), never fatal; only an unreadable file (no `phone` column) is.
+ *
+ * Columns: `phone` (required); optional `name`, `zip`, `state`, `timezone`, `consentDate`; any other column
+ * is a custom attribute carried to the dial. Cells that a spreadsheet would execute (=, +, -, @, tab, CR)
+ * are neutralised in every output (OWASP CSV injection) — but the phone cell is parsed before that.
+ */
+import { parse } from 'csv-parse';
+import type { CountryCode } from 'libphonenumber-js';
+import {
+  type CampaignPolicy,
+  evaluateGate,
+  type GateDeps,
+  type GateVerdict,
+} from '#shared/compliance/gate.ts';
+import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
+
+export const REJECT_CATEGORIES = ['invalid', 'duplicate', 'dnc', 'noConsent', 'outsideWindow'] as const;
+export type RejectCategory = (typeof REJECT_CATEGORIES)[number];
+export type RowCategory = RejectCategory | 'accepted';
+
+export const KNOWN_COLUMNS = ['phone', 'name', 'zip', 'state', 'timezone', 'consentDate'] as const;
+
+export interface IngestedRow {
+  line: number;
+  category: RowCategory;
+  reason: string;
+  /** Masked number for reports; the full E.164 only in `e164` (never logged). */
+  masked: string;
+  e164?: string;
+  name?: string;
+  zip?: string;
+  state?: string;
+  timezone?: string;
+  consentDate?: string;
+  attributes: Record<string, string>;
+  verdict?: GateVerdict;
+}
+
+export interface PreviewSample {
+  line: number;
+  category: RowCategory;
+  reason: string;
+  phone: string;
+}
+
+export interface PreviewSummary {
+  total: number;
+  accepted: number;
+  rejected: Record<RejectCategory, number>;
+  reasons: Record<string, number>;
+  samples: PreviewSample[];
+}
+
+export class ListFormatError extends Error {
+  override name = 'ListFormatError';
+  constructor(
+    message: string,
+    readonly line: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Neutralise a cell a spreadsheet would evaluate as a formula (prefix with a quote). */
+export function neutralizeCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export interface IngestOptions {
+  deps: GateDeps;
+  policy?: CampaignPolicy;
+  at: Date;
+  defaultCountry?: CountryCode;
+  /** Called for every row (the dial-queue writer, or nothing for a preview). */
+  onRow?: (row: IngestedRow) => Promise<void> | void;
+  onProgress?: (rows: number) => void;
+  /** Samples kept per category in the summary. */
+  samplesPerCategory?: number;
+  /** Longest accepted cell (bytes); longer cells make the row invalid (a 1 MB cell is not a name). */
+  maxCellLength?: number;
+}
+
+/** Scrub a contact list (streamed CSV with a header). */
+export async function scrubContactList(
+  input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: IngestOptions,
+): Promise<PreviewSummary> {
+  const summary: PreviewSummary = {
+    total: 0,
+    accepted: 0,
+    rejected: { invalid: 0, duplicate: 0, dnc: 0, noConsent: 0, outsideWindow: 0 },
+    reasons: {},
+    samples: [],
+  };
+  const perCategory = new Map<RowCategory, number>();
+  const samplesPer = options.samplesPerCategory ?? 3;
+  const maxCell = options.maxCellLength ?? 1024;
+  const seen = new Set<string>();
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    trim: true,
+    max_record_size: 4 * 1024 * 1024,
+    skip_records_with_error: true,
+    info: true,
+  });
+  // Rows csv-parse cannot read (an unclosed quote, an oversize record) become `invalid` rows, not a crash.
+  const skipped: { line: number; code: string }[] = [];
+  parser.on('skip', (err: Error & { lines?: number; code?: string }) => {
+    skipped.push({ line: err.lines ?? 0, code: err.code ?? 'CSV_ERROR' });
+  });
+  let header: string[] | undefined;
+  const feed = (async () => {
+    try {
+      for await (const chunk of input) {
+        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+      }
+      parser.end();
+    } catch (err) {
+      parser.destroy(err as Error);
+    }
+  })();
+
+  const record = async (row: IngestedRow) => {
+    summary.total++;
+    if (row.category === 'accepted') summary.accepted++;
+    else summary.rejected[row.category]++;
+    const key = `${row.category}:${row.reason}`;
+    summary.reasons[key] = (summary.reasons[key] ?? 0) + 1;
+    const n = perCategory.get(row.category) ?? 0;
+    if (n < samplesPer) {
+      summary.samples.push({ line: row.line, category: row.category, reason: row.reason, phone: row.masked });
+      perCategory.set(row.category, n + 1);
+    }
+    await options.onRow?.(row);
+    options.onProgress?.(summary.total);
+  };
+  const flushSkipped = async () => {
+    for (const s of skipped.splice(0))
+      await record({
+        line: s.line,
+        category: 'invalid',
+        reason: `unreadableRow:${s.code}`,
+        masked: '***',
+        attributes: {},
+      });
+  };
+
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      await flushSkipped();
+      const cells = item.record;
+      const line = item.info.lines;
+      if (!header) {
+        header = cells.map((h) => h.trim());
+        if (!header.includes('phone'))
+          throw new ListFormatError(
+            `line ${line}: the header has no "phone" column (found: ${header.map(neutralizeCell).join(', ')})`,
+            line,
+          );
+        continue;
+      }
+      const row = classifyShape(header, cells, line, maxCell);
+      if (row.category === 'invalid') {
+        await record(row);
+        continue;
+      }
+      const phone = cells[header.indexOf('phone')] ?? '';
+      const n = normalizePhoneNumber(phone, options.defaultCountry ?? 'US');
+      if (!n?.valid) {
+        row.category = 'invalid';
+        row.reason = n ? 'notDialable' : 'notAPhoneNumber';
+      } else if (seen.has(n.e164)) {
+        row.category = 'duplicate';
+        row.reason = 'sameNumberEarlier';
+        row.masked = maskPhoneNumber(n.e164);
+      } else {
+        seen.add(n.e164);
+        row.e164 = n.e164;
+        row.masked = maskPhoneNumber(n.e164);
+        const verdict = await evaluateGate(
+          options.deps,
+          options.policy ?? {},
+          {
+            e164: n.e164,
+            country: n.country,
+            hints: { timezone: row.timezone, zip: row.zip, state: row.state },
+            consentDate: row.consentDate,
+          },
+          options.at,
+        );
+        row.category = verdict.category;
+        row.reason = verdict.reason;
+        row.verdict = verdict;
+      }
+      await record(row);
+    }
+    await flushSkipped();
+  } catch (err) {
+    if (err instanceof ListFormatError) throw err;
+    const e = err as Error & { lines?: number };
+    throw new ListFormatError(`line ${e.lines ?? '?'}: unreadable CSV (${e.message})`, e.lines ?? 0, {
+      cause: err,
+    });
+  } finally {
+    await feed;
+  }
+  if (!header) throw new ListFormatError('the file is empty: expected a header row with a "phone" column', 1);
+  return summary;
+}
+
+function classifyShape(header: string[], cells: string[], line: number, maxCell: number): IngestedRow {
+  const attributes: Record<string, string> = {};
+  const row: IngestedRow = { line, category: 'accepted', reason: '', masked: '***', attributes };
+  if (cells.length !== header.length)
+    return { ...row, category: 'invalid', reason: `wrongColumnCount:${cells.length}of${header.length}` };
+  for (let i = 0; i < header.length; i++) {
+    const k = header[i]!;
+    const v = cells[i] ?? '';
+    if (v.length > maxCell)
+      return { ...row, category: 'invalid', reason: `cellTooLong:${neutralizeCell(k)}` };
+    if (v === '') continue;
+    switch (k) {
+      case 'phone':
+        break;
+      case 'name':
+      case 'zip':
+      case 'state':
+      case 'timezone':
+      case 'consentDate':
+        row[k] = neutralizeCell(v);
+        break;
+      default:
+        attributes[neutralizeCell(k)] = neutralizeCell(v);
+    }
+  }
+  if (!cells[header.indexOf('phone')]) return { ...row, category: 'invalid', reason: 'missingPhone' };
+  return row;
+}
+
+/** Render a summary as a small readable table (the CLI's non-JSON output). */
+export function formatPreviewTable(s: PreviewSummary): string {
+  const pct = (n: number) => (s.total === 0 ? '0.0' : ((100 * n) / s.total).toFixed(1));
+  const lines = [
+    `${'category'.padEnd(16)}${'rows'.padStart(10)}${'%'.padStart(8)}`,
+    `${'accepted'.padEnd(16)}${String(s.accepted).padStart(10)}${pct(s.accepted).padStart(8)}`,
+    ...REJECT_CATEGORIES.map(
+      (c) => `${c.padEnd(16)}${String(s.rejected[c]).padStart(10)}${pct(s.rejected[c]).padStart(8)}`,
+    ),
+    `${'total'.padEnd(16)}${String(s.total).padStart(10)}`,
+    '',
+    'reasons:',
+    ...Object.entries(s.reasons)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `  ${k.padEnd(40)}${String(v).padStart(10)}`),
+  ];
+  if (s.samples.length > 0) {
+    lines.push('', 'samples:');
+    for (const x of s.samples)
+      lines.push(
+        `  line ${String(x.line).padStart(6)}  ${x.category.padEnd(14)} ${x.reason.padEnd(28)} ${x.phone}`,
+      );
+  }
+  return lines.join('\n');
+}
