@@ -14,7 +14,11 @@ export interface CommandModule {
 export async function buildProgram(): Promise<Command> {
   const program = new Command('santral')
     .description('Santral — a serverless contact center on Amazon Connect, kept as code')
-    .option('--stage <stage>', 'config stage (infra/config/<stage>.yaml)', process.env['SANTRAL_STAGE'] ?? 'dev')
+    .option(
+      '--stage <stage>',
+      'config stage (infra/config/<stage>.yaml)',
+      process.env['SANTRAL_STAGE'] ?? 'dev',
+    )
     .showHelpAfterError()
     .showSuggestionAfterError();
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');

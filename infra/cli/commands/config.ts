@@ -11,7 +11,9 @@ export function register(program: Command): void {
       const stage = program.opts<{ stage: string }>().stage;
       const file = configFileForStage(stage);
       const c = loadConfigFile(file);
-      console.log(`${file}: OK — ${c.name} (${c.queues.length} queues, ${c.hours.length} hours, ${c.phoneNumbers.length} numbers)`);
+      console.log(
+        `${file}: OK — ${c.name} (${c.queues.length} queues, ${c.hours.length} hours, ${c.phoneNumbers.length} numbers)`,
+      );
     });
   config
     .command('show')
