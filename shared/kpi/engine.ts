@@ -141,7 +141,7 @@ export function computeKpis(all: readonly KpiContact[], o: KpiOptions): KpiRepor
       ? null
       : round(((nps.filter((v) => v >= 9).length - nps.filter((v) => v <= 6).length) / nps.length) * 100, 2);
 
-  const fcr = firstContactResolution(all, contacts, o);
+  const fcr = firstContactResolution(all, o);
 
   const outbound = contacts.filter((c) => OUTBOUND_METHODS.has(c.ctr.initiationMethod));
   const conversions = outbound.filter((c) => c.disposition && CONVERSION_DISPOSITIONS.has(c.disposition));
@@ -211,12 +211,12 @@ function conversations(contacts: readonly KpiContact[], queue?: string): Map<str
   return byId;
 }
 
-function firstContactResolution(all: readonly KpiContact[], selected: readonly KpiContact[], o: KpiOptions) {
+function firstContactResolution(all: readonly KpiContact[], o: KpiOptions) {
   const windowMs = o.fcrDays * DAY_MS;
   const from = o.from.getTime();
   const to = o.to.getTime();
-  // Candidates: handled inbound conversations started in the period (queue filter applied).
-  const candidates = [...conversations(selected, o.queue).values()].filter(
+  // Candidates: inbound conversations started in the period, handled by an agent (in the queue, if filtered).
+  const candidates = [...conversations(all, o.queue).values()].filter(
     (c) => c.inbound && c.handled && c.number && c.start >= from && c.start < to,
   );
   // Repeat contacts: any inbound conversation from the same number, in any queue, handled or not.
