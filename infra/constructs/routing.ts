@@ -150,15 +150,11 @@ export class Routing extends Construct {
           quickConnectType: 'QUEUE',
           queueConfig: { queueArn: this.queueArn(qc.queue), contactFlowArn: flowArn(qc.flow) },
         };
-      } else if (qc.type === 'PHONE_NUMBER') {
+      } else {
         quickConnectConfig = {
           quickConnectType: 'PHONE_NUMBER',
           phoneConfig: { phoneNumber: qc.phoneNumber },
         };
-      } else {
-        throw new Error(
-          `quick connect "${qc.name}": USER quick connects need agents managed by Santral, which this version does not create`,
-        );
       }
       const res = new connect.CfnQuickConnect(this, `QuickConnect${pascal(qc.name)}`, {
         instanceArn: instance.instanceArn,

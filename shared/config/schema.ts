@@ -189,16 +189,7 @@ const quickConnectSchema = z.discriminatedUnion('type', [
       description: z.string().optional(),
     })
     .strict(),
-  z
-    .object({
-      type: z.literal('USER'),
-      name: name('quick connect name'),
-      user: z.string(),
-      queue: z.string(),
-      flow: z.string().default('transfer-to-agent'),
-      description: z.string().optional(),
-    })
-    .strict(),
+  // USER quick connects need agents (users) managed as code, which Santral does not create yet.
 ]);
 
 const phoneNumberSchema = z
@@ -476,7 +467,7 @@ export function checkReferences(c: ContactCenterConfig, flowNames?: readonly str
     for (const [j, q] of rp.queues.entries()) queueRef(['routingProfiles', i, 'queues', j, 'queue'], q.queue);
   });
   c.quickConnects.forEach((qc, i) => {
-    if (qc.type === 'QUEUE' || qc.type === 'USER') {
+    if (qc.type === 'QUEUE') {
       queueRef(['quickConnects', i, 'queue'], qc.queue);
       flowRef(['quickConnects', i, 'flow'], qc.flow);
     }

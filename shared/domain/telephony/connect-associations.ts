@@ -75,6 +75,9 @@ export type QueueQuickConnectsStep =
   | { kind: 'associate'; instanceId: string; queueId: string; quickConnectIds: string[] }
   | { kind: 'disassociate'; instanceId: string; queueId: string; quickConnectIds: string[] };
 
+// Quick connect ARNs end in transfer-destination/<id>.
+const quickConnectId = (arn: string) => lastSegment(arn, 'QuickConnectArns[]', 'transfer-destination/');
+
 export function planQueueQuickConnects(
   requestType: CustomResourceRequestType,
   props: Partial<QueueQuickConnectsProperties>,
@@ -85,7 +88,7 @@ export function planQueueQuickConnects(
   }
   const instanceId = lastSegment(props.InstanceArn, 'InstanceArn', 'instance/');
   const queueId = lastSegment(props.QueueArn, 'QueueArn', 'queue/');
-  const ids = props.QuickConnectArns.map((a) => lastSegment(a, 'QuickConnectArns[]', 'quick-connect/'));
+  const ids = props.QuickConnectArns.map(quickConnectId);
   const physicalResourceId = `${instanceId}/${queueId}/quick-connects`;
   if (requestType === 'Delete') {
     return {
@@ -95,7 +98,7 @@ export function planQueueQuickConnects(
   }
   const oldIds =
     requestType === 'Update' && Array.isArray(oldProps?.QuickConnectArns)
-      ? oldProps.QuickConnectArns.map((a) => lastSegment(a, 'QuickConnectArns[]', 'quick-connect/'))
+      ? oldProps.QuickConnectArns.map(quickConnectId)
       : [];
   const removed = oldIds.filter((i) => !ids.includes(i));
   const steps: QueueQuickConnectsStep[] = [];
