@@ -1,0 +1,233 @@
+/**
+ * Scenario tests as data, beside the flows: `contact-flows/scenarios/*.yaml|json`. Each file holds
+ * `scenarios: [...]` (or one scenario); each scenario is a call (caller, time, keys, agents, seeded
+ * customers, injected Lambda failures) and what must come of it (outcome, prompts containing text,
+ * attributes, Lambdas called). Run by test/flows/scenarios.test.ts (`npm test`) and `santral flows test`.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { FLOWS_DIR } from '#shared/config/load.ts';
+import { FaultInjectingInvoker } from './lambda-invoker.ts';
+import { type SimulatorContext, simulateCall } from './simulator.ts';
+import { ScriptedKeypad } from './transcript.ts';
+import type { CallResult } from './types.ts';
+
+export const SCENARIOS_DIR = join(FLOWS_DIR, 'scenarios');
+
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected E.164, e.g. +12065550100');
+const queueSpec = z
+  .object({
+    staffed: z.number().int().min(0).optional(),
+    available: z.number().int().min(0).optional(),
+    inQueue: z.number().int().min(0).optional(),
+    expectedWaitSeconds: z.number().min(0).optional(),
+    atCapacity: z.boolean().optional(),
+  })
+  .strict();
+
+export const customerSeedSchema = z
+  .object({
+    phone: e164,
+    firstName: z.string().min(1),
+    lastName: z.string().optional(),
+    tier: z.enum(['VIP', 'standard']).default('standard'),
+    preferredLanguage: z.enum(['en-US', 'tr-TR']).default('en-US'),
+    openCaseId: z.string().optional(),
+  })
+  .strict();
+export type CustomerSeed = z.infer<typeof customerSeedSchema>;
+
+const fault = z.enum(['error', 'throttle', 'timeout', 'invalid-response']);
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    from: e164,
+    /** A configured number (name or simulated address) or a flow name; default the main number. */
+    to: z.string().optional(),
+    /** ISO instant with an offset, e.g. "2026-11-24T11:00:00-05:00". */
+    at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date-time with offset'),
+    /** Keys: a string consumed key by key ("_" = no input), or one entry per input block. */
+    press: z.union([z.string(), z.array(z.string())]).default(''),
+    /** Agents in every queue, or per queue name ("*" for the rest). */
+    agents: z
+      .union([z.number().int().min(0), z.record(z.string(), z.union([z.number().int().min(0), queueSpec]))])
+      .default(2),
+    /** Customers seeded before the call, in addition to the demo data. */
+    customers: z.array(customerSeedSchema).default([]),
+    /** Numbers on the internal do-not-call list before the call. */
+    dnc: z.array(e164).default([]),
+    /** Break Lambdas on purpose: function name (or "*") → fault. */
+    lambdaFailures: z.record(z.string(), fault).default({}),
+    callerStaysAfterAgent: z.boolean().default(false),
+    expect: z
+      .object({
+        outcome: z
+          .object({
+            type: z.enum(['queued', 'transferred', 'callback', 'disconnected']),
+            queue: z.string().optional(),
+            priority: z.number().int().optional(),
+            number: z.string().optional(),
+          })
+          .strict()
+          .optional(),
+        /** Each text must appear in some prompt, in this order. */
+        prompts: z.array(z.string()).default([]),
+        /** No prompt may contain any of these. */
+        notPrompts: z.array(z.string()).default([]),
+        attributes: z.record(z.string(), z.string()).default({}),
+        /** These Lambdas are called, in this order (others may be called in between). */
+        lambdas: z.array(z.string()).default([]),
+        notLambdas: z.array(z.string()).default([]),
+        /** Lambda name → response keys/values that must be in its (last) result. */
+        lambdaResults: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+      })
+      .strict(),
+  })
+  .strict();
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+const fileSchema = z.union([z.object({ scenarios: z.array(z.unknown()).min(1) }).strict(), z.unknown()]);
+
+export interface LoadedScenario extends Scenario {
+  /** File (relative) and index, for messages: `contact-flows/scenarios/inbound.yaml#2`. */
+  source: string;
+}
+
+export class ScenarioFileError extends Error {
+  override name = 'ScenarioFileError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`, options);
+  }
+}
+
+const rel = (f: string) => relative(process.cwd(), f) || f;
+
+export function loadScenarioFile(file: string): LoadedScenario[] {
+  let data: unknown;
+  try {
+    const text = readFileSync(file, 'utf8');
+    data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new ScenarioFileError(rel(file), [(err as Error).message.split('\n')[0] ?? 'unreadable'], {
+      cause: err,
+    });
+  }
+  const parsed = fileSchema.parse(data);
+  const list =
+    typeof parsed === 'object' && parsed !== null && 'scenarios' in parsed
+      ? (parsed as { scenarios: unknown[] }).scenarios
+      : [data];
+  const problems: string[] = [];
+  const out: LoadedScenario[] = [];
+  list.forEach((raw, i) => {
+    const r = scenarioSchema.safeParse(raw);
+    if (!r.success) {
+      for (const issue of r.error.issues)
+        problems.push(`scenarios[${i}].${issue.path.map(String).join('.')}: ${issue.message}`);
+    } else out.push({ ...r.data, source: `${rel(file)}#${i + 1}` });
+  });
+  if (problems.length > 0) throw new ScenarioFileError(rel(file), problems);
+  return out;
+}
+
+export function loadScenarios(dir = SCENARIOS_DIR): LoadedScenario[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .flatMap((f) => loadScenarioFile(join(dir, f)));
+}
+
+/** What the scenario expected that did not happen; empty = passed. */
+export function checkExpectations(scenario: Scenario, result: CallResult): string[] {
+  const { trace } = result;
+  const failures: string[] = [];
+  const e = scenario.expect;
+  if (result.stopped) failures.push(`the run stopped: ${result.stopped}`);
+  if (e.outcome) {
+    for (const [k, v] of Object.entries(e.outcome)) {
+      const actual = (trace.outcome as unknown as Record<string, unknown>)[k];
+      if (actual !== v)
+        failures.push(`outcome.${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(actual)}`);
+    }
+  }
+  let from = 0;
+  for (const text of e.prompts) {
+    const idx = trace.prompts.findIndex((p, i) => i >= from && p.includes(text));
+    if (idx < 0) {
+      const anywhere = trace.prompts.some((p) => p.includes(text));
+      failures.push(`prompt containing "${text}" ${anywhere ? 'heard, but out of order' : 'never heard'}`);
+    } else from = idx + 1;
+  }
+  for (const text of e.notPrompts) {
+    const hit = trace.prompts.find((p) => p.includes(text));
+    if (hit) failures.push(`heard "${text}" (in "${hit}") but should not have`);
+  }
+  for (const [k, v] of Object.entries(e.attributes)) {
+    if (trace.attributes[k] !== v)
+      failures.push(`attribute ${k}: expected "${v}", got ${JSON.stringify(trace.attributes[k])}`);
+  }
+  const called = trace.lambdas.map((l) => l.name);
+  let at = 0;
+  for (const name of e.lambdas) {
+    const idx = called.indexOf(name, at);
+    if (idx < 0)
+      failures.push(`Lambda ${name} not called${called.includes(name) ? ' in the expected order' : ''}`);
+    else at = idx + 1;
+  }
+  for (const name of e.notLambdas)
+    if (called.includes(name)) failures.push(`Lambda ${name} called but should not be`);
+  for (const [name, expected] of Object.entries(e.lambdaResults)) {
+    const last = [...trace.lambdas].reverse().find((l) => l.name === name);
+    const result = (last?.result ?? {}) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(expected))
+      if (result[k] !== v)
+        failures.push(
+          `${name} result ${k}: expected "${v}", got ${JSON.stringify(result[k])}${last?.error ? ` (${last.error})` : ''}`,
+        );
+  }
+  if (failures.length > 0)
+    failures.push(`called: ${called.join(', ') || '(none)'}; outcome: ${JSON.stringify(trace.outcome)}`);
+  return failures;
+}
+
+export interface ScenarioRun {
+  scenario: LoadedScenario;
+  result: CallResult & { flow: string };
+  failures: string[];
+}
+
+export interface ScenarioHooks {
+  /** Reset state and seed data (demo data, the scenario's customers and DNC entries) before each call. */
+  prepare?(scenario: Scenario): Promise<void>;
+}
+
+export async function runScenario(
+  ctx: SimulatorContext,
+  scenario: LoadedScenario,
+  hooks: ScenarioHooks = {},
+): Promise<ScenarioRun> {
+  await hooks.prepare?.(scenario);
+  const lambdas =
+    Object.keys(scenario.lambdaFailures).length > 0
+      ? new FaultInjectingInvoker(ctx.lambdas, scenario.lambdaFailures)
+      : ctx.lambdas;
+  const result = await simulateCall(ctx, {
+    from: scenario.from,
+    ...(scenario.to ? { to: scenario.to } : {}),
+    at: new Date(scenario.at),
+    agents: scenario.agents,
+    keypad: new ScriptedKeypad(scenario.press),
+    lambdas,
+    callerStaysAfterAgent: scenario.callerStaysAfterAgent,
+  });
+  return { scenario, result, failures: checkExpectations(scenario, result) };
+}
