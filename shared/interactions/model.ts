@@ -28,7 +28,14 @@ export interface RecordingLinkStore {
   /** The object exists in S3 (object-created event); returns the link state afterwards. */
   recordObjectCreated(location: string, at: string): Promise<RecordingLink>;
   setLinkContact(location: string, contactId: string, linkedBy: 'ctr' | 'key'): Promise<void>;
-  linkRecordingToContact(contactId: string, bucket: string, key: string, at: string): Promise<void>;
+  /** Set the contact's recording attributes; a redacted copy is only added to `recordingKeys`. */
+  linkRecordingToContact(
+    contactId: string,
+    bucket: string,
+    key: string,
+    at: string,
+    redacted?: boolean,
+  ): Promise<void>;
 }
 
 /** One interaction as stored: the CTR plus what other writers attached to it. */

@@ -9,6 +9,7 @@
 import { ctrVersion, type NormalizedCtr, normalizeCtr, parseCtr, parseCtrText } from './ctr.ts';
 import type { Clock, CtrStore, CtrUpsertResult, RecordingLinkStore } from './model.ts';
 import { systemClock } from './model.ts';
+import { isRedactedCopy } from './recordings.ts';
 
 export interface CtrOutcome extends CtrUpsertResult {
   contactId: string;
@@ -30,7 +31,8 @@ export async function processCtr(
       const link = await store.recordLocationFromCtr(ref.location, ctr.contactId);
       // The object arrived first: link it now (the indexer could not know the contact from the CTR yet).
       if (link.objectCreatedAt) {
-        await store.linkRecordingToContact(ctr.contactId, ref.bucket, ref.key, clock.now().toISOString());
+        const at = clock.now().toISOString();
+        await store.linkRecordingToContact(ctr.contactId, ref.bucket, ref.key, at, isRedactedCopy(ref.key));
         recordingsLinked++;
       }
     }

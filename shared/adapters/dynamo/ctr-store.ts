@@ -10,6 +10,7 @@
  *     gsi3pk `DAY#<YYYY-MM-DD>`           / gsi3sk `<InitiationTimestamp>#<ContactId>`   (reports by day)
  *     recordingBucket, recordingKey, recordingIndexedAt, recordingKeys (string set) — the recording indexer
  *     surveyCsat, surveyNps, surveyAt — the survey handler (inbound); tags, disposition — agent actions
+ * - recording access audit pk `RECACCESS#<ContactId>` sk `<ISO>#<requester>` { requester, at, expiresAt, location }
  * - recording pk `RECORDING#<bucket>/<key>` sk `LINK`
  *     contactId (from the CTR's Recording.Location), bucket, key, objectCreatedAt (from the S3 event),
  *     linkedBy (`ctr` | `key`). Both sides write it, so the link forms in either arrival order.
@@ -19,6 +20,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   type NativeAttributeValue,
+  PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -31,6 +33,7 @@ import type {
   RecordingLink,
   RecordingLinkStore,
 } from '../../interactions/model.ts';
+import type { RecordingAccessAudit } from '../../interactions/recordings.ts';
 
 export const contactKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'META' });
 export const recordingLinkKey = (location: string) => ({ pk: `RECORDING#${location}`, sk: 'LINK' });
@@ -39,7 +42,7 @@ export class InteractionStoreError extends Error {
   override name = 'InteractionStoreError';
 }
 
-export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLinkStore {
+export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLinkStore, RecordingAccessAudit {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -134,8 +137,8 @@ export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLin
       new UpdateCommand({
         TableName: this.table,
         Key: recordingLinkKey(location),
-        UpdateExpression: 'SET contactId = :c, bucket = :b, #k = :k, linkedBy = :by',
-        ExpressionAttributeNames: { '#k': 'key' },
+        UpdateExpression: 'SET contactId = :c, #b = :b, #k = :k, linkedBy = :by',
+        ExpressionAttributeNames: { '#b': 'bucket', '#k': 'key' },
         ExpressionAttributeValues: { ':c': contactId, ':b': bucket, ':k': key, ':by': 'ctr' },
         ReturnValues: 'ALL_NEW',
       }),
@@ -149,8 +152,8 @@ export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLin
       new UpdateCommand({
         TableName: this.table,
         Key: recordingLinkKey(location),
-        UpdateExpression: 'SET objectCreatedAt = if_not_exists(objectCreatedAt, :t), bucket = :b, #k = :k',
-        ExpressionAttributeNames: { '#k': 'key' },
+        UpdateExpression: 'SET objectCreatedAt = if_not_exists(objectCreatedAt, :t), #b = :b, #k = :k',
+        ExpressionAttributeNames: { '#b': 'bucket', '#k': 'key' },
         ExpressionAttributeValues: { ':t': at, ':b': bucket, ':k': key },
         ReturnValues: 'ALL_NEW',
       }),
@@ -176,19 +179,34 @@ export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLin
   }
 
   /** Set the recording attributes on the contact item (never touches `ctr`, so either order is safe). */
-  async linkRecordingToContact(contactId: string, bucket: string, key: string, at: string): Promise<void> {
+  async linkRecordingToContact(contactId: string, bucket: string, key: string, at: string, redacted = false) {
+    const ks = new Set([`${bucket}/${key}`]);
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: contactKey(contactId),
-        UpdateExpression:
-          'SET recordingBucket = :b, recordingKey = :k, recordingIndexedAt = if_not_exists(recordingIndexedAt, :t) ADD recordingKeys :ks',
-        ExpressionAttributeValues: {
-          ':b': bucket,
-          ':k': key,
-          ':t': at,
-          ':ks': new Set([`${bucket}/${key}`]),
-        },
+        UpdateExpression: redacted
+          ? 'ADD recordingKeys :ks'
+          : 'SET recordingBucket = :b, recordingKey = :k, recordingIndexedAt = if_not_exists(recordingIndexedAt, :t) ADD recordingKeys :ks',
+        ExpressionAttributeValues: redacted
+          ? { ':ks': ks }
+          : { ':b': bucket, ':k': key, ':t': at, ':ks': ks },
+      }),
+    );
+  }
+
+  /** Audit of signed recording access: pk `RECACCESS#<ContactId>` sk `<ISO>#<requester>`. */
+  async recordAccess(e: {
+    contactId: string;
+    requester: string;
+    at: string;
+    expiresAt: string;
+    location: string;
+  }) {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: `RECACCESS#${e.contactId}`, sk: `${e.at}#${e.requester}`, ...e },
       }),
     );
   }
