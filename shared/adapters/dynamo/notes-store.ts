@@ -4,7 +4,8 @@
  *   `dispositionAt`, `dispositionBy` (UpdateItem SET of these attributes only).
  * - note       pk `CONTACT#<ContactId>` sk `NOTE#<ISO>#<noteId>` { noteId, contactId, text, agent, createdAt }.
  *   `noteId` is the client's idempotency key: a retried note with the same id is found and not written twice.
- * - audit      pk `AUDIT#<YYYY-MM-DD>` sk `<ISO>#<requestId>` { action, actor, agent, contactId?,
+ * - audit      pk `CONTACT#<ContactId>` sk `AUDIT#<ISO>#<requestId>` for actions on a contact (erased with
+ *   it), else pk `AGENTAUDIT#<YYYY-MM-DD>` sk `<ISO>#<requestId>`: { action, actor, agent, contactId?,
  *   customer (masked number only), outcome } — who did what, without personal data in clear.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -86,7 +87,9 @@ export class DynamoNotesStore implements NotesStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: `AUDIT#${entry.at.slice(0, 10)}`, sk: `${entry.at}#${entry.requestId}`, ...entry },
+        Item: entry.contactId
+          ? { pk: `CONTACT#${entry.contactId}`, sk: `AUDIT#${entry.at}#${entry.requestId}`, ...entry }
+          : { pk: `AGENTAUDIT#${entry.at.slice(0, 10)}`, sk: `${entry.at}#${entry.requestId}`, ...entry },
       }),
     );
   }

@@ -1,0 +1,59 @@
+/**
+ * Erasure as a Lambda (operators invoke it with IAM; the same code as `santral erase`):
+ * `{ "phoneNumber": "+12065550100", "requestedBy": "dpo@example.com", "dryRun": false }` → the report
+ * (number masked). Invalid input is an `{ ok: false }` answer; faults throw so the invoker sees the failure
+ * and can re-run (erasure is safe to repeat).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
+import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { tableName } from '#shared/data/tables.ts';
+import { toE164 } from '#shared/domain/phone.ts';
+import { eraseByPhone } from '#shared/interactions/erasure.ts';
+import { systemClock } from '#shared/interactions/model.ts';
+
+const logger = new Logger({ serviceName: 'erasure' });
+const doc = createDocumentClient();
+const deps = {
+  store: new DynamoErasureStore(doc, {
+    customers: tableName('customers'),
+    interactions: tableName('interactions'),
+  }),
+  interactions: new DynamoCtrStore(doc, tableName('interactions')),
+  recordings: new S3RecordingEraser(createS3Client()),
+  dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
+  clock: systemClock,
+  queues: JSON.parse(process.env['QUEUE_NAMES'] ?? '[]') as string[],
+};
+
+const requestSchema = z
+  .object({
+    phoneNumber: z.string().min(3).max(40),
+    requestedBy: z.string().min(1).max(200),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+
+export const handler = async (event: unknown) => {
+  const req = requestSchema.safeParse(event);
+  if (!req.success)
+    return { ok: false, issues: req.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const e164 = toE164(req.data.phoneNumber);
+  if (!e164) return { ok: false, issues: ['phoneNumber: not a valid phone number'] };
+  const report = await eraseByPhone(deps, e164, {
+    requestedBy: req.data.requestedBy,
+    dryRun: req.data.dryRun,
+  });
+  logger.info('erasure done', {
+    erasureId: report.erasureId,
+    subject: report.subject,
+    dryRun: report.dryRun,
+    counts: report.counts,
+  });
+  return { ok: true, report };
+};

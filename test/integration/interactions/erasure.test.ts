@@ -1,0 +1,229 @@
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contactKey, DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
+import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
+import { DynamoNotesStore } from '#shared/adapters/dynamo/notes-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { BUCKET_KEYS, bucketName, TABLE_KEYS, tableName } from '#shared/data/tables.ts';
+import { performAgentAction } from '#shared/interactions/agent-actions.ts';
+import { type ErasureDeps, eraseByPhone } from '#shared/interactions/erasure.ts';
+import { processCtr } from '#shared/interactions/processor.ts';
+import { indexRecording } from '#shared/interactions/recordings.ts';
+import { inboundCtr, recordingKey, uuid } from '../../fixtures/ctr/factory.ts';
+import { useEmbeddedAws } from '../../support/embedded-aws.ts';
+
+const PERSON = { number: '+12065550142', other: '+12065550143', customerId: 'cust-erase-1', name: 'Zeynep' };
+const BYSTANDER = { number: '+12065550199', customerId: 'cust-keep-1', name: 'Bob' };
+const clock = { now: () => new Date('2026-11-20T12:00:00Z') };
+
+describe('erasure leaves nothing of the person behind', () => {
+  useEmbeddedAws();
+  let deps: ErasureDeps;
+  let doc: ReturnType<typeof createDocumentClient>;
+  const s3 = () => createS3Client();
+  const ids = { a: uuid(501), b: uuid(502), c: uuid(503), keep: uuid(599) };
+
+  beforeAll(async () => {
+    doc = createDocumentClient();
+    const ctrStore = new DynamoCtrStore(doc, tableName('interactions'));
+    const notes = new DynamoNotesStore(doc, tableName('interactions'));
+    const dnc = new DynamoInternalDncStore(doc, tableName('dnc'));
+    deps = {
+      store: new DynamoErasureStore(doc, {
+        customers: tableName('customers'),
+        interactions: tableName('interactions'),
+      }),
+      interactions: ctrStore,
+      recordings: new S3RecordingEraser(s3()),
+      dnc,
+      clock,
+      queues: ['Support', 'Billing'],
+    };
+    // Profile with two numbers (a customer-store-like layout: profile item + one item per number).
+    const put = (table: string, Item: Record<string, unknown>) =>
+      doc.send(new PutCommand({ TableName: table, Item }));
+    for (const p of [PERSON, BYSTANDER]) {
+      const numbers = p === PERSON ? [PERSON.number, PERSON.other] : [p.number];
+      await put(tableName('customers'), {
+        pk: `CUSTOMER#${p.customerId}`,
+        sk: 'PROFILE',
+        customerId: p.customerId,
+        firstName: p.name,
+        phoneNumbers: numbers,
+      });
+      for (const n of numbers)
+        await put(tableName('customers'), {
+          pk: `PHONE#${n}`,
+          sk: 'CUSTOMER',
+          customerId: p.customerId,
+          firstName: p.name,
+          gsi1pk: `CUSTOMER#${p.customerId}`,
+          gsi1sk: n,
+        });
+    }
+    // Interactions: a transferred call with a recording (+ redacted copy, two versions in AWS), a call from
+    // the second number, the bystander's call.
+    const bucket = bucketName('recordings');
+    const recA = recordingKey(ids.a);
+    const redactedA = `connect/acme-online-store-dev/Analysis/Voice/Redacted/2026/11/02/${ids.a}_call_recording_redacted_2026-11-02T14:00:00Z.wav`;
+    const recKeep = recordingKey(ids.keep);
+    for (const key of [recA, redactedA, recKeep])
+      await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'RIFF' }));
+    await processCtr(
+      ctrStore,
+      inboundCtr({
+        contactId: ids.a,
+        customer: PERSON.number,
+        recording: `${bucket}/${recA}`,
+        attributes: { surveyCsat: '5', firstName: PERSON.name },
+      }),
+    );
+    await indexRecording(ctrStore, { bucket, key: recA }, clock);
+    await processCtr(
+      ctrStore,
+      inboundCtr({
+        contactId: ids.b,
+        customer: PERSON.number,
+        initialContactId: ids.a,
+        method: 'TRANSFER',
+        queue: 'Billing',
+      }),
+    );
+    await processCtr(
+      ctrStore,
+      inboundCtr({ contactId: ids.c, customer: PERSON.other, at: '2026-11-05T10:00:00Z' }),
+    );
+    await processCtr(
+      ctrStore,
+      inboundCtr({ contactId: ids.keep, customer: BYSTANDER.number, recording: `${bucket}/${recKeep}` }),
+    );
+    await indexRecording(ctrStore, { bucket, key: recKeep }, clock);
+    await doc.send(
+      new UpdateCommand({
+        TableName: tableName('interactions'),
+        Key: contactKey(ids.a),
+        UpdateExpression: 'SET surveyCsat = :c, surveyNps = :n',
+        ExpressionAttributeValues: { ':c': 5, ':n': 10 },
+      }),
+    );
+    const caller = { actor: 'arn:aws:sts::1:assumed-role/Agent/ayse', requestId: 'r' };
+    const agentDeps = { notes, interactions: ctrStore, dnc, clock };
+    await performAgentAction(
+      agentDeps,
+      {
+        action: 'addNote',
+        contactId: ids.a,
+        agent: 'ayse',
+        noteId: 'note-erase-1',
+        text: `Zeynep asked for a refund`,
+      },
+      caller,
+    );
+    await performAgentAction(
+      agentDeps,
+      { action: 'addNote', contactId: ids.keep, agent: 'ayse', noteId: 'note-keep-1', text: 'Bob happy' },
+      caller,
+    );
+    await performAgentAction(
+      agentDeps,
+      { action: 'doNotCall', contactId: ids.c, agent: 'ayse', phoneNumber: PERSON.other },
+      caller,
+    );
+    await put(tableName('interactions'), {
+      pk: `CALLBACK#${PERSON.number}#Support`,
+      sk: 'PENDING',
+      e164: PERSON.number,
+      contactId: ids.a,
+    });
+    await put(tableName('interactions'), {
+      pk: `CONTACT#${ids.b}`,
+      sk: `TRANSFER#2026-11-02T14:03:00Z#t1`,
+      note: 'to billing',
+    });
+  });
+
+  /** Every item of every table and every object of every bucket that mentions the person. */
+  async function traces(): Promise<string[]> {
+    const needles = [PERSON.number, PERSON.other, PERSON.customerId, PERSON.name, ids.a, ids.b, ids.c];
+    const found: string[] = [];
+    for (const t of TABLE_KEYS) {
+      if (t === 'dnc') continue; // the suppression entry is kept on purpose (asserted separately)
+      const out = await doc.send(new ScanCommand({ TableName: tableName(t) }));
+      for (const item of out.Items ?? []) {
+        const text = JSON.stringify(item, (_k, v) => (v instanceof Set ? [...v] : v));
+        if (needles.some((n) => text.includes(n))) found.push(`${t}: ${item['pk']} ${item['sk']}`);
+      }
+    }
+    for (const b of BUCKET_KEYS) {
+      const out = await s3().send(new ListObjectsV2Command({ Bucket: bucketName(b) }));
+      for (const o of out.Contents ?? [])
+        if (needles.some((n) => o.Key?.includes(n))) found.push(`${b}: ${o.Key}`);
+    }
+    return found;
+  }
+
+  it('dry run reports what would go and deletes nothing', async () => {
+    const before = await traces();
+    const report = await eraseByPhone(deps, PERSON.number, { requestedBy: 'dpo', dryRun: true });
+    expect(report.counts).toMatchObject({
+      profileItems: 3,
+      contacts: 3,
+      notes: 1,
+      surveyAnswers: 1,
+      callbacks: 1,
+      recordingObjects: 2,
+    });
+    expect(report.subject).toBe('+1206***0142');
+    expect(await traces()).toEqual(before);
+    expect(before.length).toBeGreaterThan(10);
+  });
+
+  it('erases profile, interactions, notes, survey answers, callbacks and every recording copy; keeps DNC', async () => {
+    const report = await eraseByPhone(deps, PERSON.number, { requestedBy: 'dpo', dryRun: false });
+    expect(report.connectContactIds).toEqual([ids.a, ids.b, ids.c].sort());
+    expect(report.dncEntryKept).toBe(true);
+    expect(await traces()).toEqual([]);
+    expect(await deps.dnc.get(PERSON.other)).toMatchObject({ source: 'agent' });
+    // The bystander is untouched.
+    expect((await deps.interactions.get(ids.keep))?.recordingKey).toBe(recordingKey(ids.keep));
+    expect(await deps.interactions.history(BYSTANDER.number)).toHaveLength(1);
+    const customers = await doc.send(new ScanCommand({ TableName: tableName('customers') }));
+    expect(customers.Items?.map((i) => i['customerId'])).toEqual([
+      BYSTANDER.customerId,
+      BYSTANDER.customerId,
+    ]);
+    // The erasure record keeps counts and a salted hash, never the number.
+    const records = (await doc.send(new ScanCommand({ TableName: tableName('interactions') }))).Items?.filter(
+      (i) => String(i['pk']).startsWith('ERASURE#'),
+    );
+    expect(records).toHaveLength(1);
+    expect(JSON.stringify(records)).not.toContain('5550142');
+  });
+
+  it('is safe to re-run: nothing left to find', async () => {
+    const report = await eraseByPhone(deps, PERSON.number, { requestedBy: 'dpo', dryRun: false });
+    expect(report.counts).toEqual({
+      profileItems: 0,
+      contacts: 0,
+      contactItems: 0,
+      notes: 0,
+      surveyAnswers: 0,
+      callbacks: 0,
+      recordingLinks: 0,
+      recordingObjects: 0,
+    });
+  });
+
+  it('the Lambda validates its input and erases through the same code', async () => {
+    const { handler } = await import('#functions/erasure/handler.ts');
+    expect(await handler({ phoneNumber: 'nope', requestedBy: 'dpo' })).toMatchObject({ ok: false });
+    expect(await handler({ phoneNumber: '(206) 555-0199', requestedBy: 'dpo', dryRun: true })).toMatchObject({
+      ok: true,
+      report: { dryRun: true, counts: { contacts: 1, recordingObjects: 1 } },
+    });
+  });
+});
