@@ -431,8 +431,10 @@ export class CallSimulation {
     const q = this.queueState(this.workingQueue);
     if (!q) return undefined;
     const wait = this.expectedWait(q);
+    // Once this contact is queued, it counts itself ("3 callers in line, including you").
+    const self = this.outcome.type === 'queued' && this.outcome.queue === this.workingQueue ? 1 : 0;
     const values: Record<string, number | undefined> = {
-      'Queue.Size': q.inQueue ?? 0,
+      'Queue.Size': (q.inQueue ?? 0) + self,
       'Queue.OldestContactAge': 0,
       'Queue.EstimatedWaitTime': wait,
       'Agents.Online.Count': q.staffed,
@@ -478,7 +480,7 @@ export class CallSimulation {
   private say(text: string, role: FlowRole): void {
     const toAgent = role === 'whisper-agent';
     this.prompts.push(toAgent ? `[agent] ${text}` : text);
-    this.events.push({
+    this.push({
       seconds: this.elapsed,
       kind: 'prompt',
       text,
@@ -490,7 +492,12 @@ export class CallSimulation {
   }
 
   private event(kind: CallEventKind, text: string, to?: 'caller' | 'agent'): void {
-    this.events.push({ seconds: this.elapsed, kind, text, ...(to ? { to } : {}) });
+    this.push({ seconds: this.elapsed, kind, text, ...(to ? { to } : {}) });
+  }
+
+  private push(e: CallEvent): void {
+    this.events.push(e);
+    this.world.onEvent?.(e);
   }
 
   private now(): Date {
@@ -724,9 +731,11 @@ export class CallSimulation {
     if (run.role === 'queue') {
       if (this.holdLeft <= 0 && this.willBeAnswered()) return { kind: 'exit', exit: { kind: 'answered' } };
       if (interrupt > 0) {
+        // An agent who becomes free before the next interruption answers then.
+        if (this.willBeAnswered() && this.holdLeft <= interrupt)
+          return { kind: 'exit', exit: { kind: 'answered' } };
         this.elapsed += interrupt;
         this.holdLeft -= interrupt;
-        if (this.holdLeft <= 0 && this.willBeAnswered()) return { kind: 'exit', exit: { kind: 'answered' } };
         if (this.holdLeft <= 0) throw new CallerHungUp();
         return { kind: 'value', value: 'MessagesInterrupted' };
       }

@@ -121,6 +121,7 @@ export interface SimulateCallOptions {
   /** Pre-resolved flows (default: contact-flows/ resolved against the config). */
   flows?: ResolvedFlows;
   callerStaysAfterAgent?: boolean;
+  onEvent?: SimWorld['onEvent'];
   maxSteps?: number;
   contactId?: string;
   attributes?: Record<string, string>;
@@ -148,7 +149,7 @@ export function createSimulatorContext(
 
 export function buildWorld(
   ctx: SimulatorContext,
-  options: Pick<SimulateCallOptions, 'at' | 'agents' | 'keypad' | 'callerStaysAfterAgent'> & {
+  options: Pick<SimulateCallOptions, 'at' | 'agents' | 'keypad' | 'callerStaysAfterAgent' | 'onEvent'> & {
     lambdas?: LambdaInvoker;
   },
 ): SimWorld {

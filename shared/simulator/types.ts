@@ -150,6 +150,8 @@ export interface SimWorld {
   callerStaysAfterAgent?: boolean;
   /** Longest simulated hold before the caller gives up (default 600 s). */
   maxHoldSeconds?: number;
+  /** Called as each event happens (the interactive sandbox prints the transcript live). */
+  onEvent?(event: CallEvent): void;
 }
 
 // ------------------------------------------------------------------------------------- Connect's event

@@ -1,0 +1,139 @@
+/**
+ * `santral sandbox start|reset|status` — the local sandbox (`npm start` runs `sandbox start`): embedded
+ * DynamoDB + S3 with state in .santral/, demo data, a demo call through inbound-main; with a terminal
+ * attached it continues interactively (press keys, hear prompts as text, hang up), without one it exits 0.
+ */
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { loadStageConfig } from '#shared/config/load.ts';
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { localTime } from '#shared/domain/hours.ts';
+import { maskPhoneNumber, toE164 } from '#shared/domain/phone.ts';
+import { DEMO_CALL, DEMO_CUSTOMERS, DEMO_UNKNOWN } from '#shared/local/demo-data.ts';
+import { SANDBOX_DIR, sandboxStatus, startSandbox } from '#shared/local/sandbox.ts';
+import { TerminalKeypad } from '#shared/simulator/interactive.ts';
+import { createSimulatorContext, type SimulatorContext, simulateCall } from '#shared/simulator/simulator.ts';
+import { parseCallTime } from '#shared/simulator/suite.ts';
+import {
+  describeOutcome,
+  formatEvent,
+  formatTranscript,
+  ScriptedKeypad,
+} from '#shared/simulator/transcript.ts';
+
+/** The demo call's time: the next weekday at 11:00 in the main hours' zone, so the demo is in hours. */
+export function demoCallTime(config: ContactCenterConfig, now = new Date()): Date {
+  const tz = config.hours[0]!.timeZone;
+  for (let d = 0; d < 8; d++) {
+    const day = localTime(new Date(now.getTime() + d * 86_400_000), tz);
+    const holiday = config.hours[0]!.holidays.some((h) => h.date === day.date);
+    if (!holiday && !['SATURDAY', 'SUNDAY'].includes(day.weekday) && (d > 0 || day.minutes < 11 * 60))
+      return parseCallTime(`${day.date}T11:00`, tz);
+  }
+  return now;
+}
+
+function printDemoData(): void {
+  console.log('Demo customers (README › Simulator):');
+  for (const c of DEMO_CUSTOMERS)
+    console.log(`  ${c.phone}  ${c.firstName} ${c.lastName ?? ''} — ${c.tier}, ${c.preferredLanguage}`);
+  console.log(`  ${DEMO_UNKNOWN}  (unknown caller)`);
+}
+
+async function interactive(ctx: SimulatorContext): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    console.log('\nInteractive mode: place calls yourself. Ctrl-D or "q" quits.');
+    for (;;) {
+      const from = (await rl.question(`\nCall from [${DEMO_CALL.from}] (q = quit): `)).trim();
+      if (from.toLowerCase() === 'q') return;
+      const e164 = from === '' ? DEMO_CALL.from : toE164(from);
+      if (!e164) {
+        console.log(`  "${from}" is not a phone number; try ${DEMO_UNKNOWN}`);
+        continue;
+      }
+      const agentsAnswer = (await rl.question('Agents available per queue [2]: ')).trim();
+      const agents = agentsAnswer === '' ? 2 : Number(agentsAnswer);
+      const at = new Date();
+      console.log(`  calling from ${maskPhoneNumber(e164)} at ${at.toISOString()} …`);
+      const result = await simulateCall(ctx, {
+        from: e164,
+        at,
+        agents: Number.isInteger(agents) && agents >= 0 ? agents : 2,
+        keypad: new TerminalKeypad(rl),
+        callerStaysAfterAgent: true,
+        onEvent: (e) => console.log(formatEvent(e)),
+      });
+      console.log(`  ⇒ ${describeOutcome(result.trace.outcome)}`);
+    }
+  } catch (err) {
+    // Ctrl-D closes the input: leave quietly.
+    if ((err as { code?: string }).code !== 'ABORT_ERR' && !/closed/i.test((err as Error).message)) throw err;
+  } finally {
+    rl.close();
+  }
+}
+
+export function register(program: Command): void {
+  const sandbox = program
+    .command('sandbox')
+    .description('the local sandbox: embedded DynamoDB + S3, demo data');
+  sandbox
+    .command('start')
+    .description('start the sandbox, place a demo call; interactive with a terminal (npm start)')
+    .option('--no-interactive', 'exit after the demo call even with a terminal')
+    .action(async (opts: { interactive: boolean }) => {
+      const config = loadStageConfig(program.opts<{ stage: string }>().stage);
+      const sb = await startSandbox();
+      try {
+        console.log(`Santral sandbox — ${config.name} (${config.stage})`);
+        console.log(
+          `  DynamoDB ${sb.aws.dynamo.endpoint}, S3 ${sb.aws.s3.endpoint}, state in ${sb.stateDir}`,
+        );
+        console.log(
+          sb.seededNow
+            ? '  seeded fresh demo data'
+            : '  using existing state (santral sandbox reset starts over)',
+        );
+        printDemoData();
+        const ctx = createSimulatorContext(config);
+        const at = demoCallTime(config);
+        const main = config.phoneNumbers[0];
+        console.log(
+          `\nDemo call: ${DEMO_CALL.from} (VIP) calls ${main?.name ?? 'the main number'} and presses ${DEMO_CALL.press}, ${at.toISOString()}`,
+        );
+        const result = await simulateCall(ctx, {
+          from: DEMO_CALL.from,
+          at,
+          agents: 2,
+          keypad: new ScriptedKeypad(DEMO_CALL.press),
+          callerStaysAfterAgent: false,
+        });
+        console.log(formatTranscript(result));
+        if (result.stopped) process.exitCode = 1;
+        if (opts.interactive && process.stdin.isTTY && process.stdout.isTTY) await interactive(ctx);
+      } finally {
+        await sb.close();
+      }
+    });
+  sandbox
+    .command('reset')
+    .description('throw away .santral/ and start over with fresh demo data')
+    .action(async () => {
+      const sb = await startSandbox({ fresh: true });
+      await sb.close();
+      console.log(`sandbox reset: fresh state in ${sb.stateDir}`);
+      printDemoData();
+    });
+  sandbox
+    .command('status')
+    .description('where the sandbox state is and when it was seeded')
+    .action(() => {
+      const s = sandboxStatus();
+      console.log(
+        s.exists
+          ? `state in ${SANDBOX_DIR}${s.seededAt ? `, seeded ${s.seededAt}` : ''}`
+          : 'no sandbox state yet (npm start creates it)',
+      );
+    });
+}
