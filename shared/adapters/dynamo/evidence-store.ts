@@ -1,0 +1,92 @@
+/**
+ * Evidence of every outbound dial or skip decision (table `evidence`, KMS-encrypted, kept ≥ 5 years:
+ * 16 CFR 310.5 as amended 2024). Optionally each record is also archived to the evidence bucket, which
+ * can carry S3 Object Lock in compliance mode (config.retention.evidenceObjectLock).
+ *
+ * Item layout:
+ * - pk `EVIDENCE#<campaign>` sk `<ISO at>#<id>`  { id, campaign, e164, decision, reason, at, attempt?, callerId?,
+ *   clientToken?, contactId?, gate (map: sources + versions + ages, zones + local times, rule pack), caps? }
+ *   gsi1pk `NUMBER#<E.164>` / gsi1sk `<ISO at>#<id>`  (an auditor's "every decision about this number")
+ * - archive object: `evidence/<campaign>/<YYYY-MM-DD>/<ISO at>-<id>.json`
+ * Written with `attribute_not_exists(pk)`: evidence is append-only.
+ */
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../../data/tables.ts';
+import type { DialEvidence, EvidenceSink } from '../../outbound/campaign.ts';
+
+export class EvidenceStoreError extends Error {
+  override name = 'EvidenceStoreError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export class DynamoEvidenceStore implements EvidenceSink {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string = tableName('evidence'),
+    private readonly archive?: { s3: S3Client; bucket: string },
+  ) {}
+
+  async record(e: DialEvidence): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: `EVIDENCE#${e.campaign}`,
+            sk: `${e.at}#${e.id}`,
+            gsi1pk: `NUMBER#${e.e164}`,
+            gsi1sk: `${e.at}#${e.id}`,
+            ...e,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      if (this.archive) {
+        await this.archive.s3.send(
+          new PutObjectCommand({
+            Bucket: this.archive.bucket,
+            Key: `evidence/${e.campaign}/${e.at.slice(0, 10)}/${e.at}-${e.id}.json`,
+            Body: JSON.stringify(e),
+            ContentType: 'application/json',
+          }),
+        );
+      }
+    } catch (err) {
+      throw new EvidenceStoreError('evidence write failed', { cause: err });
+    }
+  }
+
+  async forCampaign(campaign: string): Promise<DialEvidence[]> {
+    return this.query('pk', `EVIDENCE#${campaign}`);
+  }
+
+  async forNumber(e164: string): Promise<DialEvidence[]> {
+    return this.query('gsi1pk', `NUMBER#${e164}`, 'gsi1');
+  }
+
+  private async query(key: string, value: string, index?: string): Promise<DialEvidence[]> {
+    const out: DialEvidence[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          ...(index ? { IndexName: index } : {}),
+          KeyConditionExpression: '#k = :v',
+          ExpressionAttributeNames: { '#k': key },
+          ExpressionAttributeValues: { ':v': value },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const i of page.Items ?? []) {
+        const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, ...rest } = i;
+        out.push(rest as DialEvidence);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

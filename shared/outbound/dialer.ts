@@ -1,0 +1,407 @@
+/**
+ * The progressive dialer: one tick (EventBridge schedule → functions/campaign-dialer) dials the due
+ * targets of one campaign, never more calls in flight than available agents, at most `requestsPerSecond`.
+ *
+ * For every target, in this order (each step's state is in DynamoDB before the next, so a crash anywhere
+ * followed by a restart never dials the same (campaign, number, attempt) twice):
+ * 1. dial-time gate: internal list (strongly consistent), registry copy and its age, consent, window;
+ * 2. caps: per-number-per-day, then the first caller ID under its per-day cap. When every caller ID is at
+ *    its cap the campaign STOPS (never fall back to uncapped dialing — outbound-compliance.md);
+ * 3. attempt ledger: conditional put of (campaign, number, attempt) with its ClientToken BEFORE the call.
+ *    A reservation found from an earlier run means "maybe dialled": it is marked `unknown`, never redialled;
+ * 4. StartOutboundVoiceContact with that ClientToken, throttled by the token bucket, jittered backoff on
+ *    TooManyRequestsException;
+ * 5. evidence: every dial or skip decision with the inputs that justified it.
+ * Caps are reserved before the call; a crash after reserving only over-counts (fewer calls, never more).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { evaluateGate, type GateDeps, type GateVerdict } from '#shared/compliance/gate.ts';
+import type { OutboundConfig } from '#shared/config/schema.ts';
+import type { AttemptRecord, Campaign, CampaignStore, CampaignTarget, EvidenceSink } from './campaign.ts';
+import { type AmdStatus, nextStepAfter } from './retry-policy.ts';
+import { type Clock, jitteredBackoffMs, systemClock, type TokenBucket } from './token-bucket.ts';
+
+export interface StartCallInput {
+  destination: string;
+  source: string;
+  contactFlow: string;
+  queue: string;
+  clientToken: string;
+  attributes: Record<string, string>;
+  ringTimeoutSeconds: number;
+}
+
+/** The Connect outbound API (adapter over ConnectClient in AWS, a local stand-in in the sandbox). */
+export interface OutboundCaller {
+  startCall(input: StartCallInput): Promise<{ contactId: string }>;
+}
+
+export interface AgentAvailability {
+  /** Agents available for the queue now (GetCurrentMetricData AGENTS_AVAILABLE). */
+  available(queue: string): Promise<number>;
+}
+
+/** Error names Connect uses; matched by `name` so the SDK's classes and stand-ins behave alike. */
+const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException']);
+const REFUSED = new Set([
+  'DestinationNotAllowedException',
+  'OutboundContactNotPermittedException',
+  'InvalidParameterException',
+  'InvalidRequestException',
+]);
+
+export interface DialerDeps {
+  store: CampaignStore;
+  evidence: EvidenceSink;
+  gate: GateDeps;
+  caller: OutboundCaller;
+  agents: AgentAvailability;
+  bucket: TokenBucket;
+  clock?: Clock;
+  random?: () => number;
+}
+
+export interface TickResult {
+  campaign: string;
+  dialled: number;
+  skipped: number;
+  /** Why the tick ended: `noDueTargets`, `noAgents`, `callerIdsCapped`, `notActive`, `budget`. */
+  stop: string;
+  errors: number;
+}
+
+export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** ClientToken per (campaign, number, attempt): deterministic, so a retried request is the same request. */
+export function clientTokenFor(campaign: string, e164: string, attempt: number): string {
+  return createHash('sha256').update(`${campaign}#${e164}#${attempt}`).digest('hex').slice(0, 64);
+}
+
+export class DialerFault extends Error {
+  override name = 'DialerFault';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Run one dialer tick for a campaign. `maxDials` bounds the work of one invocation. */
+export async function runDialerTick(
+  deps: DialerDeps,
+  campaignName: string,
+  options: { maxDials?: number; deadline?: number } = {},
+): Promise<TickResult> {
+  const clock = deps.clock ?? systemClock;
+  const settings = deps.gate.settings;
+  const result: TickResult = {
+    campaign: campaignName,
+    dialled: 0,
+    skipped: 0,
+    stop: 'noDueTargets',
+    errors: 0,
+  };
+  const campaign = await deps.store.getCampaign(campaignName);
+  if (campaign?.status !== 'active') return { ...result, stop: 'notActive' };
+  const maxDials = options.maxDials ?? 50;
+  const inFlight = await deps.store.inFlight(campaignName);
+  const agents = await deps.agents.available(campaign.queue);
+  // Progressive pacing: never more calls in flight than available agents.
+  let capacity = Math.min(maxDials, agents - inFlight);
+  if (capacity <= 0) return { ...result, stop: 'noAgents' };
+  const due = await deps.store.dueTargets(campaignName, new Date(clock.now()), capacity * 4);
+  for (const target of due) {
+    if (capacity <= 0) {
+      result.stop = 'noAgents';
+      break;
+    }
+    if (options.deadline !== undefined && clock.now() >= options.deadline) {
+      result.stop = 'budget';
+      break;
+    }
+    const outcome = await dialTarget(deps, campaign, target, settings, clock);
+    if (outcome === 'dialled') {
+      result.dialled++;
+      capacity--;
+    } else if (outcome === 'callerIdsCapped') {
+      result.stop = 'callerIdsCapped';
+      await deps.store.setCampaignStatus(campaignName, 'stopped', 'callerIdsCapped');
+      return result;
+    } else if (outcome === 'error') result.errors++;
+    else result.skipped++;
+  }
+  return result;
+}
+
+type TargetOutcome = 'dialled' | 'skipped' | 'callerIdsCapped' | 'error';
+
+async function dialTarget(
+  deps: DialerDeps,
+  campaign: Campaign,
+  listed: CampaignTarget,
+  settings: OutboundConfig,
+  clock: Clock,
+): Promise<TargetOutcome> {
+  const now = new Date(clock.now());
+  // The due index is eventually consistent in AWS: decide on a strongly consistent read of the target.
+  const target = await deps.store.getTarget(campaign.name, listed.e164);
+  if (target?.state !== 'pending' || target.nextAttemptAt > now.toISOString()) return 'skipped';
+  const attempt = target.attempts + 1;
+  const base = {
+    id: randomUUID(),
+    campaign: campaign.name,
+    e164: target.e164,
+    at: now.toISOString(),
+    attempt,
+  };
+
+  // A reservation from an earlier run for this attempt: maybe dialled. Never dial it again.
+  const earlier = await deps.store.getAttempt(campaign.name, target.e164, attempt);
+  if (earlier) {
+    await settleEarlierAttempt(deps, campaign, target, earlier, settings, now);
+    return 'skipped';
+  }
+  if (attempt > settings.maxAttempts) {
+    await deps.store.updateTarget(campaign.name, target.e164, { state: 'done', lastOutcome: 'maxAttempts' });
+    return 'skipped';
+  }
+
+  const verdict: GateVerdict = await evaluateGate(
+    deps.gate,
+    campaign.policy,
+    { e164: target.e164, country: target.country, hints: target.hints, consentDate: target.consentDate },
+    now,
+  );
+  if (verdict.category !== 'accepted') {
+    await deps.evidence.record({
+      ...base,
+      decision: 'skip',
+      reason: `${verdict.category}:${verdict.reason}`,
+      gate: verdict.evidence,
+    });
+    if (verdict.category === 'outsideWindow') {
+      // Try again later: windows open again; 15 minutes keeps the evidence volume bounded.
+      await deps.store.updateTarget(campaign.name, target.e164, {
+        nextAttemptAt: new Date(now.getTime() + 15 * 60_000).toISOString(),
+        lastOutcome: `outsideWindow:${verdict.reason}`,
+      });
+    } else {
+      await deps.store.updateTarget(campaign.name, target.e164, {
+        state: 'skipped',
+        lastOutcome: `${verdict.category}:${verdict.reason}`,
+      });
+    }
+    return 'skipped';
+  }
+
+  const day = dayOf(now);
+  const numberCap = settings.perNumberPerDay;
+  const callerIdCap = settings.perCallerIdPerDay;
+  if (!(await deps.store.reserveCap('number', target.e164, day, numberCap))) {
+    await deps.evidence.record({
+      ...base,
+      decision: 'skip',
+      reason: 'cap:perNumberPerDay',
+      gate: verdict.evidence,
+      caps: { numberToday: numberCap, numberCap, callerIdCap },
+    });
+    await deps.store.updateTarget(campaign.name, target.e164, {
+      nextAttemptAt: nextUtcDay(now).toISOString(),
+      lastOutcome: 'cap:perNumberPerDay',
+    });
+    return 'skipped';
+  }
+  let callerId: string | undefined;
+  for (const id of campaign.callerIds) {
+    if (await deps.store.reserveCap('callerId', id, day, callerIdCap)) {
+      callerId = id;
+      break;
+    }
+  }
+  if (!callerId) {
+    await deps.store.releaseCap('number', target.e164, day);
+    await deps.evidence.record({
+      ...base,
+      decision: 'skip',
+      reason: 'cap:everyCallerIdCapped',
+      gate: verdict.evidence,
+      caps: { numberToday: await deps.store.capCount('number', target.e164, day), numberCap, callerIdCap },
+    });
+    return 'callerIdsCapped';
+  }
+
+  const clientToken = clientTokenFor(campaign.name, target.e164, attempt);
+  const ledger: AttemptRecord = {
+    campaign: campaign.name,
+    e164: target.e164,
+    attempt,
+    clientToken,
+    callerId,
+    status: 'reserved',
+    reservedAt: now.toISOString(),
+  };
+  if (!(await deps.store.reserveAttempt(ledger))) {
+    // Another dialer run got here first: leave the attempt to it.
+    await deps.store.releaseCap('number', target.e164, day);
+    await deps.store.releaseCap('callerId', callerId, day);
+    return 'skipped';
+  }
+  const caps = {
+    numberToday: await deps.store.capCount('number', target.e164, day),
+    numberCap,
+    callerIdToday: await deps.store.capCount('callerId', callerId, day),
+    callerIdCap,
+  };
+
+  let contactId: string;
+  try {
+    contactId = await startWithBackoff(deps, clock, {
+      destination: target.e164,
+      source: callerId,
+      contactFlow: campaign.contactFlow,
+      queue: campaign.queue,
+      clientToken,
+      attributes: { ...target.attributes, campaign: campaign.name, attempt: String(attempt) },
+      ringTimeoutSeconds: settings.ringTimeoutSeconds,
+    });
+  } catch (err) {
+    const name = err instanceof Error ? err.name : 'Error';
+    const refused = REFUSED.has(name);
+    await deps.store.updateAttempt(campaign.name, target.e164, attempt, {
+      status: refused ? 'failed' : 'unknown',
+      outcome: name,
+    });
+    await deps.evidence.record({
+      ...base,
+      decision: 'skip',
+      reason: `connect:${name}`,
+      gate: verdict.evidence,
+      caps,
+      callerId,
+      clientToken,
+    });
+    if (refused) {
+      await deps.store.updateTarget(campaign.name, target.e164, {
+        state: 'skipped',
+        attempts: attempt,
+        lastOutcome: `connect:${name}`,
+      });
+      return 'skipped';
+    }
+    // Unknown placement (timeout, 5xx): the call may exist. Count the attempt; retry later as a new one.
+    await applyNextStep(deps, campaign, target, attempt, 'unknownPlacement', settings, now);
+    return 'error';
+  }
+  await deps.store.updateAttempt(campaign.name, target.e164, attempt, { status: 'placed', contactId });
+  await deps.store.updateTarget(campaign.name, target.e164, {
+    state: 'dialing',
+    attempts: attempt,
+    lastContactId: contactId,
+  });
+  await deps.evidence.record({
+    ...base,
+    decision: 'dial',
+    reason: 'accepted',
+    gate: verdict.evidence,
+    caps,
+    callerId,
+    clientToken,
+    contactId,
+  });
+  return 'dialled';
+}
+
+async function startWithBackoff(deps: DialerDeps, clock: Clock, input: StartCallInput): Promise<string> {
+  for (let i = 0; ; i++) {
+    await deps.bucket.take();
+    try {
+      return (await deps.caller.startCall(input)).contactId;
+    } catch (err) {
+      const name = err instanceof Error ? err.name : '';
+      if (!THROTTLED.has(name) || i >= 5) throw err;
+      // Same ClientToken: a throttled request placed no call, and a repeat is idempotent anyway.
+      await clock.sleep(jitteredBackoffMs(i, deps.random));
+    }
+  }
+}
+
+async function settleEarlierAttempt(
+  deps: DialerDeps,
+  campaign: Campaign,
+  target: CampaignTarget,
+  earlier: AttemptRecord,
+  settings: OutboundConfig,
+  now: Date,
+): Promise<void> {
+  if (earlier.status === 'placed') {
+    // The call went out; the crash happened before the target was updated.
+    await deps.store.updateTarget(campaign.name, target.e164, {
+      state: 'dialing',
+      attempts: earlier.attempt,
+      ...(earlier.contactId ? { lastContactId: earlier.contactId } : {}),
+    });
+    return;
+  }
+  if (earlier.status === 'reserved') {
+    await deps.store.updateAttempt(campaign.name, target.e164, earlier.attempt, {
+      status: 'unknown',
+      outcome: 'crashBeforeResult',
+    });
+  }
+  await applyNextStep(deps, campaign, target, earlier.attempt, 'unknownPlacement', settings, now);
+}
+
+async function applyNextStep(
+  deps: DialerDeps,
+  campaign: Campaign,
+  target: CampaignTarget,
+  attempt: number,
+  outcome: AmdStatus | 'noAnswer' | 'busy' | 'unknownPlacement',
+  settings: OutboundConfig,
+  now: Date,
+): Promise<void> {
+  const step = nextStepAfter(outcome, attempt, settings, now);
+  await deps.store.updateTarget(campaign.name, target.e164, {
+    attempts: attempt,
+    lastOutcome: outcome,
+    ...(step.action === 'retry'
+      ? { state: 'pending', nextAttemptAt: step.at.toISOString() }
+      : { state: step.action === 'invalid' ? 'invalid' : 'done' }),
+  });
+}
+
+/**
+ * Record a call's outcome (from the CTR / AMD result, or the sandbox stand-in) and schedule a retry
+ * when the policy says so. Idempotent: the same outcome twice leaves the same state.
+ */
+export async function recordCallOutcome(
+  store: CampaignStore,
+  settings: OutboundConfig,
+  input: {
+    campaign: string;
+    e164: string;
+    attempt: number;
+    amdStatus: AmdStatus | 'noAnswer' | 'busy';
+    disposition?: string;
+    converted?: boolean;
+    at: Date;
+  },
+): Promise<void> {
+  const target = await store.getTarget(input.campaign, input.e164);
+  if (!target) throw new DialerFault(`no target for campaign ${input.campaign}`);
+  await store.updateAttempt(input.campaign, input.e164, input.attempt, {
+    outcome: input.amdStatus,
+    ...(input.disposition ? { disposition: input.disposition } : {}),
+    ...(input.converted !== undefined ? { converted: input.converted } : {}),
+  });
+  if (target.attempts !== input.attempt || target.state !== 'dialing') return; // stale or repeated outcome
+  const step = nextStepAfter(input.amdStatus, input.attempt, settings, input.at);
+  await store.updateTarget(input.campaign, input.e164, {
+    lastOutcome: input.amdStatus,
+    ...(step.action === 'retry'
+      ? { state: 'pending', nextAttemptAt: step.at.toISOString() }
+      : { state: step.action === 'invalid' ? 'invalid' : 'done' }),
+  });
+}
+
+function nextUtcDay(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1));
+}
