@@ -33,7 +33,8 @@ export const dncAuditSk = (at: string, id: string) => `AUDIT#${at}#${id}`;
 
 const ENTRY_FIELDS = ['e164', 'source', 'addedAt', 'addedBy', 'contactId', 'reason'] as const;
 
-function toEntry(item: Record<string, unknown>): InternalDncEntry {
+/** The entry stored in a `CURRENT` item (also read by the caller lookup's batch read). */
+export function dncEntryFromItem(item: Record<string, unknown>): InternalDncEntry {
   const entry: Record<string, unknown> = {};
   for (const f of ENTRY_FIELDS) if (typeof item[f] === 'string') entry[f] = item[f];
   return entry as unknown as InternalDncEntry;
@@ -83,7 +84,7 @@ export class DynamoInternalDncStore implements InternalDncStore {
           ConsistentRead: true,
         }),
       );
-      return out.Item ? toEntry(out.Item) : undefined;
+      return out.Item ? dncEntryFromItem(out.Item) : undefined;
     } catch (error) {
       throw this.unavailable('get', error);
     }

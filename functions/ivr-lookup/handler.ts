@@ -1,0 +1,38 @@
+/**
+ * ivr-lookup: who is calling? Caller number → E.164 → customer profile, repeat-caller status, last
+ * agent and internal-DNC status, in one round trip (contracts.md › ivr-lookup). Any fault →
+ * `lookupStatus=error` and the flow continues as for an unknown caller.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { describeCaller } from '#shared/domain/customers.ts';
+import { toE164 } from '#shared/domain/phone.ts';
+import { connectHandler } from '#shared/middleware/connect-handler.ts';
+import { readInboundSettings, tryReadInboundSettings } from '#shared/middleware/inbound-settings.ts';
+
+const directory = new DynamoCustomerStore(createDocumentClient());
+
+export const handler = connectHandler({
+  name: 'ivr-lookup',
+  parameters: z.looseObject({}),
+  budgetMs: 2000,
+  statusKey: 'lookupStatus',
+  safeDefault: {
+    lookupStatus: 'error',
+    customerKnown: false,
+    tier: 'standard',
+    preferredLanguage: tryReadInboundSettings()?.defaultLanguage ?? 'en-US',
+    repeatCaller: false,
+    onDncList: false,
+  },
+  run: async ({ contactId, customerAddress, signal, now }) => {
+    const settings = readInboundSettings();
+    const e164 = customerAddress
+      ? toE164(customerAddress, settings.defaultCountry as CountryCode)
+      : undefined;
+    const record = e164 ? await directory.lookupCaller(e164, { contactId, at: now }, signal) : undefined;
+    return { ...describeCaller(record, { contactId, now }, settings) };
+  },
+});

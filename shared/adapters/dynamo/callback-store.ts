@@ -1,0 +1,72 @@
+/**
+ * DynamoDB adapter for IVR callback requests (table `interactions`).
+ *
+ * Item layouts:
+ * - pending marker: pk `CALLBACK#<E.164>#<queue>`, sk `PENDING`
+ *     { e164, queueName, contactId, requestedAt (ISO) } — conditional put: at most one pending callback per
+ *     number and queue. The same contact may rewrite it (Connect retries); a marker older than
+ *     PENDING_CALLBACK_MAX_AGE_HOURS no longer blocks (the table has no TTL).
+ * - request record: pk `CALLBACK#<E.164>#<queue>`, sk `REQUEST#<ContactId>`
+ *     { e164, queueName, contactId, requestedAt, outcome: created|duplicate } — one per contact, idempotent.
+ * Erasure: these items hold the caller's number; they are found by number and the configured queue names.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '../../data/tables.ts';
+import {
+  type CallbackRequest,
+  type CallbackRequestOutcome,
+  type CallbackStore,
+  PENDING_CALLBACK_MAX_AGE_HOURS,
+} from '../../domain/callback.ts';
+
+export const callbackPk = (e164: string, queueName: string) => `CALLBACK#${e164}#${queueName}`;
+export const CALLBACK_PENDING_SK = 'PENDING';
+
+const opts = (signal?: AbortSignal) => (signal ? { abortSignal: signal } : {});
+
+export class DynamoCallbackStore implements CallbackStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string = tableName('interactions'),
+  ) {}
+
+  async requestCallback(request: CallbackRequest, signal?: AbortSignal): Promise<CallbackRequestOutcome> {
+    const pk = callbackPk(request.e164, request.queueName);
+    const staleBefore = new Date(
+      Date.parse(request.requestedAt) - PENDING_CALLBACK_MAX_AGE_HOURS * 3_600_000,
+    );
+    let outcome: CallbackRequestOutcome = 'created';
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk, sk: CALLBACK_PENDING_SK, ...request },
+          ConditionExpression: 'attribute_not_exists(pk) OR contactId = :cid OR requestedAt < :stale',
+          ExpressionAttributeValues: { ':cid': request.contactId, ':stale': staleBefore.toISOString() },
+        }),
+        opts(signal),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      outcome = 'duplicate';
+    }
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk, sk: `REQUEST#${request.contactId}`, ...request, outcome },
+      }),
+      opts(signal),
+    );
+    return outcome;
+  }
+
+  async completeCallback(e164: string, queueName: string): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.table,
+        Key: { pk: callbackPk(e164, queueName), sk: CALLBACK_PENDING_SK },
+      }),
+    );
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The slice of the contact-center config each inbound function needs, carried in its environment:
+ * `SANTRAL_INBOUND` (JSON, built from the validated config by `inboundEnvironment`) and `QUEUE_ARNS`
+ * (JSON queue name → ARN, filled by infra; the simulator fills it locally). Lambda environments are
+ * limited to 4 KB in total, so each function gets only its own part (routing rules and hours for
+ * `route`, the toll-fraud guard for `transfer` and `callback`, …). Parsed once per container, lazily, so a
+ * broken variable is a fault the handler turns into its safe default rather than a failed cold start.
+ */
+import { z } from 'zod';
+import type { ContactCenterConfig } from '../config/schema.ts';
+
+export const INBOUND_FUNCTIONS = [
+  'ivr-lookup',
+  'route',
+  'transfer',
+  'callback',
+  'survey',
+  'opt-out',
+] as const;
+export type InboundFunctionName = (typeof INBOUND_FUNCTIONS)[number];
+
+export const INBOUND_ENV = 'SANTRAL_INBOUND';
+export const QUEUE_ARNS_ENV = 'QUEUE_ARNS';
+
+const guardSchema = z.object({
+  allowedCountries: z.array(z.string()),
+  blockedNumberTypes: z.array(z.string()),
+  allowList: z.array(z.string()),
+  denyList: z.array(z.string()),
+});
+
+const hoursSchema = z.object({
+  name: z.string(),
+  timeZone: z.string(),
+  weekly: z.record(z.string(), z.string()),
+  holidays: z.array(z.object({ date: z.string(), name: z.string(), open: z.string().optional() })),
+});
+
+export const inboundSettingsSchema = z.object({
+  defaultLanguage: z.string().default('en-US'),
+  supportedLanguages: z.array(z.string()).default(['en-US']),
+  /** Country for national-format numbers (callers' keypad input). */
+  defaultCountry: z.string().default('US'),
+  repeatCallerWindowHours: z.number().default(72),
+  queueNames: z.array(z.string()).default([]),
+  routing: z
+    .object({
+      intents: z.record(z.string(), z.object({ digit: z.string(), queue: z.string() })),
+      defaultQueue: z.string(),
+      priority: z.object({ vip: z.number(), standard: z.number() }),
+      languageQueues: z.record(z.string(), z.record(z.string(), z.string())),
+      callbackOfferAfterSeconds: z.number(),
+      repeatCallerWindowHours: z.number(),
+      stickyAgent: z.boolean(),
+    })
+    .optional(),
+  queues: z
+    .array(z.object({ name: z.string(), hours: z.string(), language: z.string().optional() }))
+    .default([]),
+  hours: z.array(hoursSchema).default([]),
+  transferGuard: guardSchema.optional(),
+});
+export type InboundSettings = z.infer<typeof inboundSettingsSchema>;
+
+export class InboundSettingsError extends Error {
+  override readonly name = 'InboundSettingsError';
+}
+
+/** The settings document for one function, from the validated config. */
+export function inboundSettingsFor(
+  config: ContactCenterConfig,
+  fn: InboundFunctionName,
+): z.input<typeof inboundSettingsSchema> {
+  const base = {
+    defaultLanguage: config.languages.default,
+    supportedLanguages: config.languages.supported.map((l) => l.code),
+  };
+  switch (fn) {
+    case 'ivr-lookup':
+      return { ...base, repeatCallerWindowHours: config.routing.repeatCallerWindowHours };
+    case 'route': {
+      const used = new Set(config.queues.map((q) => q.hours));
+      return {
+        ...base,
+        routing: config.routing,
+        queues: config.queues.map((q) => ({
+          name: q.name,
+          hours: q.hours,
+          ...(q.language ? { language: q.language } : {}),
+        })),
+        hours: config.hours
+          .filter((h) => used.has(h.name))
+          .map((h) => ({ name: h.name, timeZone: h.timeZone, weekly: h.weekly, holidays: h.holidays })),
+      };
+    }
+    case 'transfer':
+    case 'callback':
+      return {
+        defaultCountry: config.phoneNumbers[0]?.country ?? 'US',
+        queueNames: config.queues.map((q) => q.name),
+        transferGuard: config.transferGuard,
+      };
+    case 'survey':
+    case 'opt-out':
+      return {};
+  }
+}
+
+/** Environment variables for one inbound function (QUEUE_ARNS is added by infra or the simulator). */
+export function inboundEnvironment(
+  config: ContactCenterConfig,
+  fn: InboundFunctionName,
+): Record<string, string> {
+  return { [INBOUND_ENV]: JSON.stringify(inboundSettingsFor(config, fn)) };
+}
+
+let cachedSettings: { raw: string | undefined; value: InboundSettings } | undefined;
+/** This function's settings from `SANTRAL_INBOUND` (cached per container; re-read when the variable changes). */
+export function readInboundSettings(env: NodeJS.ProcessEnv = process.env): InboundSettings {
+  const raw = env[INBOUND_ENV];
+  if (cachedSettings && cachedSettings.raw === raw) return cachedSettings.value;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? '{}');
+  } catch (error) {
+    throw new InboundSettingsError(`${INBOUND_ENV} is not JSON`, { cause: error });
+  }
+  const parsed = inboundSettingsSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new InboundSettingsError(
+      `${INBOUND_ENV}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  cachedSettings = { raw, value: parsed.data };
+  return parsed.data;
+}
+
+/** Queue name → ARN from `QUEUE_ARNS`; empty when unset (local runs without Connect). */
+export function readQueueArns(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const raw = env[QUEUE_ARNS_ENV];
+  if (!raw) return {};
+  const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(raw));
+  if (!parsed.success)
+    throw new InboundSettingsError(`${QUEUE_ARNS_ENV} must be a JSON object of queue name → ARN`);
+  return parsed.data;
+}
+
+/** Settings or undefined, for computing a safe default at module scope without failing the cold start. */
+export function tryReadInboundSettings(): InboundSettings | undefined {
+  try {
+    return readInboundSettings();
+  } catch {
+    return undefined;
+  }
+}
