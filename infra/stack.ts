@@ -3,18 +3,14 @@
  * only wires them together (no business logic here).
  */
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as connect from 'aws-cdk-lib/aws-connect';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { FLOWS_DIR } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { ConnectAssociations } from './constructs/connect-associations.ts';
-import { ConnectFunction } from './constructs/connect-function.ts';
 import { ConnectInstance } from './constructs/connect-instance.ts';
-import { DataStores, pascal } from './constructs/data-stores.ts';
+import { ContactFlows } from './constructs/contact-flows.ts';
+import { DataStores } from './constructs/data-stores.ts';
 import { Routing } from './constructs/routing.ts';
 import { Telephony } from './constructs/telephony.ts';
 
@@ -29,6 +25,7 @@ export class SantralStack extends Stack {
   readonly instance: ConnectInstance;
   readonly telephony: Telephony;
   readonly routing: Routing;
+  readonly flows: ContactFlows;
 
   constructor(scope: Construct, id: string, props: SantralStackProps) {
     super(scope, id, props);
@@ -61,7 +58,13 @@ export class SantralStack extends Stack {
     // capability:outbound
 
     // capability:flows
-    const flowArn = this.createFlows();
+    this.flows = new ContactFlows(this, 'Flows', {
+      config,
+      instance: this.instance,
+      routing: this.routing,
+      telephony: this.telephony,
+    });
+    const flowArn = (name: string) => this.flows.flowArn(name);
     // end capability:flows
 
     const associations = new ConnectAssociations(this, 'Associations', { instance: this.instance });
@@ -71,46 +74,5 @@ export class SantralStack extends Stack {
     new CfnOutput(this, 'InstanceArn', { value: this.instance.instanceArn });
     new CfnOutput(this, 'CtrStreamName', { value: this.instance.ctrStream.streamName });
     new CfnOutput(this, 'RecordingsBucket', { value: this.data.buckets.recordings.bucketName });
-  }
-
-  /** Minimal flow deployment (the contact-flows construct replaces it): resolve names, create each flow. */
-  private createFlows(): (name: string) => string {
-    const lambdas = ConnectFunction.allIn(this);
-    const flows = new Map<string, connect.CfnContactFlow>();
-    const files = readdirSync(FLOWS_DIR).filter((f) => f.endsWith('.json'));
-    for (const file of files) {
-      const doc = JSON.parse(readFileSync(join(FLOWS_DIR, file), 'utf8')) as {
-        name: string;
-        type: string;
-        description?: string;
-        content: unknown;
-      };
-      const content = JSON.stringify(doc.content).replace(
-        /\$\{(\w+):([^}]+)\}/g,
-        (_m, kind: string, name: string) => {
-          if (kind === 'Queue') return this.routing.queueArn(name);
-          if (kind === 'Hours') return this.routing.hoursArn(name);
-          if (kind === 'Lambda') {
-            const fn = lambdas.get(name);
-            if (!fn) throw new Error(`${file}: unknown Lambda "${name}"`);
-            return fn.fn.functionArn;
-          }
-          throw new Error(`${file}: reference kind ${kind} is not supported yet`);
-        },
-      );
-      const flow = new connect.CfnContactFlow(this, `Flow${pascal(doc.name)}`, {
-        instanceArn: this.instance.instanceArn,
-        name: doc.name,
-        type: doc.type,
-        description: doc.description ?? doc.name,
-        content,
-      });
-      flows.set(doc.name, flow);
-    }
-    return (name: string) => {
-      const f = flows.get(name);
-      if (!f) throw new Error(`unknown flow "${name}"`);
-      return f.attrContactFlowArn;
-    };
   }
 }

@@ -219,6 +219,8 @@ const promptSchema = z
       .optional(),
     /** What the prompt says, for the simulator's transcript. */
     transcript: z.string().optional(),
+    /** Without s3Uri: the name of the prompt in the instance's library (e.g. "CustomerQueue.wav"); default: `name`. */
+    instancePrompt: z.string().min(1).optional(),
     description: z.string().optional(),
   })
   .strict();

@@ -31,6 +31,8 @@ export interface FlowReference {
   path: string;
   /** The Identifier of the action it occurs in (undefined in Metadata/Settings). */
   action?: string;
+  /** Why it could not be resolved (set on UnresolvedReferenceError's references). */
+  reason?: string;
 }
 
 /** A placeholder-looking string with a kind we do not know, e.g. `${Queu:Support}`. */
@@ -55,8 +57,11 @@ export class UnresolvedReferenceError extends Error {
   ) {
     const where = flowName ? `flow "${flowName}": ` : '';
     const list = references
-      .map((r) => `${r.placeholder} at ${r.action ? `action ${r.action} ` : ''}(${r.path})`)
-      .join(', ');
+      .map(
+        (r) =>
+          `${r.placeholder} at ${r.action ? `action ${r.action} ` : ''}(${r.path})${r.reason ? ` — ${r.reason}` : ''}`,
+      )
+      .join('; ');
     super(`${where}cannot resolve ${list}`, options);
   }
 }
@@ -144,6 +149,7 @@ export function resolveReferences<T>(
         ...(action ? { action } : {}),
       };
       if (!isReferenceKind(kind)) {
+        ref.reason = `unknown reference kind; use one of ${REFERENCE_KINDS.join(', ')}`;
         unresolved.push(ref);
         return placeholder;
       }
@@ -152,6 +158,7 @@ export function resolveReferences<T>(
         resolved = resolver(kind, name);
       } catch (err) {
         firstCause ??= err;
+        ref.reason = (err as Error).message;
       }
       if (resolved === undefined) {
         unresolved.push(ref);
