@@ -807,6 +807,7 @@ export class CallSimulation {
     const outcome = await invokeLikeConnect(this.world.lambdas, name, this.lambdaEvent(params), {
       timeoutSeconds,
       responseType,
+      at: this.now(),
     });
     if (outcome.ok) {
       this.external = asynchronous ? {} : outcome.result;

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '#shared/config/load.ts';
+import { atSimulatedTime } from './simulated-clock.ts';
 import type { ConnectContactFlowEvent, LambdaInvocation, LambdaInvoker } from './types.ts';
 
 /** Connect's limit on a Lambda response (connect.md: "under 32 KB"). */
@@ -75,18 +76,25 @@ export async function invokeLikeConnect(
   invoker: LambdaInvoker,
   functionName: string,
   event: ConnectContactFlowEvent,
-  options: { timeoutSeconds: number; responseType: ResponseType },
+  options: { timeoutSeconds: number; responseType: ResponseType; at?: Date },
 ): Promise<InvokeOutcome> {
   const budgetMs = options.timeoutSeconds * 1000;
-  const deadline = Date.now() + budgetMs;
+  // performance.now(): the handlers' Date may be shifted to the simulated time (simulated-clock.ts).
+  const deadline = performance.now() + budgetMs;
   let lastError = 'not invoked';
   for (let attempt = 1; attempt <= 1 + MAX_RETRIES; attempt++) {
-    const remaining = deadline - Date.now();
+    const remaining = deadline - performance.now();
     if (remaining <= 0) break;
     let response: unknown;
     try {
       response = await withTimeout(
-        invoker.invoke({ functionName, event, timeoutMs: remaining, attempt }),
+        invoker.invoke({
+          functionName,
+          event,
+          timeoutMs: remaining,
+          attempt,
+          ...(options.at ? { at: options.at } : {}),
+        }),
         remaining,
         functionName,
       );
@@ -123,11 +131,18 @@ export class InProcessLambdaInvoker implements LambdaInvoker {
     private readonly functionsDir = join(REPO_ROOT, 'functions'),
     /** Replace a handler (e.g. one wired to in-memory stores for the benchmark). */
     private readonly overrides: Record<string, Handler> = {},
+    /**
+     * Each function's own environment (as infra sets it per function), applied before its module loads
+     * and before each call: all handlers share this process's `process.env`.
+     */
+    private readonly environmentFor?: (functionName: string) => Record<string, string>,
   ) {}
 
-  async invoke({ functionName, event, timeoutMs }: LambdaInvocation): Promise<unknown> {
+  async invoke({ functionName, event, timeoutMs, at }: LambdaInvocation): Promise<unknown> {
+    this.applyEnvironment(functionName);
     const handler = await this.load(functionName);
-    const deadline = Date.now() + timeoutMs;
+    this.applyEnvironment(functionName);
+    const deadline = performance.now() + timeoutMs;
     const context = {
       callbackWaitsForEmptyEventLoop: false,
       functionName,
@@ -137,12 +152,17 @@ export class InProcessLambdaInvoker implements LambdaInvoker {
       awsRequestId: randomUUID(),
       logGroupName: `/aws/lambda/${functionName}`,
       logStreamName: 'local',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      getRemainingTimeInMillis: () => Math.max(0, Math.round(deadline - performance.now())),
       done: () => {},
       fail: () => {},
       succeed: () => {},
     };
-    return handler(event, context);
+    return at ? atSimulatedTime(at, () => handler(event, context)) : handler(event, context);
+  }
+
+  private applyEnvironment(name: string): void {
+    const env = this.environmentFor?.(name);
+    if (env) Object.assign(process.env, env);
   }
 
   private load(name: string): Promise<Handler> {

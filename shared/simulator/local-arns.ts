@@ -1,16 +1,19 @@
 /**
  * Local resolution of `${Kind:name}` references: the simulator turns every reference into a pseudo-ARN
- * shaped like the deployed one (so dynamic values such as `$.External.queueArn` from the route Lambda look
- * exactly as they do in AWS), and turns ARNs back into names when a flow uses them.
+ * shaped exactly like the deployed one (instance and resource ids are UUIDs), so dynamic values such as
+ * `$.External.queueArn` from the route Lambda look as they do in AWS and pass the handlers' own ARN
+ * checks; ARNs are turned back into names when a flow or a handler uses them.
  *
- * `${Queue:Support TR}` → `arn:aws:connect:us-east-1:000000000000:instance/santral-local/queue/Support%20TR`
+ * `${Queue:Support TR}` → `arn:aws:connect:us-east-1:000000000000:instance/<uuid>/queue/<uuid("Queue:Support TR")>`
  * `${Lambda:route}`     → `arn:aws:lambda:us-east-1:000000000000:function:route` (runs functions/route/handler.ts)
  */
+import { createHash } from 'node:crypto';
 import type { ReferenceKind } from '#shared/flows/references.ts';
 
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_INSTANCE_ARN = `arn:aws:connect:${LOCAL_REGION}:${LOCAL_ACCOUNT}:instance/santral-local`;
+export const LOCAL_INSTANCE_ID = '5a0a7a1e-0000-4000-8000-000000000000';
+export const LOCAL_INSTANCE_ARN = `arn:aws:connect:${LOCAL_REGION}:${LOCAL_ACCOUNT}:instance/${LOCAL_INSTANCE_ID}`;
 
 /** The ARN path segment Connect uses for each kind of instance resource. */
 const CONNECT_SEGMENT: Record<Exclude<ReferenceKind, 'Lambda'>, string> = {
@@ -22,24 +25,32 @@ const CONNECT_SEGMENT: Record<Exclude<ReferenceKind, 'Lambda'>, string> = {
   PhoneNumber: 'phone-number',
   Module: 'flow-module',
 };
-const KIND_BY_SEGMENT = new Map(
-  Object.entries(CONNECT_SEGMENT).map(([kind, segment]) => [segment, kind as ReferenceKind]),
-);
+
+/** A stable UUID (v5-shaped) for a kind and name, so the same name always gets the same id. */
+export function localResourceId(kind: ReferenceKind, name: string): string {
+  const h = createHash('sha1').update(`santral:${kind}:${name}`).digest('hex');
+  const variant = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const byId = new Map<string, { kind: ReferenceKind; name: string }>();
 
 export function localArn(kind: ReferenceKind, name: string): string {
   if (kind === 'Lambda') return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
-  return `${LOCAL_INSTANCE_ARN}/${CONNECT_SEGMENT[kind]}/${encodeURIComponent(name)}`;
+  const id = localResourceId(kind, name);
+  byId.set(id, { kind, name });
+  return `${LOCAL_INSTANCE_ARN}/${CONNECT_SEGMENT[kind]}/${id}`;
 }
 
-/** The kind and name behind a local pseudo-ARN, or undefined for anything else (e.g. a real ARN). */
+/** The kind and name behind a local pseudo-ARN (or a bare local resource id); undefined for anything else. */
 export function parseLocalArn(value: string): { kind: ReferenceKind; name: string } | undefined {
   const lambda = /^arn:aws:lambda:[^:]+:\d{12}:function:([^:]+)$/.exec(value);
   if (lambda) return { kind: 'Lambda', name: lambda[1]! };
-  if (!value.startsWith(`${LOCAL_INSTANCE_ARN}/`)) return undefined;
-  const [segment, encoded] = value.slice(LOCAL_INSTANCE_ARN.length + 1).split('/');
-  const kind = segment ? KIND_BY_SEGMENT.get(segment) : undefined;
-  if (!kind || encoded === undefined) return undefined;
-  return { kind, name: decodeURIComponent(encoded) };
+  if (value.startsWith(`${LOCAL_INSTANCE_ARN}/`)) {
+    const id = value.slice(value.lastIndexOf('/') + 1);
+    return byId.get(id);
+  }
+  return byId.get(value);
 }
 
 /** `QUEUE_ARNS` for the in-process handlers: queue name → the same pseudo-ARN the flows resolve to. */

@@ -159,13 +159,23 @@ export function checkExpectations(scenario: Scenario, result: CallResult): strin
         failures.push(`outcome.${k}: expected ${JSON.stringify(v)}, got ${JSON.stringify(actual)}`);
     }
   }
-  let from = 0;
+  // In order: the next text may come later in the same prompt or in a later one.
+  let pi = 0;
+  let offset = 0;
   for (const text of e.prompts) {
-    const idx = trace.prompts.findIndex((p, i) => i >= from && p.includes(text));
-    if (idx < 0) {
+    let found = false;
+    for (let i = pi; i < trace.prompts.length && !found; i++) {
+      const at = trace.prompts[i]!.indexOf(text, i === pi ? offset : 0);
+      if (at >= 0) {
+        found = true;
+        pi = i;
+        offset = at + text.length;
+      }
+    }
+    if (!found) {
       const anywhere = trace.prompts.some((p) => p.includes(text));
       failures.push(`prompt containing "${text}" ${anywhere ? 'heard, but out of order' : 'never heard'}`);
-    } else from = idx + 1;
+    }
   }
   for (const text of e.notPrompts) {
     const hit = trace.prompts.find((p) => p.includes(text));

@@ -9,6 +9,12 @@
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { type FlowFile, type LoadedFlow, loadAllFlows } from '#shared/flows/model.ts';
 import { type ReferenceKind, resolveReferences } from '#shared/flows/references.ts';
+import {
+  INBOUND_FUNCTIONS,
+  type InboundFunctionName,
+  inboundEnvironment,
+} from '#shared/middleware/inbound-settings.ts';
+import { useConnectStandIn } from './connect-stand-in.ts';
 import { type CallSetup, runCall } from './engine.ts';
 import { InProcessLambdaInvoker } from './lambda-invoker.ts';
 import { localArn, localQueueArns } from './local-arns.ts';
@@ -87,6 +93,23 @@ export function prepareHandlerEnvironment(config: ContactCenterConfig): void {
   process.env['AWS_REGION'] ??= config.region;
 }
 
+/** Each inbound function's own environment (its slice of the config), as infra sets it. */
+export function handlerEnvironment(
+  config: ContactCenterConfig,
+): (functionName: string) => Record<string, string> {
+  const cache = new Map<string, Record<string, string>>();
+  return (name) => {
+    let env = cache.get(name);
+    if (!env) {
+      env = (INBOUND_FUNCTIONS as readonly string[]).includes(name)
+        ? inboundEnvironment(config, name as InboundFunctionName)
+        : {};
+      cache.set(name, env);
+    }
+    return env;
+  };
+}
+
 /** `--to`: a phone number (simulated address or name of a config number) or a flow name. */
 export function resolveDestination(
   config: ContactCenterConfig,
@@ -143,7 +166,7 @@ export function createSimulatorContext(
   return {
     config,
     flows: resolveFlowsLocally(config, options.flows ?? loadAllFlows()),
-    lambdas: options.lambdas ?? new InProcessLambdaInvoker(),
+    lambdas: options.lambdas ?? new InProcessLambdaInvoker(undefined, {}, handlerEnvironment(config)),
   };
 }
 
@@ -177,6 +200,7 @@ export async function simulateCall(
   const problem = ctx.flows.problems.get(dest.flow);
   if (problem) throw new SimulationSetupError(problem);
   const world = buildWorld(ctx, options);
+  useConnectStandIn(world.queues);
   const setup: CallSetup = {
     flow: dest.flow,
     from: options.from,

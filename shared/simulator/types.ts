@@ -118,6 +118,8 @@ export interface LambdaInvocation {
   /** Real-time budget for this attempt (ms). */
   timeoutMs: number;
   attempt: number;
+  /** The simulated instant of the call (handlers see it as the current time). */
+  at?: Date;
 }
 
 /** Runs one attempt of a Lambda (the in-process invoker runs functions/<name>/handler.ts). */
