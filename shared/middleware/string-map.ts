@@ -42,7 +42,8 @@ function stringify(value: FlatValue): string | undefined {
  * Throws `InvalidStringMapError` for a key Connect cannot address or a response over 32 KB.
  */
 export function toStringMap(input: StringMapInput): StringMap {
-  const out: StringMap = {};
+  // A Map, not an object literal: keys such as "toString" or "__proto__" must be plain keys.
+  const out = new Map<string, string>();
   const visit = (obj: StringMapInput, prefix: string, depth: number) => {
     if (depth > 8) throw new InvalidStringMapError(`response nested deeper than 8 levels at "${prefix}"`);
     for (const [k, v] of Object.entries(obj)) {
@@ -54,25 +55,28 @@ export function toStringMap(input: StringMapInput): StringMap {
       }
       if (Array.isArray(v)) {
         const parts = (v as readonly FlatValue[]).map(stringify).filter((s): s is string => s !== undefined);
-        out[key] = parts.join(',');
+        if (out.has(key))
+          throw new InvalidStringMapError(`response key "${key}" appears twice after flattening`);
+        out.set(key, parts.join(','));
       } else if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
         visit(v as StringMapInput, key, depth + 1);
       } else {
         const s = stringify(v as FlatValue);
         if (s !== undefined) {
-          if (key in out)
+          if (out.has(key))
             throw new InvalidStringMapError(`response key "${key}" appears twice after flattening`);
-          out[key] = s;
+          out.set(key, s);
         }
       }
     }
   };
   visit(input, '', 0);
-  const bytes = Buffer.byteLength(JSON.stringify(out), 'utf8');
+  const result: StringMap = Object.fromEntries(out);
+  const bytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
   if (bytes > MAX_STRING_MAP_BYTES) {
     throw new InvalidStringMapError(
       `response is ${bytes} bytes; Connect accepts at most ${MAX_STRING_MAP_BYTES}`,
     );
   }
-  return out;
+  return result;
 }
