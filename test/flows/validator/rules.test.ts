@@ -1,0 +1,297 @@
+/**
+ * One small broken fixture per validator rule (test/fixtures/flows/<defect>.json): each must produce exactly
+ * the expected finding, naming the file and the block, and nothing else. The repo's flows must be clean.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadStageConfig, REPO_ROOT } from '#shared/config/load.ts';
+import type { FlowAction, FlowFile } from '#shared/flows/model.ts';
+import { loadAllFlows } from '#shared/flows/model.ts';
+import {
+  type FlowIssue,
+  flowValidationContext,
+  formatIssue,
+  MAX_ACTIONS,
+  type RuleId,
+  validateFlow,
+  validateFlows,
+  validateFlowText,
+} from '#shared/flows/validator.ts';
+
+const FIXTURES = join(REPO_ROOT, 'test/fixtures/flows');
+const repoFlows = loadAllFlows();
+const ctx = flowValidationContext(loadStageConfig('dev'), repoFlows, join(REPO_ROOT, 'functions'));
+
+function validateFixture(file: string): FlowIssue[] {
+  const path = join(FIXTURES, file);
+  const shownAs = `test/fixtures/flows/${file.replace(/\.txt$/, '.json')}`;
+  return validateFlowText(readFileSync(path, 'utf8'), shownAs, ctx);
+}
+
+interface Case {
+  fixture: string;
+  rule: RuleId;
+  /** The block the finding must name (undefined: a document-level finding). */
+  action?: string;
+  type?: string;
+  message: RegExp;
+  severity?: 'error' | 'warning';
+}
+
+const CASES: Case[] = [
+  { fixture: 'bad-json.txt', rule: 'json', message: /not valid JSON/ },
+  { fixture: 'wrong-version.json', rule: 'document', message: /Version must be "2019-10-30"/ },
+  {
+    fixture: 'name-mismatch.json',
+    rule: 'document',
+    message: /"name" is "other-name" but the file is name-mismatch\.json/,
+  },
+  {
+    fixture: 'unknown-action.json',
+    rule: 'action-type',
+    action: 'hello',
+    type: 'PlayPrompt',
+    message: /unknown action type "PlayPrompt"/,
+  },
+  {
+    fixture: 'misspelled-parameter.json',
+    rule: 'parameters',
+    action: 'hello',
+    type: 'MessageParticipant',
+    message: /unknown parameter "Voice" for Play prompt/,
+  },
+  {
+    fixture: 'bad-identifier.json',
+    rule: 'identifier',
+    action: 'say:hello',
+    message: /Identifier must be 1–50 characters/,
+  },
+  {
+    fixture: 'dangling-next-action.json',
+    rule: 'transition',
+    action: 'hello',
+    message: /NextAction points at "nowhere", which is not an action in this flow/,
+  },
+  {
+    fixture: 'missing-start.json',
+    rule: 'transition',
+    message: /StartAction "begin" is not an action in this flow/,
+  },
+  {
+    fixture: 'unreachable-block.json',
+    rule: 'unreachable',
+    action: 'orphan',
+    severity: 'warning',
+    message: /no path from StartAction reaches this block/,
+  },
+  { fixture: 'dead-end.json', rule: 'dead-end', action: 'hello', message: /no Transitions\.NextAction/ },
+  {
+    fixture: 'input-without-timeout.json',
+    rule: 'error-branch',
+    action: 'menu',
+    type: 'GetParticipantInput',
+    message: /no error branch for InputTimeLimitExceeded/,
+  },
+  {
+    fixture: 'input-without-nomatch.json',
+    rule: 'error-branch',
+    action: 'menu',
+    message: /no error branch for NoMatchingCondition/,
+  },
+  {
+    fixture: 'input-without-error.json',
+    rule: 'error-branch',
+    action: 'menu',
+    message: /no error branch for NoMatchingError/,
+  },
+  {
+    fixture: 'lambda-without-error.json',
+    rule: 'error-branch',
+    action: 'lookup',
+    type: 'InvokeLambdaFunction',
+    message: /no error branch for NoMatchingError/,
+  },
+  {
+    fixture: 'queue-without-capacity.json',
+    rule: 'error-branch',
+    action: 'to-queue',
+    type: 'TransferContactToQueue',
+    message: /no error branch for QueueAtCapacity/,
+  },
+  {
+    fixture: 'hours-only-true.json',
+    rule: 'conditions',
+    action: 'hours',
+    type: 'CheckHoursOfOperation',
+    message: /must branch on exactly Equals "True" and Equals "False" \(found "True"\)/,
+  },
+  {
+    fixture: 'lambda-timeout-too-long.json',
+    rule: 'lambda',
+    action: 'lookup',
+    message: /InvocationTimeLimitSeconds must be 1–8/,
+  },
+  { fixture: 'lambda-dynamic-timeout.json', rule: 'lambda', action: 'lookup', message: /must be static/ },
+  {
+    fixture: 'lambda-no-response-validation.json',
+    rule: 'lambda',
+    action: 'lookup',
+    message: /ResponseValidation is missing/,
+  },
+  {
+    fixture: 'unknown-queue.json',
+    rule: 'reference',
+    action: 'set-queue',
+    message:
+      /\$\{Queue:Sales\} .*no queue named "Sales" in queues in infra\/config; defined: Support, Orders/,
+  },
+  {
+    fixture: 'unknown-lambda.json',
+    rule: 'reference',
+    action: 'lookup',
+    message: /no lambda named "crm-sync" in functions\/<name>\/handler\.ts/,
+  },
+  {
+    fixture: 'unknown-flow.json',
+    rule: 'reference',
+    action: 'go',
+    message: /no flow named "main-menu" in contact-flows\//,
+  },
+  {
+    fixture: 'unknown-prompt.json',
+    rule: 'reference',
+    action: 'hello',
+    message: /no prompt named "welcome-jingle"/,
+  },
+  {
+    fixture: 'malformed-reference.json',
+    rule: 'reference',
+    action: 'hello',
+    message: /unknown reference kind "Queu"/,
+  },
+  {
+    fixture: 'hook-wrong-flow-type.json',
+    rule: 'reference',
+    action: 'whisper',
+    message:
+      /\$\{Flow:customer-queue\} is a CUSTOMER_QUEUE flow, but event hook AgentWhisper needs AGENT_WHISPER/,
+  },
+  {
+    fixture: 'action-not-allowed.json',
+    rule: 'flow-type',
+    action: 'menu',
+    message: /Get customer input is not allowed in a AGENT_WHISPER flow/,
+  },
+  {
+    fixture: 'literal-arn.json',
+    rule: 'literal-id',
+    action: 'set-queue',
+    message: /literal ARN at Actions\[0\]\.Parameters\.QueueId/,
+  },
+  {
+    fixture: 'literal-account-id.json',
+    rule: 'literal-id',
+    action: 'lookup',
+    message: /literal AWS account id/,
+  },
+  {
+    fixture: 'literal-instance-id.json',
+    rule: 'literal-id',
+    action: 'go',
+    message: /literal resource or instance id/,
+  },
+];
+
+describe('validator rules, one broken fixture each', () => {
+  it('accepts the valid fixture without findings', () => {
+    expect(validateFixture('valid.json').map(formatIssue)).toEqual([]);
+  });
+
+  it.each(CASES)('$fixture → $rule', (c) => {
+    const issues = validateFixture(c.fixture);
+    expect(issues.map(formatIssue)).toHaveLength(1);
+    const [issue] = issues as [FlowIssue];
+    expect(issue.rule).toBe(c.rule);
+    expect(issue.severity).toBe(c.severity ?? 'error');
+    expect(issue.action).toBe(c.action);
+    if (c.type) expect(issue.actionType).toBe(c.type);
+    expect(issue.message).toMatch(c.message);
+    const where = c.action ? ` › action ${c.action} (${issue.actionType}): ` : ': ';
+    expect(formatIssue(issue)).toBe(
+      `test/fixtures/flows/${c.fixture.replace(/\.txt$/, '.json')}${where}${issue.message}`,
+    );
+  });
+});
+
+describe('validator limits (fixtures built by factory: they are large)', () => {
+  const chain = (n: number, text: string): FlowFile => ({
+    name: 'big',
+    type: 'CONTACT_FLOW',
+    description: 'generated',
+    content: {
+      Version: '2019-10-30',
+      StartAction: 'a0',
+      Metadata: {},
+      Actions: Array.from(
+        { length: n },
+        (_, i): FlowAction =>
+          i === n - 1
+            ? { Identifier: `a${i}`, Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }
+            : {
+                Identifier: `a${i}`,
+                Type: 'MessageParticipant',
+                Parameters: { Text: text },
+                Transitions: {
+                  NextAction: `a${i + 1}`,
+                  Errors: [{ NextAction: `a${i + 1}`, ErrorType: 'NoMatchingError' }],
+                },
+              },
+      ),
+    },
+  });
+
+  it(`reports more than ${MAX_ACTIONS} actions`, () => {
+    expect(validateFlow(chain(MAX_ACTIONS, 'Hi.'), 'big.json', ctx)).toEqual([]);
+    const issues = validateFlow(chain(MAX_ACTIONS + 1, 'Hi.'), 'big.json', ctx);
+    expect(issues.map((i) => [i.rule, i.message])).toEqual([
+      [
+        'limits',
+        `${MAX_ACTIONS + 1} actions; Connect allows at most ${MAX_ACTIONS} per flow. Split it with TransferToFlow or a module`,
+      ],
+    ]);
+  });
+
+  it('reports content over 256,000 characters', () => {
+    const issues = validateFlow(chain(200, 'x'.repeat(1300)), 'big.json', ctx);
+    expect(issues.map((i) => i.rule)).toEqual(['limits']);
+    expect(issues[0]!.message).toMatch(
+      /content is about \d+ characters once references are resolved; Connect allows 256000/,
+    );
+  });
+
+  it('counts references at their resolved (ARN) length', () => {
+    const withRefs = chain(200, `${'${Queue:Support} '.repeat(50)}`);
+    expect(JSON.stringify(withRefs.content).length).toBeLessThan(256_000);
+    expect(validateFlow(withRefs, 'big.json', ctx).map((i) => i.rule)).toEqual(['limits']);
+  });
+});
+
+describe('the repo flows', () => {
+  it('validate without errors or warnings against the dev config', () => {
+    expect(validateFlows(repoFlows, ctx).map(formatIssue)).toEqual([]);
+  });
+
+  it('include the standard set with their flow types', () => {
+    expect(Object.fromEntries(repoFlows.map((f) => [f.name, f.type]))).toMatchObject({
+      'inbound-main': 'CONTACT_FLOW',
+      'customer-queue': 'CUSTOMER_QUEUE',
+      'agent-whisper': 'AGENT_WHISPER',
+      'transfer-to-queue': 'QUEUE_TRANSFER',
+      'transfer-to-agent': 'AGENT_TRANSFER',
+      'outbound-whisper': 'OUTBOUND_WHISPER',
+      'post-call-survey': 'CONTACT_FLOW',
+      'opt-out': 'CONTACT_FLOW',
+    });
+  });
+});
