@@ -18,13 +18,14 @@ const logger = new Logger({ serviceName: 'ctr-processor' });
 const metrics = new Metrics({ namespace: 'Santral', serviceName: 'ctr-processor' });
 const store = new DynamoCtrStore(createDocumentClient(), tableName('interactions'));
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
+const OUTCOME_METRIC = { applied: 'CtrApplied', duplicate: 'CtrDuplicate', stale: 'CtrStale' } as const;
 const serviceLevelSeconds = Number(process.env['SERVICE_LEVEL_SECONDS'] ?? 20);
 
 async function recordHandler(record: KinesisStreamRecord): Promise<void> {
   const text = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
   const out = await processCtr(store, text);
   logger.debug('ctr processed', { contactId: out.contactId, outcome: out.outcome });
-  metrics.addMetric(out.outcome === 'applied' ? 'CtrApplied' : 'CtrStale', MetricUnit.Count, 1);
+  metrics.addMetric(OUTCOME_METRIC[out.outcome], MetricUnit.Count, 1);
   // Queue KPIs once per contact (its first stored version), so re-deliveries do not double count.
   if (out.outcome === 'applied' && out.firstVersion && out.ctr.queue?.name) {
     const single = metrics.singleMetric();

@@ -11,6 +11,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { InternalDncStore } from '../domain/internal-dnc.ts';
 import { maskPhoneNumber } from '../domain/phone.ts';
+import { surveyFromAttributes } from './ctr.ts';
 import type { Clock, InteractionReader, InteractionRecord } from './model.ts';
 import { isRedactedCopy } from './recordings.ts';
 
@@ -150,7 +151,9 @@ export async function eraseByPhone(
     const keys = await deps.store.contactItemKeys(r.contactId);
     counts.contactItems += keys.length;
     counts.notes += keys.filter((k) => k.sk.startsWith('NOTE#')).length;
-    if (r.surveyCsat !== undefined || r.surveyNps !== undefined) counts.surveyAnswers++;
+    const fromCtr = surveyFromAttributes(r.ctr?.attributes ?? {});
+    if ([r.surveyCsat, r.surveyNps, fromCtr.csat, fromCtr.nps].some((v) => v !== undefined))
+      counts.surveyAnswers++;
     itemKeys.push(...keys);
     for (const loc of recordingLocations(r)) {
       itemKeys.push({ pk: `RECORDING#${loc}`, sk: 'LINK' });

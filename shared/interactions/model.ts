@@ -5,8 +5,11 @@
 import type { NormalizedCtr } from './ctr.ts';
 
 export interface CtrUpsertResult {
-  /** applied = this CTR is now the stored version; stale = a newer (or winning equal) version was there. */
-  outcome: 'applied' | 'stale';
+  /**
+   * applied = this CTR is now the stored version; duplicate = the identical CTR was already stored (rewritten
+   * with the same values); stale = a newer (or winning equal-timestamp) version was there. All are success.
+   */
+  outcome: 'applied' | 'duplicate' | 'stale';
   /** True when no CTR had been stored for the contact before (first sight; used for metrics). */
   firstVersion: boolean;
 }

@@ -81,7 +81,10 @@ export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLin
           ReturnValues: 'UPDATED_OLD',
         }),
       );
-      return { outcome: 'applied', firstVersion: out.Attributes?.['lastUpdate'] === undefined };
+      const old = out.Attributes ?? {};
+      // Equal timestamp and hash: the very same CTR again (a re-delivery) — rewritten with identical values.
+      const duplicate = old['lastUpdate'] === version.lastUpdate && old['ctrHash'] === version.hash;
+      return { outcome: duplicate ? 'duplicate' : 'applied', firstVersion: old['lastUpdate'] === undefined };
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return { outcome: 'stale', firstVersion: false };
       throw new InteractionStoreError(`upsert of contact ${ctr.contactId} failed`, { cause: err });

@@ -43,7 +43,7 @@ describe('CTR processor on embedded DynamoDB', () => {
     await processCtr(store, ctr);
     const before = await store.get(uuid(1002));
     const again = await processCtr(store, JSON.stringify(ctr));
-    expect(again.outcome).toBe('applied'); // equal timestamp and hash: idempotent rewrite of identical values
+    expect(again.outcome).toBe('duplicate'); // equal timestamp and hash: idempotent rewrite of identical values
     expect(await store.get(uuid(1002))).toEqual(before);
   });
 
