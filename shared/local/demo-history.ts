@@ -54,7 +54,10 @@ export function generateDemoHistory(
   const exp = (mean: number) => Math.round(-Math.log(1 - rand()) * mean);
   const weighted = (pairs: [string, number][]) => {
     let r = rand();
-    for (const [v, w] of pairs) if ((r -= w) < 0) return v;
+    for (const [v, w] of pairs) {
+      r -= w;
+      if (r < 0) return v;
+    }
     return pairs[pairs.length - 1]![0];
   };
   const numbers = Array.from({ length: 1500 }, (_, i) => `+1206555${String(100 + i).padStart(4, '0')}`);
