@@ -1,0 +1,387 @@
+/**
+ * `santral campaign preview|create|run|status` — outbound campaigns on the local sandbox. `run --sim`
+ * drives the real dialer (same domain code as functions/campaign-dialer) on a virtual clock against the
+ * local Connect stand-in, which plays answered calls through the outbound flow in the flow simulator.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { type Command, InvalidArgumentError } from 'commander';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { loadStageConfig } from '#shared/config/load.ts';
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
+import { startSandbox } from '#shared/local/sandbox.ts';
+import type { Campaign, CampaignTarget } from '#shared/outbound/campaign.ts';
+import { recordCallOutcome, runDialerTick } from '#shared/outbound/dialer.ts';
+import { formatPreviewTable, type IngestedRow, scrubContactList } from '#shared/outbound/ingest.ts';
+import { createOutboundRuntime, type OutboundRuntime } from '#shared/outbound/runtime.ts';
+import {
+  type AmdMix,
+  DEFAULT_AMD_MIX,
+  type FlowRunner,
+  SimulatedConnect,
+  seededRandom,
+} from '#shared/outbound/sim-connect.ts';
+import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
+import { runCall } from '#shared/simulator/engine.ts';
+import { buildWorld, createSimulatorContext } from '#shared/simulator/simulator.ts';
+import { isoArg, progressBar } from './dnc.ts';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+const nameArg = (v: string) => {
+  if (!NAME.test(v))
+    throw new InvalidArgumentError('campaign names: letters, digits, dot, dash, underscore (≤ 63)');
+  return v;
+};
+const intArg = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+};
+
+async function withRuntime<T>(fn: (rt: OutboundRuntime) => Promise<T>): Promise<T> {
+  const sandbox = await startSandbox();
+  try {
+    return await fn(createOutboundRuntime(createDocumentClient(), createS3Client()));
+  } finally {
+    await sandbox.close();
+  }
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (err) {
+    throw new Error(`${file}: cannot read (${(err as Error).message})`);
+  }
+}
+
+/** Scrub a list file with a progress bar (by bytes read). */
+async function scrubFile(
+  rt: OutboundRuntime,
+  config: ContactCenterConfig,
+  file: string,
+  at: Date,
+  policy: Campaign['policy'],
+  onRow?: (row: IngestedRow) => Promise<void>,
+) {
+  const size = fileSize(file);
+  const bar = progressBar('scrub');
+  const show = size > 256 * 1024;
+  if (show) bar.start(size, 0);
+  const deps = await rt.ingestGate(config.outbound);
+  async function* chunks() {
+    let read = 0;
+    for await (const c of createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
+      read += c.length;
+      if (show) bar.update(read);
+      yield c;
+    }
+  }
+  try {
+    return await scrubContactList(chunks(), {
+      deps,
+      policy,
+      at,
+      ...(onRow ? { onRow } : {}),
+    });
+  } finally {
+    if (show) bar.stop();
+  }
+}
+
+export function register(program: Command): void {
+  const campaign = program.command('campaign').description('outbound campaigns: scrub lists, dial, evidence');
+  const config = () => loadStageConfig(program.opts<{ stage: string }>().stage);
+
+  campaign
+    .command('preview <csv>')
+    .description(
+      'scrub a contact list without dialling: categories invalid, duplicate, dnc, noConsent, outsideWindow, accepted',
+    )
+    .option('--campaign <name>', 'use this campaign’s policy (consent, unknown countries)', nameArg)
+    .option('--at <iso>', 'evaluation time (default now)', isoArg)
+    .option('--json', 'print the summary as JSON')
+    .action(async (csv: string, o: { campaign?: string; at?: Date; json?: boolean }) => {
+      const cfg = config();
+      const at = o.at ?? new Date();
+      const summary = await withRuntime(async (rt) => {
+        let policy: Campaign['policy'] = {};
+        if (o.campaign) {
+          const c = await rt.campaigns.getCampaign(o.campaign);
+          if (!c) throw new Error(`no campaign "${o.campaign}" (create it with santral campaign create)`);
+          policy = c.policy;
+        }
+        return scrubFile(rt, cfg, csv, at, policy);
+      });
+      if (o.json) console.log(JSON.stringify(summary));
+      else console.log(`${csv} at ${at.toISOString()}\n${formatPreviewTable(summary)}`);
+    });
+
+  campaign
+    .command('create <name>')
+    .description('create a campaign from a list: accepted and outside-window rows become its dial queue')
+    .requiredOption('--list <csv>', 'the contact list (CSV with a "phone" column)')
+    .requiredOption('--caller-id <e164...>', 'caller IDs to present (each capped per day)')
+    .option('--queue <queue>', 'queue whose agents take the calls', 'Sales')
+    .option('--flow <flow>', 'outbound whisper flow', 'outbound-whisper')
+    .option(
+      '--allow-unknown-countries',
+      'dial countries without a rule pack (internal list + conservative window only)',
+    )
+    .option('--require-consent', 'rows need a consentDate')
+    .option('--at <iso>', 'evaluation time of the scrub (default now)', isoArg)
+    .option('--json', 'print the summary as JSON')
+    .action(
+      async (
+        name: string,
+        o: {
+          list: string;
+          callerId: string[];
+          queue: string;
+          flow: string;
+          allowUnknownCountries?: boolean;
+          requireConsent?: boolean;
+          at?: Date;
+          json?: boolean;
+        },
+      ) => {
+        nameArg(name);
+        const cfg = config();
+        if (!cfg.queues.some((q) => q.name === o.queue))
+          throw new Error(
+            `--queue ${o.queue}: not a queue in the config (known: ${cfg.queues.map((q) => q.name).join(', ')})`,
+          );
+        const callerIds = o.callerId.map((c) => {
+          const n = normalizePhoneNumber(c);
+          if (!n?.valid) throw new Error(`--caller-id ${c}: not a valid E.164 number`);
+          return n.e164;
+        });
+        const at = o.at ?? new Date();
+        const policy = {
+          ...(o.allowUnknownCountries ? { allowUnknownCountries: true } : {}),
+          ...(o.requireConsent ? { requireConsent: true } : {}),
+        };
+        const out = await withRuntime(async (rt) => {
+          if (await rt.campaigns.getCampaign(name)) throw new Error(`campaign "${name}" exists already`);
+          await rt.campaigns.putCampaign({
+            name,
+            status: 'active',
+            contactFlow: o.flow,
+            queue: o.queue,
+            callerIds,
+            policy,
+            createdAt: at.toISOString(),
+          });
+          let queued = 0;
+          const summary = await scrubFile(rt, cfg, o.list, at, policy, async (row) => {
+            if ((row.category !== 'accepted' && row.category !== 'outsideWindow') || !row.e164) return;
+            const n = normalizePhoneNumber(row.e164);
+            const target: CampaignTarget = {
+              campaign: name,
+              e164: row.e164,
+              country: n?.country,
+              line: row.line,
+              hints: {
+                ...(row.timezone ? { timezone: row.timezone } : {}),
+                ...(row.zip ? { zip: row.zip } : {}),
+                ...(row.state ? { state: row.state } : {}),
+              },
+              ...(row.consentDate ? { consentDate: row.consentDate } : {}),
+              attributes: {
+                ...row.attributes,
+                ...(row.name ? { firstName: row.name.split(' ')[0] ?? '' } : {}),
+              },
+              state: 'pending',
+              attempts: 0,
+              nextAttemptAt: at.toISOString(),
+            };
+            if (await rt.campaigns.addTarget(target)) queued++;
+          });
+          return { campaign: name, queued, ...summary };
+        });
+        if (o.json) console.log(JSON.stringify(out));
+        else console.log(`campaign ${name}: ${out.queued} numbers queued\n${formatPreviewTable(out)}`);
+      },
+    );
+
+  campaign
+    .command('run <name>')
+    .description(
+      'run the dialer; locally only with --sim (virtual clock, local Connect stand-in, flow simulator)',
+    )
+    .option('--sim', 'use the local Connect stand-in (required outside AWS)')
+    .requiredOption('--until <iso>', 'run the virtual clock until this time', isoArg)
+    .option('--from <iso>', 'virtual start time (default now)', isoArg)
+    .option('--agents <n>', 'available agents in the campaign queue', intArg, 2)
+    .option('--seed <n>', 'seed of the AMD outcome mix', intArg, 7)
+    .option('--amd <mix>', 'AMD mix, e.g. HUMAN_ANSWERED=0.5,VOICEMAIL_BEEP=0.3,AMD_UNANSWERED=0.2')
+    .option('--tick-minutes <n>', 'virtual minutes between dialer ticks', intArg, 5)
+    .option('--json', 'print the summary as JSON')
+    .action(
+      async (
+        name: string,
+        o: {
+          sim?: boolean;
+          until: Date;
+          from?: Date;
+          agents: number;
+          seed: number;
+          amd?: string;
+          tickMinutes: number;
+          json?: boolean;
+        },
+      ) => {
+        if (!o.sim)
+          throw new Error(
+            'locally the dialer runs only with --sim; in AWS the EventBridge schedule runs functions/campaign-dialer',
+          );
+        const cfg = config();
+        const mix = o.amd ? parseMix(o.amd) : DEFAULT_AMD_MIX;
+        const start = o.from ?? new Date();
+        if (o.until.getTime() <= start.getTime()) throw new Error('--until must be after the start time');
+        let now = start.getTime();
+        const clock: Clock = {
+          now: () => now,
+          sleep: async (ms) => {
+            now += ms;
+          },
+        };
+        const simCtx = createSimulatorContext(cfg);
+        const runFlow: FlowRunner = async (call) => {
+          try {
+            const world = buildWorld(simCtx, {
+              at: new Date(now),
+              agents: o.agents,
+              keypad: { read: () => undefined },
+            });
+            const r = await runCall(world, {
+              flow: call.flow,
+              from: call.to,
+              to: call.from,
+              contactId: call.contactId,
+              attributes: { ...call.attributes, campaignName: call.attributes['campaign'] ?? '' },
+              initiationMethod: 'OUTBOUND',
+              languageCode: cfg.languages.default,
+            });
+            return {
+              prompts: r.trace.prompts,
+              outcome: r.stopped ? `stopped: ${r.stopped}` : r.trace.outcome.type,
+            };
+          } catch (err) {
+            return { prompts: [], outcome: `simulator error: ${(err as Error).message}` };
+          }
+        };
+        const sim = new SimulatedConnect({
+          amdMix: mix,
+          random: seededRandom(o.seed),
+          agents: o.agents,
+          runFlow,
+        });
+        const log: string[] = [];
+        const summary = await withRuntime(async (rt) => {
+          const c = await rt.campaigns.getCampaign(name);
+          if (!c) throw new Error(`no campaign "${name}" (create it with santral campaign create)`);
+          if (c.status === 'stopped' || c.status === 'completed')
+            await rt.campaigns.setCampaignStatus(name, 'active');
+          const deps = {
+            store: rt.campaigns,
+            evidence: rt.evidence,
+            gate: rt.dialGate(cfg.outbound),
+            caller: sim,
+            agents: sim,
+            bucket: new TokenBucket(cfg.outbound.requestsPerSecond, clock),
+            clock,
+          };
+          let ticks = 0;
+          let handled = 0;
+          let lastStop = '';
+          while (now < o.until.getTime()) {
+            const tick = await runDialerTick(deps, name);
+            ticks++;
+            lastStop = tick.stop;
+            // Deliver outcomes of the calls placed in this tick (the CTR/AMD path in AWS).
+            for (const call of sim.calls.slice(handled)) {
+              const attempt = Number(call.input.attributes['attempt']);
+              await recordCallOutcome(rt.campaigns, cfg.outbound, {
+                campaign: name,
+                e164: call.input.destination,
+                attempt,
+                amdStatus: call.amdStatus,
+                at: new Date(now),
+              });
+              log.push(
+                `${new Date(now).toISOString()}  dial ${maskPhoneNumber(call.input.destination)} attempt ${attempt} from ${maskPhoneNumber(call.input.source)} → ${call.amdStatus}${call.whisper ? ` | whisper: ${call.whisper.join(' / ')} | ${call.flowOutcome}` : ''}`,
+              );
+            }
+            handled = sim.calls.length;
+            if (tick.stop === 'callerIdsCapped' || tick.stop === 'notActive') break;
+            const counts = await rt.campaigns.countTargets(name);
+            if (counts.pending === 0 && counts.dialing === 0) {
+              await rt.campaigns.setCampaignStatus(name, 'completed');
+              lastStop = 'completed';
+              break;
+            }
+            now += o.tickMinutes * 60_000;
+          }
+          const evidence = await rt.evidence.forCampaign(name);
+          const reasons: Record<string, number> = {};
+          for (const e of evidence)
+            reasons[`${e.decision}:${e.reason}`] = (reasons[`${e.decision}:${e.reason}`] ?? 0) + 1;
+          return {
+            campaign: name,
+            from: start.toISOString(),
+            until: o.until.toISOString(),
+            endedAt: new Date(now).toISOString(),
+            ticks,
+            stop: lastStop,
+            calls: sim.calls.length,
+            outcomes: countBy(sim.calls.map((c) => c.amdStatus)),
+            targets: await rt.campaigns.countTargets(name),
+            evidence: reasons,
+          };
+        });
+        if (o.json) console.log(JSON.stringify(summary));
+        else {
+          for (const l of log) console.log(l);
+          console.log(JSON.stringify(summary, null, 2));
+        }
+      },
+    );
+
+  campaign
+    .command('status <name>')
+    .description('a campaign’s state, its dial queue and evidence counts')
+    .option('--json', 'print as JSON')
+    .action(async (name: string, o: { json?: boolean }) => {
+      const out = await withRuntime(async (rt) => {
+        const c = await rt.campaigns.getCampaign(name);
+        if (!c) throw new Error(`no campaign "${name}"`);
+        return {
+          ...c,
+          callerIds: c.callerIds.map(maskPhoneNumber),
+          targets: await rt.campaigns.countTargets(name),
+        };
+      });
+      console.log(o.json ? JSON.stringify(out) : JSON.stringify(out, null, 2));
+    });
+}
+
+function parseMix(text: string): AmdMix {
+  const mix: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const [k, v] = part.split('=');
+    const w = Number(v);
+    if (!k || !Number.isFinite(w) || w < 0)
+      throw new Error(`--amd: expected STATUS=weight pairs, got "${part}"`);
+    mix[k.trim()] = w;
+  }
+  if (Object.keys(mix).length === 0) throw new Error('--amd: empty mix');
+  return mix as AmdMix;
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}

@@ -1,0 +1,267 @@
+/**
+ * `santral dnc import|add|remove|check|consent-import` — the suppression store, locally on the sandbox's
+ * embedded S3/DynamoDB (.santral/). The same domain code runs in AWS (functions/dnc-import).
+ */
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { parseIysExport } from '#shared/compliance/consent.ts';
+import { evaluateGate } from '#shared/compliance/gate.ts';
+import { importRegistryFile, isRegistrySource, sha256Hex } from '#shared/compliance/registry.ts';
+import { loadStageConfig } from '#shared/config/load.ts';
+import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
+import { startSandbox } from '#shared/local/sandbox.ts';
+import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
+
+interface ProgressBar {
+  start(total: number, value: number): void;
+  update(value: number): void;
+  stop(): void;
+}
+// cli-progress ships no type declarations: load it through require with the small surface used here.
+const { SingleBar } = createRequire(import.meta.url)('cli-progress') as {
+  SingleBar: new (options: Record<string, unknown>) => ProgressBar;
+};
+
+export const progressBar = (label: string): ProgressBar =>
+  new SingleBar({
+    format: `${label} [{bar}] {percentage}% | {value}/{total}`,
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: false,
+  });
+
+const e164Arg = (value: string) => {
+  const n = normalizePhoneNumber(value);
+  if (!n?.valid)
+    throw new InvalidArgumentError(
+      `"${value}" is not a valid phone number (expected E.164, e.g. +12065550100)`,
+    );
+  return n.e164;
+};
+const dateArg = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new InvalidArgumentError(`"${value}" is not a date YYYY-MM-DD`);
+  return value;
+};
+const sourceArg = (value: string) => {
+  if (!isRegistrySource(value))
+    throw new InvalidArgumentError(`"${value}": expected federal, state:<XX> (e.g. state:FL) or tps`);
+  return value;
+};
+export const isoArg = (value: string) => {
+  const t = Date.parse(value);
+  if (Number.isNaN(t))
+    throw new InvalidArgumentError(`"${value}" is not an ISO date-time (e.g. 2025-06-10T18:00:00Z)`);
+  return new Date(t);
+};
+
+async function withRuntime<T>(fn: (rt: ReturnType<typeof createOutboundRuntime>) => Promise<T>): Promise<T> {
+  const sandbox = await startSandbox();
+  try {
+    return await fn(createOutboundRuntime(createDocumentClient(), createS3Client()));
+  } finally {
+    await sandbox.close();
+  }
+}
+
+export function register(program: Command): void {
+  const dnc = program
+    .command('dnc')
+    .description('do-not-call suppression: registries, the internal list, consents');
+
+  dnc
+    .command('import <file>')
+    .description('import a registry flat file (full or change list) into the sandbox registry store')
+    .requiredOption('--source <source>', 'federal | state:<XX> | tps', sourceArg)
+    .requiredOption('--version-date <date>', 'the registry version date of this file (YYYY-MM-DD)', dateArg)
+    .addOption(
+      new Option('--kind <kind>', 'full list or change list').choices(['full', 'change']).default('full'),
+    )
+    .option(
+      '--flag-column <n>',
+      'change lists: 1-based column of the A/D flag (default: the last column)',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a column number ≥ 1');
+        return n;
+      },
+    )
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        file: string,
+        o: {
+          source: string;
+          versionDate: string;
+          kind: 'full' | 'change';
+          flagColumn?: number;
+          json?: boolean;
+        },
+      ) => {
+        let size: number;
+        try {
+          size = statSync(file).size;
+        } catch (err) {
+          throw new Error(`${file}: cannot read (${(err as Error).message})`);
+        }
+        const result = await withRuntime(async (rt) => {
+          const bar = progressBar('import');
+          bar.start(size, 0);
+          const r = await importRegistryFile(rt.registryStore, {
+            source: o.source,
+            kind: o.kind,
+            versionDate: o.versionDate,
+            fileName: basename(file),
+            chunks: createReadStream(file, { highWaterMark: 1 << 20 }),
+            ...(o.flagColumn ? { flagColumn: o.flagColumn } : {}),
+            onProgress: (b) => bar.update(b),
+          });
+          bar.stop();
+          if (r.status === 'imported')
+            await rt.registryStore.putOriginal(o.source, r.sha256, readFileSync(file));
+          return r;
+        });
+        if (o.json)
+          console.log(
+            JSON.stringify(
+              result.status === 'imported'
+                ? { status: result.status, version: result.version, ...result.record }
+                : result,
+            ),
+          );
+        else if (result.status === 'imported')
+          console.log(
+            `${file}: imported into ${o.source} v${result.version} — ${result.record.additions} additions, ${result.record.deletions} deletions over ${result.record.areas} area codes (sha256 ${result.sha256.slice(0, 12)}…, version date ${o.versionDate})`,
+          );
+        else if (result.status === 'unchanged')
+          console.log(
+            `${file}: already imported on ${result.previous.importedAt} (same SHA-256): nothing to do`,
+          );
+        if (result.status === 'rejected') {
+          if (!o.json) {
+            console.error(`${file}: rejected — ${result.errorCount} malformed line(s); nothing was applied`);
+            for (const e of result.errors) console.error(`  ${file}:${e.line}: ${e.message}`);
+          }
+          process.exitCode = 1;
+        }
+      },
+    );
+
+  dnc
+    .command('add <e164>')
+    .description('put a number on the internal do-not-call list (immediate; the first request wins)')
+    .requiredOption('--reason <text>', 'why (kept with the entry)')
+    .option('--by <who>', 'who records it', process.env['USER'] ?? 'admin')
+    .option('--json', 'print the result as JSON')
+    .action(async (raw: string, o: { reason: string; by: string; json?: boolean }) => {
+      const e164 = e164Arg(raw);
+      const r = await withRuntime((rt) =>
+        rt.internalDnc.add({
+          e164,
+          source: 'admin',
+          addedAt: new Date().toISOString(),
+          addedBy: o.by,
+          reason: o.reason,
+        }),
+      );
+      if (o.json)
+        console.log(
+          JSON.stringify({ outcome: r.outcome, number: maskPhoneNumber(e164), addedAt: r.entry.addedAt }),
+        );
+      else
+        console.log(
+          `${maskPhoneNumber(e164)}: ${r.outcome === 'added' ? 'added to' : 'already on'} the internal list (since ${r.entry.addedAt})`,
+        );
+    });
+
+  dnc
+    .command('remove <e164>')
+    .description('admin removal from the internal list (needs a reason; audited)')
+    .requiredOption('--reason <text>', 'why the entry is removed')
+    .requiredOption('--admin <who>', 'the admin who removes it')
+    .action(async (raw: string, o: { reason: string; admin: string }) => {
+      const e164 = e164Arg(raw);
+      const r = await withRuntime((rt) =>
+        rt.internalDncAdmin.remove(e164, { admin: o.admin, reason: o.reason }),
+      );
+      console.log(
+        `${maskPhoneNumber(e164)}: ${r === 'removed' ? 'removed (audited)' : 'was not on the internal list'}`,
+      );
+    });
+
+  dnc
+    .command('check <e164>')
+    .description('is this number blocked by any suppression source? (internal list, registries, consent)')
+    .option('--at <iso>', 'evaluation time (default now)', isoArg)
+    .option('--json', 'print {"blocked","sources","registryVersion"} as JSON')
+    .action(async (raw: string, o: { at?: Date; json?: boolean }) => {
+      const n = normalizePhoneNumber(raw);
+      if (!n?.valid)
+        throw new Error(`"${raw}" is not a valid phone number (expected E.164, e.g. +12065550100)`);
+      const settings = loadStageConfig(program.opts<{ stage: string }>().stage).outbound;
+      const at = o.at ?? new Date();
+      const v = await withRuntime((rt) =>
+        evaluateGate(rt.dialGate(settings), {}, { e164: n.e164, country: n.country }, at),
+      );
+      const suppression = v.reasons.filter(
+        (r) =>
+          !r.startsWith('outsideWindow') &&
+          !/^(before|after)Window|closingSoon|unknownZone|invalidLocationHint/.test(r),
+      );
+      const blocked = v.category === 'dnc' || v.category === 'noConsent';
+      const sources = [
+        ...('listed' in v.evidence.internalList && v.evidence.internalList.listed ? ['internal'] : []),
+        ...v.evidence.sources.filter((s) => s.status === 'listed').map((s) => s.source),
+        ...(v.category === 'noConsent' ? ['consent'] : []),
+      ];
+      const federal = v.evidence.sources.find((s) => s.source === 'federal' || s.source === 'tps');
+      const out = {
+        blocked,
+        sources,
+        registryVersion: federal?.versionDate ?? null,
+        reasons: suppression,
+        registries: v.evidence.sources,
+        rulePack: v.evidence.rulePack,
+        evaluatedAt: at.toISOString(),
+      };
+      if (o.json) console.log(JSON.stringify(out));
+      else {
+        console.log(
+          `${maskPhoneNumber(n.e164)}: ${blocked ? `BLOCKED (${suppression.join(', ')})` : 'not blocked'}`,
+        );
+        for (const s of v.evidence.sources)
+          console.log(
+            `  ${s.source.padEnd(10)} ${s.status.padEnd(10)} ${s.versionDate ? `version ${s.versionDate} (${s.ageDays} days old)` : ''}`,
+          );
+      }
+    });
+
+  dnc
+    .command('consent-import <file>')
+    .description('import an İYS consent export (TR opt-in mirror) into the sandbox')
+    .requiredOption('--version-date <date>', 'the date of the İYS export (YYYY-MM-DD)', dateArg)
+    .action(async (file: string, o: { versionDate: string }) => {
+      const body = readFileSync(file);
+      const parsed = await parseIysExport([body]);
+      if (parsed.errors.length > 0) {
+        console.error(`${file}: rejected — ${parsed.errors.length} malformed row(s); nothing was applied`);
+        for (const e of parsed.errors.slice(0, 50)) console.error(`  ${file}:${e.line}: ${e.message}`);
+        process.exitCode = 1;
+        return;
+      }
+      await withRuntime(async (rt) => {
+        await rt.consent.putAll(parsed.records);
+        await rt.consent.setMirrorVersion({
+          versionDate: o.versionDate,
+          importedAt: new Date().toISOString(),
+          sha256: sha256Hex(body),
+          records: parsed.records.length,
+        });
+      });
+      console.log(`${file}: ${parsed.records.length} consent records mirrored (version ${o.versionDate})`);
+    });
+}
