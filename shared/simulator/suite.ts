@@ -39,8 +39,10 @@ export async function runScenarioSuite(
   config: ContactCenterConfig,
   scenarios: readonly LoadedScenario[],
   onRun?: (run: ScenarioRun, index: number) => void,
+  /** startEmulators false: use the emulators this process already points at (benchmarks, tests). */
+  options: { startEmulators?: boolean } = {},
 ): Promise<SuiteResult> {
-  const aws = await startEmbeddedAws();
+  const aws = options.startEmulators === false ? undefined : await startEmbeddedAws();
   try {
     const context = createSimulatorContext(config);
     const runs: ScenarioRun[] = [];
@@ -55,7 +57,7 @@ export async function runScenarioSuite(
     );
     return { runs, coverage, context };
   } finally {
-    await aws.close();
+    await aws?.close();
   }
 }
 

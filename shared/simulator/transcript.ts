@@ -2,8 +2,21 @@
  * The readable side of a simulated call: one line per event, minutes:seconds from the start, phone
  * numbers masked (ARCHITECTURE.md principle 7 — transcripts end up in terminals and CI logs).
  */
-import { maskPhoneNumbersInText } from '#shared/domain/phone.ts';
+import { maskPhoneNumber } from '#shared/domain/phone.ts';
 import type { CallEvent, CallOutcome, CallResult, HANG_UP, Keypad } from './types.ts';
+
+/**
+ * Mask phone numbers: E.164 anywhere, and long keyed digit runs (a callback number typed on the keypad).
+ * Narrower than maskPhoneNumbersInText so dates and ARNs in the transcript stay readable.
+ */
+export function maskNumbers(text: string): string {
+  return text
+    .replace(/\+[1-9]\d{6,14}\b/g, (m) => maskPhoneNumber(m))
+    .replace(
+      /(presses |Number=|number=)(\d{7,15})\b/g,
+      (_, p: string, d: string) => `${p}${maskPhoneNumber(d)}`,
+    );
+}
 
 const clock = (seconds: number) =>
   `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
@@ -39,12 +52,12 @@ export function formatEvent(e: CallEvent): string {
     default:
       line = `· ${e.text}`;
   }
-  return `  ${clock(e.seconds).padStart(5)}  ${maskPhoneNumbersInText(line)}`;
+  return `  ${clock(e.seconds).padStart(5)}  ${maskNumbers(line)}`;
 }
 
 export function formatTranscript(result: Pick<CallResult, 'events' | 'trace'>): string {
   const lines = result.events.map(formatEvent);
-  lines.push(`  ⇒ ${maskPhoneNumbersInText(describeOutcome(result.trace.outcome))}`);
+  lines.push(`  ⇒ ${maskNumbers(describeOutcome(result.trace.outcome))}`);
   return lines.join('\n');
 }
 
