@@ -99,10 +99,22 @@ export interface ImportRequest {
   flagColumn?: number;
   now?: Date;
   onProgress?: (bytes: number) => void;
+  /**
+   * false: write the area bitsets but not the manifest and return them `staged` (one item of a Step
+   * Functions distributed map over area-code files; `commitStagedImports` switches the manifest once).
+   */
+  commit?: boolean;
+}
+
+export interface StagedImport {
+  source: RegistrySource;
+  record: ImportRecord;
+  areas: Record<string, AreaEntry>;
 }
 
 export type ImportResult =
   | { status: 'imported'; sha256: string; version: number; record: ImportRecord; manifest: RegistryManifest }
+  | { status: 'staged'; sha256: string; staged: StagedImport }
   | { status: 'unchanged'; sha256: string; previous: ImportRecord }
   | { status: 'rejected'; sha256: string; errors: RegistryLineError[]; errorCount: number; lines: number };
 
@@ -219,11 +231,13 @@ export async function importRegistryFile(store: RegistryStore, req: ImportReques
     // A change list brings the whole subscribed copy up to its version date.
     for (const [k, e] of Object.entries(next.areas)) next.areas[k] = { ...e, versionDate: req.versionDate };
   }
+  const written: Record<string, AreaEntry> = {};
   for (const [areaId, bits] of areas) {
     const name = areaName(areaId);
     const key = await store.writeArea(req.source, version, name, bits);
-    next.areas[name] = { key, sha256: sha256Hex(bits), count: countBits(bits), versionDate: req.versionDate };
+    written[name] = { key, sha256: sha256Hex(bits), count: countBits(bits), versionDate: req.versionDate };
   }
+  Object.assign(next.areas, written);
   const record: ImportRecord = {
     sha256,
     kind: req.kind,
@@ -235,9 +249,44 @@ export async function importRegistryFile(store: RegistryStore, req: ImportReques
     deletions,
     areas: areas.size,
   };
+  if (req.commit === false) {
+    if (req.kind !== 'full') throw new Error('only full lists can be staged (change lists apply to the copy in force)');
+    return { status: 'staged', sha256, staged: { source: req.source, record, areas: written } };
+  }
   next.imports.push(record);
   await store.writeManifest(next);
   return { status: 'imported', sha256, version, record, manifest: next };
+}
+
+/**
+ * Switch the manifest once for a batch of staged full-list imports (the distributed map's final step):
+ * a crash before this leaves the previous copy in force; files already in the manifest are skipped.
+ */
+export async function commitStagedImports(
+  store: RegistryStore,
+  source: RegistrySource,
+  staged: readonly StagedImport[],
+  now: Date = new Date(),
+): Promise<RegistryManifest> {
+  const manifest = await store.readManifest(source);
+  const known = new Set(manifest?.imports.map((i) => i.sha256));
+  const next: RegistryManifest = {
+    schemaVersion: 1,
+    source,
+    version: (manifest?.version ?? 0) + 1,
+    updatedAt: now.toISOString(),
+    areas: { ...(manifest?.areas ?? {}) },
+    imports: [...(manifest?.imports ?? [])],
+  };
+  for (const s of staged) {
+    if (s.source !== source) throw new Error(`staged import of ${s.source} in a commit of ${source}`);
+    if (known.has(s.record.sha256)) continue;
+    known.add(s.record.sha256);
+    Object.assign(next.areas, s.areas);
+    next.imports.push(s.record);
+  }
+  await store.writeManifest(next);
+  return next;
 }
 
 function reject(sha256: string, lines: number, message: string): ImportResult {

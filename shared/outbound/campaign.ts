@@ -60,6 +60,7 @@ export interface AttemptRecord {
 
 export interface CampaignStore {
   getCampaign(name: string): Promise<Campaign | undefined>;
+  listCampaigns(): Promise<Campaign[]>;
   putCampaign(campaign: Campaign): Promise<void>;
   setCampaignStatus(name: string, status: CampaignStatus, stopReason?: string): Promise<void>;
   /** Add a target unless it exists (re-ingesting a list never resets progress). */

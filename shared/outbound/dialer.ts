@@ -177,7 +177,7 @@ async function dialTarget(
       reason: `${verdict.category}:${verdict.reason}`,
       gate: verdict.evidence,
     });
-    if (verdict.category === 'outsideWindow') {
+    if (verdict.category === 'outsideWindow' && !verdict.reason.startsWith('invalidLocationHint')) {
       // Try again later: windows open again; 15 minutes keeps the evidence volume bounded.
       await deps.store.updateTarget(campaign.name, target.e164, {
         nextAttemptAt: new Date(now.getTime() + 15 * 60_000).toISOString(),

@@ -11,9 +11,10 @@ import { loadStageConfig } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
-import type { Campaign, CampaignTarget } from '#shared/outbound/campaign.ts';
+import type { Campaign } from '#shared/outbound/campaign.ts';
 import { recordCallOutcome, runDialerTick } from '#shared/outbound/dialer.ts';
 import { formatPreviewTable, type IngestedRow, scrubContactList } from '#shared/outbound/ingest.ts';
+import { targetFromRow } from '#shared/outbound/queue-list.ts';
 import { createOutboundRuntime, type OutboundRuntime } from '#shared/outbound/runtime.ts';
 import {
   type AmdMix,
@@ -175,28 +176,8 @@ export function register(program: Command): void {
           });
           let queued = 0;
           const summary = await scrubFile(rt, cfg, o.list, at, policy, async (row) => {
-            if ((row.category !== 'accepted' && row.category !== 'outsideWindow') || !row.e164) return;
-            const n = normalizePhoneNumber(row.e164);
-            const target: CampaignTarget = {
-              campaign: name,
-              e164: row.e164,
-              country: n?.country,
-              line: row.line,
-              hints: {
-                ...(row.timezone ? { timezone: row.timezone } : {}),
-                ...(row.zip ? { zip: row.zip } : {}),
-                ...(row.state ? { state: row.state } : {}),
-              },
-              ...(row.consentDate ? { consentDate: row.consentDate } : {}),
-              attributes: {
-                ...row.attributes,
-                ...(row.name ? { firstName: row.name.split(' ')[0] ?? '' } : {}),
-              },
-              state: 'pending',
-              attempts: 0,
-              nextAttemptAt: at.toISOString(),
-            };
-            if (await rt.campaigns.addTarget(target)) queued++;
+            const target = targetFromRow(name, row, at);
+            if (target && (await rt.campaigns.addTarget(target))) queued++;
           });
           return { campaign: name, queued, ...summary };
         });

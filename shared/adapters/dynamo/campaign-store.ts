@@ -103,6 +103,17 @@ export class DynamoCampaignStore implements CampaignStore {
     );
   }
 
+  /** Every campaign (the dialer schedule ticks the active ones). */
+  async listCampaigns(): Promise<Campaign[]> {
+    const items = await this.query({
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'CAMPAIGNS' },
+    });
+    return items.map((i) => stripKeys<Campaign>(i));
+  }
+
   async setCampaignStatus(name: string, status: CampaignStatus, stopReason?: string): Promise<void> {
     await this.send(
       new UpdateCommand({

@@ -1,0 +1,50 @@
+/**
+ * EventBridge schedule (every minute) → one dialer tick per active campaign (shared/outbound/dialer.ts).
+ * Reserved concurrency 1 (infra): ticks never overlap; all state is in DynamoDB, so a crashed tick loses
+ * nothing and the next one resumes. Faults fail the invocation (EventBridge retries it).
+ */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { ConnectClient } from '@aws-sdk/client-connect';
+import type { Context } from 'aws-lambda';
+import {
+  ConnectAgentAvailability,
+  ConnectOutboundCaller,
+  connectIdsFromEnv,
+} from '#shared/adapters/connect/outbound-caller.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { runDialerTick } from '#shared/outbound/dialer.ts';
+import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
+import { outboundSettingsFromEnv } from '#shared/outbound/settings.ts';
+import { TokenBucket } from '#shared/outbound/token-bucket.ts';
+
+const logger = new Logger({ serviceName: 'campaign-dialer' });
+const settings = outboundSettingsFromEnv();
+const rt = createOutboundRuntime(createDocumentClient(), createS3Client(), {
+  archiveEvidence: process.env['ARCHIVE_EVIDENCE'] === 'true',
+});
+const connect = new ConnectClient({ maxAttempts: 1 });
+const ids = connectIdsFromEnv();
+// One bucket per container: with reserved concurrency 1 it is the account-wide dial rate.
+const bucket = new TokenBucket(settings.requestsPerSecond);
+
+export const handler = async (_event: unknown, context: Context) => {
+  const deadline = Date.now() + context.getRemainingTimeInMillis() - 10_000;
+  const results = [];
+  for (const campaign of await rt.campaigns.listCampaigns()) {
+    if (campaign.status !== 'active') continue;
+    const deps = {
+      store: rt.campaigns,
+      evidence: rt.evidence,
+      gate: rt.dialGate(settings),
+      caller: new ConnectOutboundCaller(connect, ids),
+      agents: new ConnectAgentAvailability(connect, ids),
+      bucket,
+    };
+    const result = await runDialerTick(deps, campaign.name, { deadline });
+    logger.info('dialer tick', { ...result });
+    results.push(result);
+  }
+  return results;
+};
