@@ -20,7 +20,8 @@ import type { CustomerSeed } from '../simulator/scenarios.ts';
 import { DEMO_CUSTOMERS } from './demo-data.ts';
 import { type EmbeddedAws, startEmbeddedAws } from './embedded.ts';
 
-export const SANDBOX_DIR = join(REPO_ROOT, '.santral');
+/** `.santral/` in the repository; `SANTRAL_SANDBOX_DIR` moves it (tests use a temporary directory). */
+export const SANDBOX_DIR = process.env['SANTRAL_SANDBOX_DIR'] ?? join(REPO_ROOT, '.santral');
 const SEED_MARKER = 'seeded.json';
 
 export class SandboxError extends Error {

@@ -1,0 +1,99 @@
+/**
+ * The issue's "Done when" checks, through the real CLI in child processes (each command is its own
+ * process, as on a laptop), on a sandbox state directory of its own.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#shared/config/load.ts';
+import type { CallTrace } from '#shared/simulator/types.ts';
+
+const run = promisify(execFile);
+const stateDir = mkdtempSync(join(tmpdir(), 'santral-sandbox-'));
+const env = { ...process.env, SANTRAL_SANDBOX_DIR: stateDir, NODE_NO_WARNINGS: '1' };
+
+async function santral(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', 'infra/cli/main.ts', ...args], {
+      cwd: REPO_ROOT,
+      env,
+      timeout: 60_000,
+    });
+    return { ...r, code: 0 };
+  } catch (err) {
+    const e = err as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+async function call(...args: string[]): Promise<CallTrace> {
+  const r = await santral('sim', 'call', '--json', ...args);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as CallTrace;
+}
+
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+describe('santral CLI: sandbox and simulated calls', () => {
+  it('npm start without a terminal seeds the sandbox, prints a demo call and exits 0', async () => {
+    const r = await santral('sandbox', 'start');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('seeded fresh demo data');
+    expect(r.stdout).toMatch(/caller hears .*"Hello Ada/);
+    expect(r.stdout).toContain('⇒ queued to Support at priority 1');
+    expect(existsSync(join(stateDir, 'seeded.json'))).toBe(true);
+  });
+
+  it('queues the VIP to Support at a higher priority than the standard customer (weekday 11:00 New York)', async () => {
+    const vip = await call('--from', '+12065550100', '--press', '1', '--at', '2026-11-24T11:00');
+    const standard = await call(
+      '--from',
+      '+12065550101',
+      '--press',
+      '1',
+      '--at',
+      '2026-11-24T11:00:00-05:00',
+    );
+    expect(vip.outcome).toMatchObject({ type: 'queued', queue: 'Support' });
+    expect(standard.outcome).toMatchObject({ type: 'queued', queue: 'Support' });
+    // Connect: 1 is the highest queue priority.
+    expect(vip.outcome.priority).toBeLessThan(standard.outcome.priority!);
+  });
+
+  it('on 2026-12-25 the same call is not queued and hears the opening hours', async () => {
+    const t = await call('--from', '+12065550100', '--press', '1', '--at', '2026-12-25T11:00');
+    expect(t.outcome.type).not.toBe('queued');
+    expect(t.prompts.some((p) => p.includes('Our opening hours are Monday to Friday'))).toBe(true);
+  });
+
+  it('an opt-out in one command is visible to the next (state persists in the sandbox)', async () => {
+    const optOut = await call('--from', '+12065550101', '--press', '91', '--at', '2026-11-24T11:00');
+    expect(optOut.lambdas.find((l) => l.name === 'opt-out')?.result).toMatchObject({ optOutStatus: 'ok' });
+    const next = await call('--from', '+12065550101', '--press', '1', '--at', '2026-11-24T11:05');
+    expect(next.lambdas.find((l) => l.name === 'ivr-lookup')?.result).toMatchObject({ onDncList: 'true' });
+  });
+
+  it('flows test runs the scenarios with coverage and writes Connect test cases', async () => {
+    const out = join(stateDir, 'connect-tests');
+    const r = await santral('flows', 'test', '--coverage', '--export-connect', out);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/\d+ passed, 0 failed/);
+    expect(r.stdout).toMatch(/inbound-main\s+\d+%/);
+    const files = readdirSync(out);
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    const first = JSON.parse(readFileSync(join(out, files[0]!), 'utf8')) as {
+      Content: { Version: string; Observations: { Event: { Type: string } }[] };
+    };
+    expect(first.Content.Observations[0]?.Event.Type).toBe('TestInitiated');
+    expect(first.Content.Observations.at(-1)?.Event.Type).toBe('TestCompleted');
+  });
+
+  it('rejects a malformed caller number with a clear message and exit code 1', async () => {
+    const r = await santral('sim', 'call', '--from', 'hello');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"hello" is not a valid phone number');
+  });
+});
