@@ -1,0 +1,180 @@
+/**
+ * `santral flows validate|diagram|pull`: the flow owner's workflow (edit in the designer → pull → validate →
+ * pull request → deploy). The simulator adds `flows test` to this same command from its own module.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join, relative, resolve } from 'node:path';
+import { ConnectClient } from '@aws-sdk/client-connect';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { Command } from 'commander';
+import { FLOWS_DIR, loadStageConfig, REPO_ROOT } from '#shared/config/load.ts';
+import { flowToMermaid } from '#shared/flows/diagram.ts';
+import { flowFilesIn, loadAllFlows, loadFlowFile } from '#shared/flows/model.ts';
+import { maskArn, pullFlows } from '#shared/flows/pull.ts';
+import {
+  type FlowIssue,
+  flowValidationContext,
+  formatIssue,
+  hasErrors,
+  validateFlowText,
+} from '#shared/flows/validator.ts';
+
+// cli-progress ships no type declarations: load it through require with the small surface used here.
+const { SingleBar } = createRequire(import.meta.url)('cli-progress') as {
+  SingleBar: new (options: {
+    format: string;
+    stream: NodeJS.WritableStream;
+  }) => {
+    start(total: number, value: number, payload: Record<string, string>): void;
+    update(value: number, payload: Record<string, string>): void;
+    stop(): void;
+  };
+};
+
+const rel = (p: string) => relative(process.cwd(), p) || p;
+
+/** Expand paths (files or folders) to flow files; none given → contact-flows/. */
+function flowPaths(paths: string[]): string[] {
+  if (paths.length === 0) return flowFilesIn(FLOWS_DIR);
+  return paths.flatMap((p) => {
+    const abs = resolve(p);
+    if (!existsSync(abs)) throw new Error(`${p}: no such file or folder`);
+    return statSync(abs).isDirectory() ? flowFilesIn(abs) : [abs];
+  });
+}
+
+/** Validate flow files against a stage's config, the functions/ folder and the repo's flows. */
+export function validatePaths(paths: string[], stage: string): { files: string[]; issues: FlowIssue[] } {
+  const files = flowPaths(paths);
+  const repoFlows = loadAllFlows(FLOWS_DIR);
+  const typeOf = (file: string) => {
+    try {
+      return [loadFlowFile(file)];
+    } catch {
+      return [];
+    }
+  };
+  const known = [...repoFlows, ...files.flatMap(typeOf)];
+  const ctx = flowValidationContext(loadStageConfig(stage), known, join(REPO_ROOT, 'functions'));
+  const issues = files.flatMap((f) => validateFlowText(readFileSync(f, 'utf8'), rel(f), ctx));
+  return { files, issues };
+}
+
+function resolveFlowFile(flow: string): string {
+  if (existsSync(flow)) return resolve(flow);
+  const inRepo = join(FLOWS_DIR, `${flow.replace(/\.json$/, '')}.json`);
+  if (existsSync(inRepo)) return inRepo;
+  const names = flowFilesIn(FLOWS_DIR).map((f) => basename(f, '.json'));
+  throw new Error(`no flow "${flow}"; flows in contact-flows/: ${names.join(', ')}`);
+}
+
+export function register(program: Command): void {
+  const flows = program.command('flows').description('contact flows as code: validate, diagram, pull');
+  const stage = () => program.opts<{ stage: string }>().stage;
+
+  flows
+    .command('validate')
+    .argument('[paths...]', 'flow files or folders (default: contact-flows/)')
+    .option('--json', 'print the findings as JSON')
+    .description("check flows against the validator's rules; exit 1 on any error, warnings printed")
+    .action((paths: string[], opts: { json?: boolean }) => {
+      const { files, issues } = validatePaths(paths, stage());
+      if (opts.json) console.log(JSON.stringify({ files: files.map(rel), issues }, null, 2));
+      else {
+        for (const i of issues)
+          (i.severity === 'error' ? console.error : console.warn)(`${i.severity}: ${formatIssue(i)}`);
+        const errors = issues.filter((i) => i.severity === 'error').length;
+        const summary = `${files.length} flow${files.length === 1 ? '' : 's'} checked: ${errors} error(s), ${issues.length - errors} warning(s)`;
+        (errors ? console.error : console.log)(summary);
+      }
+      if (hasErrors(issues)) process.exitCode = 1;
+    });
+
+  flows
+    .command('diagram')
+    .argument('<flow>', 'flow name (contact-flows/<flow>.json) or path')
+    .option('--out <file>', 'write to a file (.md files get a ```mermaid fence)')
+    .description('draw a flow as a Mermaid flowchart (menu digits on branches, error branches dotted red)')
+    .action((flow: string, opts: { out?: string }) => {
+      const mermaid = flowToMermaid(loadFlowFile(resolveFlowFile(flow)));
+      if (!opts.out) return void process.stdout.write(mermaid);
+      const text = opts.out.endsWith('.md') ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : mermaid;
+      writeFileSync(opts.out, text);
+      console.error(`wrote ${opts.out}`);
+    });
+
+  flows
+    .command('pull')
+    .requiredOption('--instance <id|arn>', 'the Connect instance to read from')
+    .option(
+      '--region <region>',
+      'AWS region (default: from the instance ARN, the config, or the environment)',
+    )
+    .option('--flow <names...>', 'flow names to pull (default: the flows already in --out)')
+    .option('--all', 'pull every flow of the instance')
+    .option('--out <dir>', 'folder to write to', FLOWS_DIR)
+    .option('--json', 'print a JSON summary')
+    .description(`read flows from a live instance and write them back with \${Kind:name} references`)
+    .action(
+      async (opts: {
+        instance: string;
+        region?: string;
+        flow?: string[];
+        all?: boolean;
+        out: string;
+        json?: boolean;
+      }) => {
+        const config = loadStageConfig(stage());
+        const region =
+          opts.region ?? /^arn:aws[a-z-]*:connect:([a-z0-9-]+):/.exec(opts.instance)?.[1] ?? config.region;
+        const wanted = opts.all
+          ? []
+          : (opts.flow ??
+            (existsSync(opts.out) ? flowFilesIn(opts.out).map((f) => basename(f, '.json')) : []));
+        if (!opts.all && wanted.length === 0)
+          throw new Error(
+            `nothing to pull: give --flow <name…> or --all (no flow files in ${rel(opts.out)})`,
+          );
+        const bar = new SingleBar({ format: 'pulling {bar} {value}/{total} {flow}', stream: process.stderr });
+        let started = false;
+        const result = await pullFlows(new ConnectClient({ region }), new LambdaClient({ region }), {
+          instanceId: opts.instance,
+          flows: wanted,
+          config,
+          onProgress: (done, total, name) => {
+            if (!started) bar.start(total, 0, { flow: '' });
+            started = true;
+            bar.update(done, { flow: name });
+          },
+        });
+        if (started) bar.stop();
+        mkdirSync(opts.out, { recursive: true });
+        const written: string[] = [];
+        for (const f of result.pulled) {
+          const path = join(opts.out, `${f.name}.json`);
+          const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+          if (before !== f.text) writeFileSync(path, f.text);
+          written.push(
+            `${rel(path)}${before === undefined ? ' (new)' : before === f.text ? ' (unchanged)' : ' (updated)'}`,
+          );
+        }
+        if (opts.json) {
+          console.log(
+            JSON.stringify({ written, unmapped: result.unmapped, missing: result.missing }, null, 2),
+          );
+        } else {
+          for (const w of written) console.log(w);
+          for (const u of result.unmapped)
+            console.warn(
+              `could not map ${maskArn(u.value)} in ${u.flow}${u.action ? ` › action ${u.action}` : ''} (${u.path}): no queue, hours, prompt, flow, module, quick connect or Lambda of the instance has this ARN`,
+            );
+          for (const m of result.missing) console.warn(`flow "${m}" is not in the instance`);
+          console.log(
+            `${result.pulled.length} flow(s) pulled; run \`santral flows validate\` before opening a pull request`,
+          );
+        }
+        if (result.missing.length > 0) process.exitCode = 1;
+      },
+    );
+}

@@ -1,0 +1,247 @@
+/**
+ * `santral flows pull`: bring flows edited in the Connect designer back into contact-flows/ as files with
+ * symbolic references. ARNs are mapped back to `${Kind:name}` through the instance's own inventory
+ * (queues, hours, prompts, flows, modules, quick connects, Lambda functions); designer Metadata is kept;
+ * files are written in the canonical layout (stable key order, 2-space indent) so diffs stay small.
+ * Anything that could not be mapped is reported (and left in place, where the validator flags it).
+ */
+import {
+  type ConnectClient,
+  DescribeContactFlowCommand,
+  paginateListContactFlowModules,
+  paginateListContactFlows,
+  paginateListHoursOfOperations,
+  paginateListLambdaFunctions,
+  paginateListPrompts,
+  paginateListQueues,
+  paginateListQuickConnects,
+} from '@aws-sdk/client-connect';
+import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { FLOW_TYPES, type FlowContent, type FlowFile, type FlowType, formatFlowFile } from './model.ts';
+import { type ReferenceKind, reference } from './references.ts';
+
+/** One named resource of the instance. */
+export interface NamedArn {
+  arn: string;
+  name: string;
+}
+
+export interface InstanceInventory {
+  queues: NamedArn[];
+  hours: NamedArn[];
+  prompts: NamedArn[];
+  flows: NamedArn[];
+  modules: NamedArn[];
+  quickConnects: NamedArn[];
+  lambdas: NamedArn[];
+  phoneNumbers: NamedArn[];
+}
+
+export interface UnmappedValue {
+  flow: string;
+  path: string;
+  action?: string;
+  value: string;
+}
+
+export class FlowPullError extends Error {
+  override name = 'FlowPullError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** ARN → `${Kind:name}`. Prompts from the instance library map to the config prompt that uses them. */
+export function arnReferenceMap(inv: InstanceInventory, config?: ContactCenterConfig): Map<string, string> {
+  const map = new Map<string, string>();
+  const add = (kind: ReferenceKind, list: NamedArn[], rename: (n: string) => string = (n) => n) => {
+    for (const r of list) map.set(r.arn, reference(kind, rename(r.name)));
+  };
+  const promptName = new Map<string, string>();
+  for (const p of config?.prompts ?? []) promptName.set(p.instancePrompt ?? p.name, p.name);
+  add('Queue', inv.queues);
+  add('Hours', inv.hours);
+  add('Prompt', inv.prompts, (n) => promptName.get(n) ?? n);
+  add('Flow', inv.flows);
+  add('Module', inv.modules);
+  add('QuickConnect', inv.quickConnects);
+  add('Lambda', inv.lambdas);
+  add('PhoneNumber', inv.phoneNumbers);
+  return map;
+}
+
+const ARN_IN_TEXT = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:[A-Za-z0-9/_:.$-]+/g;
+
+/**
+ * Replace every known ARN in a document (Parameters, Metadata, Settings) by its reference. Lambda ARNs
+ * with a version or alias qualifier map like the bare ARN. Returns the unmapped ARNs it saw.
+ */
+export function unresolveArns(
+  content: FlowContent,
+  map: ReadonlyMap<string, string>,
+  flowName: string,
+): { content: FlowContent; unmapped: UnmappedValue[] } {
+  const unmapped: UnmappedValue[] = [];
+  const lookup = (arn: string): string | undefined => {
+    const exact = map.get(arn);
+    if (exact) return exact;
+    const unqualified = /^(arn:aws[a-z-]*:lambda:[^:]+:\d{12}:function:[^:]+):[^:]+$/.exec(arn)?.[1];
+    return unqualified ? map.get(unqualified) : undefined;
+  };
+  const walk = (v: unknown, path: string, action?: string): unknown => {
+    if (typeof v === 'string')
+      return v.replace(ARN_IN_TEXT, (arn) => {
+        const ref = lookup(arn);
+        if (ref) return ref;
+        unmapped.push({ flow: flowName, path, ...(action ? { action } : {}), value: arn });
+        return arn;
+      });
+    if (Array.isArray(v))
+      return v.map((x, i) => {
+        const id = path === 'Actions' ? (x as { Identifier?: string })?.Identifier : action;
+        return walk(x, `${path}[${i}]`, id);
+      });
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k, action)]),
+      );
+    return v;
+  };
+  return { content: walk(content, '') as FlowContent, unmapped };
+}
+
+/** Turn one described flow into the canonical file text. */
+export function flowFileText(
+  described: { name: string; type: string; description?: string; content: string },
+  map: ReadonlyMap<string, string>,
+): { file: FlowFile; text: string; unmapped: UnmappedValue[] } {
+  let parsed: FlowContent;
+  try {
+    parsed = JSON.parse(described.content) as FlowContent;
+  } catch (err) {
+    throw new FlowPullError(`flow "${described.name}": the instance returned content that is not JSON`, {
+      cause: err,
+    });
+  }
+  if (!FLOW_TYPES.includes(described.type as FlowType))
+    throw new FlowPullError(`flow "${described.name}": unsupported flow type ${described.type}`);
+  const { content, unmapped } = unresolveArns(parsed, map, described.name);
+  const file: FlowFile = {
+    name: described.name,
+    type: described.type as FlowType,
+    description: described.description ?? '',
+    content,
+  };
+  return { file, text: formatFlowFile(file), unmapped };
+}
+
+async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const p of pages) out.push(p);
+  return out;
+}
+
+const named = (items: { Arn?: string; Name?: string }[] | undefined): NamedArn[] =>
+  (items ?? []).filter((i) => i.Arn && i.Name).map((i) => ({ arn: i.Arn!, name: i.Name! }));
+
+/**
+ * The instance's inventory. Lambda functions are named by their POWERTOOLS_SERVICE_NAME (ConnectFunction
+ * sets it to the functions/ folder name); a function without it is named by its function name.
+ */
+export async function readInventory(
+  connect: ConnectClient,
+  lambda: LambdaClient | undefined,
+  instanceId: string,
+): Promise<InstanceInventory> {
+  const client = { client: connect };
+  const p = { InstanceId: instanceId };
+  const [queues, hours, prompts, flows, modules, quickConnects, lambdaPages] = await Promise.all([
+    collect(paginateListQueues(client, { ...p, QueueTypes: ['STANDARD'] })),
+    collect(paginateListHoursOfOperations(client, p)),
+    collect(paginateListPrompts(client, p)),
+    collect(paginateListContactFlows(client, p)),
+    collect(paginateListContactFlowModules(client, p)),
+    collect(paginateListQuickConnects(client, p)),
+    collect(paginateListLambdaFunctions(client, p)),
+  ]);
+  const lambdaArns = lambdaPages.flatMap((pg) => pg.LambdaFunctions ?? []);
+  const lambdas: NamedArn[] = [];
+  for (const arn of lambdaArns) {
+    let name = arn.split(':function:')[1]?.split(':')[0] ?? arn;
+    if (lambda) {
+      const cfg = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: arn }));
+      name = cfg.Environment?.Variables?.['POWERTOOLS_SERVICE_NAME'] ?? name;
+    }
+    lambdas.push({ arn, name });
+  }
+  return {
+    queues: named(queues.flatMap((x) => x.QueueSummaryList ?? [])),
+    hours: named(hours.flatMap((x) => x.HoursOfOperationSummaryList ?? [])),
+    prompts: named(prompts.flatMap((x) => x.PromptSummaryList ?? [])),
+    flows: named(flows.flatMap((x) => x.ContactFlowSummaryList ?? [])),
+    modules: named(modules.flatMap((x) => x.ContactFlowModulesSummaryList ?? [])),
+    quickConnects: named(quickConnects.flatMap((x) => x.QuickConnectSummaryList ?? [])),
+    lambdas,
+    phoneNumbers: [],
+  };
+}
+
+export interface PullOptions {
+  instanceId: string;
+  /** Flow names to pull; empty = all flows of the instance. */
+  flows?: readonly string[];
+  config?: ContactCenterConfig;
+  onProgress?: (done: number, total: number, name: string) => void;
+}
+
+export interface PulledFlow {
+  name: string;
+  file: FlowFile;
+  text: string;
+}
+
+export interface PullResult {
+  pulled: PulledFlow[];
+  unmapped: UnmappedValue[];
+  /** Requested flow names the instance does not have. */
+  missing: string[];
+}
+
+/** Read flows from a live instance and return their canonical files (writing them is the caller's job). */
+export async function pullFlows(
+  connect: ConnectClient,
+  lambda: LambdaClient | undefined,
+  options: PullOptions,
+): Promise<PullResult> {
+  const inventory = await readInventory(connect, lambda, options.instanceId);
+  const map = arnReferenceMap(inventory, options.config);
+  const wanted = options.flows?.length ? new Set(options.flows) : undefined;
+  const targets = inventory.flows
+    .filter((f) => !wanted || wanted.has(f.name))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const missing = wanted ? [...wanted].filter((n) => !inventory.flows.some((f) => f.name === n)) : [];
+  const pulled: PulledFlow[] = [];
+  const unmapped: UnmappedValue[] = [];
+  for (const [i, target] of targets.entries()) {
+    const res = await connect.send(
+      new DescribeContactFlowCommand({ InstanceId: options.instanceId, ContactFlowId: target.arn }),
+    );
+    const cf = res.ContactFlow;
+    if (!cf?.Content || !cf.Type)
+      throw new FlowPullError(`flow "${target.name}": DescribeContactFlow returned no content`);
+    const out = flowFileText(
+      { name: cf.Name ?? target.name, type: cf.Type, description: cf.Description ?? '', content: cf.Content },
+      map,
+    );
+    pulled.push({ name: out.file.name, file: out.file, text: out.text });
+    unmapped.push(...out.unmapped);
+    options.onProgress?.(i + 1, targets.length, target.name);
+  }
+  return { pulled, unmapped, missing };
+}
+
+/** An ARN for messages: the account id masked (reports end up in CI logs and pull requests). */
+export function maskArn(arn: string): string {
+  return arn.replace(/:(\d{4})\d{4}(\d{4}):/, ':$1****$2:');
+}
