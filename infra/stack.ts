@@ -11,6 +11,8 @@ import { ConnectAssociations } from './constructs/connect-associations.ts';
 import { ConnectInstance } from './constructs/connect-instance.ts';
 import { ContactFlows } from './constructs/contact-flows.ts';
 import { DataStores } from './constructs/data-stores.ts';
+import { InboundFunctions } from './constructs/inbound-functions.ts';
+import { Interactions } from './constructs/interactions.ts';
 import { Routing } from './constructs/routing.ts';
 import { Telephony } from './constructs/telephony.ts';
 
@@ -52,8 +54,15 @@ export class SantralStack extends Stack {
     });
 
     // capability:inbound
+    new InboundFunctions(this, 'Inbound', {
+      config,
+      data: this.data,
+      instance: this.instance,
+      routing: this.routing,
+    });
 
     // capability:interactions
+    new Interactions(this, 'Interactions', { config, data: this.data, instance: this.instance });
 
     // capability:outbound
 
