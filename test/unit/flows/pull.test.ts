@@ -40,7 +40,7 @@ function fakeInstance(flows: { name: string; type: string; description: string; 
       config.quickConnects.map((q) => [q.name, `${INSTANCE}/transfer-destination/${fakeId()}`]),
     ),
     Flow: new Map(flows.map((f) => [f.name, `${INSTANCE}/contact-flow/${fakeId()}`])),
-    Lambda: new Map(
+    Lambda: new Map<string, string>(
       KNOWN_LAMBDAS.map((n) => [n, `arn:aws:lambda:us-east-1:111122223333:function:Santral-dev-${n}-X1Y2Z3`]),
     ),
   };
