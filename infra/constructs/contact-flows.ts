@@ -145,7 +145,7 @@ export class ContactFlows extends Construct {
         state: 'ACTIVE',
       });
       // Publishing validates the Lambdas are associated with the instance: create the associations first.
-      for (const fn of lambdas) if (fn.integration) flow.addDependency(fn.integration);
+      for (const fn of lambdas) if (fn.integration) flow.node.addDependency(fn.integration);
       flow.node.addDependency(instance.lastStorageConfig);
       this.flows.set(file.name, flow);
     }
