@@ -9,15 +9,16 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoCustomerStore } from '../adapters/dynamo/customer-store.ts';
 import { DynamoInternalDncStore } from '../adapters/dynamo/internal-dnc-store.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamo-client.ts';
 import { REPO_ROOT } from '../config/load.ts';
 import { TABLE_KEYS, tableName } from '../data/tables.ts';
-import type { CustomerProfile } from '../domain/customers.ts';
+import type { CustomerProfile, CustomerStore } from '../domain/customers.ts';
 import type { CustomerSeed } from '../simulator/scenarios.ts';
 import { DEMO_CUSTOMERS } from './demo-data.ts';
+import { seedDemoHistory } from './demo-history.ts';
 import { type EmbeddedAws, startEmbeddedAws } from './embedded.ts';
 
 /** `.santral/` in the repository; `SANTRAL_SANDBOX_DIR` moves it (tests use a temporary directory). */
@@ -39,26 +40,10 @@ export interface Sandbox {
 /** Writes a customer the way the inbound capability stores it. */
 export type CustomerSeeder = (customer: CustomerSeed) => Promise<void>;
 
-/**
- * The customer seeder backed by the inbound capability's customer store
- * (shared/adapters/dynamo/customer-store.ts). Loaded lazily so the sandbox still starts while that
- * module is being written; a missing store is reported, not ignored.
- */
-export async function createCustomerSeeder(): Promise<CustomerSeeder> {
-  const file = join(REPO_ROOT, 'shared/adapters/dynamo/customer-store.ts');
-  if (!existsSync(file))
-    throw new SandboxError('shared/adapters/dynamo/customer-store.ts is missing: cannot seed demo customers');
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const Store = Object.values(mod).find(
-    (v): v is new (db: unknown) => Record<string, unknown> =>
-      typeof v === 'function' && /^Dynamo\w*CustomerStore$/.test((v as { name: string }).name),
-  );
-  if (!Store) throw new SandboxError('customer-store.ts exports no Dynamo…CustomerStore class');
-  const store = new Store(createDocumentClient(createDynamoClient()));
-  const write = (['putCustomer', 'put', 'upsert', 'save'] as const)
-    .map((m) => store[m])
-    .find((f): f is (c: unknown) => Promise<unknown> => typeof f === 'function');
-  if (!write) throw new SandboxError('the customer store has no put/upsert/save method');
+/** The customer seeder backed by the inbound capability's customer store (putCustomer, idempotent). */
+export function createCustomerSeeder(
+  store: CustomerStore = new DynamoCustomerStore(createDocumentClient()),
+): CustomerSeeder {
   return async (c) => {
     const profile: CustomerProfile = {
       customerId: `demo-${c.phone.slice(-4)}`,
@@ -69,7 +54,7 @@ export async function createCustomerSeeder(): Promise<CustomerSeeder> {
       preferredLanguage: c.preferredLanguage,
       ...(c.openCaseId ? { openCaseId: c.openCaseId } : {}),
     };
-    await write.call(store, profile);
+    await store.putCustomer(profile);
   };
 }
 
@@ -77,36 +62,26 @@ export interface SeedOptions {
   customers?: readonly CustomerSeed[];
   /** Numbers put on the internal DNC list (source admin). */
   dnc?: readonly string[];
-  /** Also seed the interactions helper's demo history when shared/local/demo-history.ts exists. */
+  /** Also seed a month of demo contact history (default true). */
   history?: boolean;
 }
 
 /** Seed customers (default: the demo customers), DNC entries and demo history. Idempotent. */
 export async function seedSandbox(
   options: SeedOptions = {},
-): Promise<{ customers: number; history: boolean }> {
+): Promise<{ customers: number; history: number }> {
   const customers = options.customers ?? DEMO_CUSTOMERS;
-  const seed = await createCustomerSeeder();
+  const seed = createCustomerSeeder();
   for (const c of customers) await seed(c);
   if (options.dnc && options.dnc.length > 0) {
     const dnc = new DynamoInternalDncStore(createDocumentClient(createDynamoClient()));
     for (const e164 of options.dnc)
       await dnc.add({ e164, source: 'admin', addedAt: new Date().toISOString(), addedBy: 'sandbox-seed' });
   }
-  let history = false;
-  if (options.history ?? true) history = await seedHistoryIfAvailable();
+  // A month of contact history (interactions capability) so KPIs and agent history have data.
+  const history =
+    (options.history ?? true) ? (await seedDemoHistory({ db: createDocumentClient() })).contacts : 0;
   return { customers: customers.length, history };
-}
-
-async function seedHistoryIfAvailable(): Promise<boolean> {
-  const file = join(REPO_ROOT, 'shared/local/demo-history.ts');
-  if (!existsSync(file)) return false;
-  const mod = (await import(pathToFileURL(file).href)) as {
-    seedDemoHistory?: (options?: unknown) => Promise<unknown>;
-  };
-  if (typeof mod.seedDemoHistory !== 'function') return false;
-  await mod.seedDemoHistory({ db: createDocumentClient(createDynamoClient()) });
-  return true;
 }
 
 /** Delete every item of every table (tests and `sandbox reset` without restarting the emulators). */
