@@ -63,6 +63,10 @@ export const scenarioSchema = z
     /** Break Lambdas on purpose: function name (or "*") → fault. */
     lambdaFailures: z.record(z.string(), fault).default({}),
     callerStaysAfterAgent: z.boolean().default(false),
+    /** Contact attributes already set when the call enters the flow (e.g. a transfer's context). */
+    attributes: z.record(z.string(), z.string()).default({}),
+    /** The working queue already set (quick-connect transfer flows). */
+    queue: z.string().optional(),
     expect: z
       .object({
         outcome: z
@@ -238,6 +242,8 @@ export async function runScenario(
     keypad: new ScriptedKeypad(scenario.press),
     lambdas,
     callerStaysAfterAgent: scenario.callerStaysAfterAgent,
+    attributes: scenario.attributes,
+    ...(scenario.queue ? { queue: scenario.queue } : {}),
   });
   return { scenario, result, failures: checkExpectations(scenario, result) };
 }
