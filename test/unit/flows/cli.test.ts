@@ -2,8 +2,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { register } from '#infra/cli/commands/flows.ts';
+import { FLOWS_DIR } from '#shared/config/load.ts';
+import { loadAllFlows } from '#shared/flows/model.ts';
+import { connectMock, fakeInstance, INSTANCE, lambdaMock } from './fake-instance.ts';
 
 async function run(...args: string[]) {
   const program = new Command('santral').option('--stage <stage>', 'stage', 'dev').exitOverride();
@@ -64,5 +67,42 @@ describe('santral flows diagram', () => {
     await expect(run('flows', 'diagram', 'nope')).rejects.toThrow(
       /no flow "nope"; flows in contact-flows\/: agent-whisper/,
     );
+  });
+});
+
+describe('santral flows pull', () => {
+  beforeEach(() => {
+    connectMock.reset();
+    lambdaMock.reset();
+  });
+
+  it('writes the flows of a live instance back as the same files', async () => {
+    fakeInstance(loadAllFlows());
+    const out = mkdtempSync(join(tmpdir(), 'santral-pull-'));
+    const r = await run(
+      'flows',
+      'pull',
+      '--instance',
+      INSTANCE,
+      '--flow',
+      'inbound-main',
+      'opt-out',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    for (const name of ['inbound-main', 'opt-out'])
+      expect(readFileSync(join(out, `${name}.json`), 'utf8')).toBe(
+        readFileSync(join(FLOWS_DIR, `${name}.json`), 'utf8'),
+      );
+    expect(r.out).toContain('2 flow(s) pulled');
+  });
+
+  it('exits 1 when a requested flow is not in the instance', async () => {
+    fakeInstance(loadAllFlows());
+    const out = mkdtempSync(join(tmpdir(), 'santral-pull-'));
+    const r = await run('flows', 'pull', '--instance', INSTANCE, '--flow', 'nope', '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('flow "nope" is not in the instance');
   });
 });

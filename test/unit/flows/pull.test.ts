@@ -3,96 +3,12 @@
  * mocked Connect instance must come back byte-identical to the files; unknown ARNs are reported.
  */
 import { readFileSync } from 'node:fs';
-import {
-  ConnectClient,
-  DescribeContactFlowCommand,
-  ListContactFlowModulesCommand,
-  ListContactFlowsCommand,
-  ListHoursOfOperationsCommand,
-  ListLambdaFunctionsCommand,
-  ListPromptsCommand,
-  ListQueuesCommand,
-  ListQuickConnectsCommand,
-} from '@aws-sdk/client-connect';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { ConnectClient, DescribeContactFlowCommand, ListContactFlowsCommand } from '@aws-sdk/client-connect';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadStageConfig } from '#shared/config/load.ts';
 import { type FlowContent, type FlowFile, flowFilesIn, loadAllFlows } from '#shared/flows/model.ts';
 import { maskArn, pullFlows } from '#shared/flows/pull.ts';
-import { resolveReferences } from '#shared/flows/references.ts';
-import { KNOWN_LAMBDAS } from '#shared/flows/validator.ts';
-
-const config = loadStageConfig('dev');
-const INSTANCE = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
-const connectMock = mockClient(ConnectClient);
-const lambdaMock = mockClient(LambdaClient);
-
-let counter = 0;
-const fakeId = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
-
-/** A fake deployed instance: every named resource gets an ARN; flows are served resolved. */
-function fakeInstance(flows: { name: string; type: string; description: string; content: FlowContent }[]) {
-  const arns = {
-    Queue: new Map(config.queues.map((q) => [q.name, `${INSTANCE}/queue/${fakeId()}`])),
-    Hours: new Map(config.hours.map((h) => [h.name, `${INSTANCE}/operating-hours/${fakeId()}`])),
-    QuickConnect: new Map(
-      config.quickConnects.map((q) => [q.name, `${INSTANCE}/transfer-destination/${fakeId()}`]),
-    ),
-    Flow: new Map(flows.map((f) => [f.name, `${INSTANCE}/contact-flow/${fakeId()}`])),
-    Lambda: new Map<string, string>(
-      KNOWN_LAMBDAS.map((n) => [n, `arn:aws:lambda:us-east-1:111122223333:function:Santral-dev-${n}-X1Y2Z3`]),
-    ),
-  };
-  const promptArn = `${INSTANCE}/prompt/${fakeId()}`;
-  const resolve = (kind: string, name: string) =>
-    kind === 'Prompt' && name === 'hold-music' ? promptArn : arns[kind as keyof typeof arns]?.get(name);
-  const described = new Map(
-    flows.map((f) => [
-      arns.Flow.get(f.name)!,
-      {
-        Name: f.name,
-        Type: f.type,
-        Description: f.description,
-        // Connect returns the content as one compact JSON string.
-        Content: JSON.stringify(resolveReferences(f.content, resolve)),
-      },
-    ]),
-  );
-  const summaries = (m: Map<string, string>) =>
-    [...m].map(([Name, Arn]) => ({ Name, Arn, Id: Arn.split('/').pop() }));
-  connectMock.on(ListQueuesCommand).resolves({ QueueSummaryList: summaries(arns.Queue) });
-  connectMock
-    .on(ListHoursOfOperationsCommand)
-    .resolves({ HoursOfOperationSummaryList: summaries(arns.Hours) });
-  connectMock
-    .on(ListQuickConnectsCommand)
-    .resolves({ QuickConnectSummaryList: summaries(arns.QuickConnect) });
-  connectMock.on(ListPromptsCommand).resolves({
-    PromptSummaryList: [
-      { Name: 'CustomerQueue.wav', Arn: promptArn },
-      { Name: 'Music_Jazz.wav', Arn: `${INSTANCE}/prompt/${fakeId()}` },
-    ],
-  });
-  connectMock.on(ListContactFlowModulesCommand).resolves({ ContactFlowModulesSummaryList: [] });
-  connectMock.on(ListContactFlowsCommand).resolves({
-    ContactFlowSummaryList: [
-      ...summaries(arns.Flow),
-      { Name: 'Default agent whisper', Arn: `${INSTANCE}/contact-flow/${fakeId()}` },
-    ],
-  });
-  connectMock.on(ListLambdaFunctionsCommand).resolves({ LambdaFunctions: [...arns.Lambda.values()] });
-  lambdaMock.on(GetFunctionConfigurationCommand).callsFake(({ FunctionName }: { FunctionName: string }) => {
-    const name = [...arns.Lambda].find(([, arn]) => arn === FunctionName)?.[0];
-    return { Environment: { Variables: name ? { POWERTOOLS_SERVICE_NAME: name } : {} } };
-  });
-  connectMock.on(DescribeContactFlowCommand).callsFake(({ ContactFlowId }: { ContactFlowId: string }) => {
-    const cf = described.get(ContactFlowId);
-    if (!cf) throw new Error(`no flow ${ContactFlowId}`);
-    return { ContactFlow: { ...cf, Arn: ContactFlowId } };
-  });
-  return { arns, promptArn };
-}
+import { config, connectMock, fakeInstance, INSTANCE, lambdaMock } from './fake-instance.ts';
 
 const pull = (flows?: string[]) =>
   pullFlows(new ConnectClient({ region: 'us-east-1' }), new LambdaClient({ region: 'us-east-1' }), {
