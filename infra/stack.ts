@@ -13,6 +13,7 @@ import { ContactFlows } from './constructs/contact-flows.ts';
 import { DataStores } from './constructs/data-stores.ts';
 import { InboundFunctions } from './constructs/inbound-functions.ts';
 import { Interactions } from './constructs/interactions.ts';
+import { Outbound } from './constructs/outbound.ts';
 import { Routing } from './constructs/routing.ts';
 import { Telephony } from './constructs/telephony.ts';
 
@@ -65,6 +66,13 @@ export class SantralStack extends Stack {
     new Interactions(this, 'Interactions', { config, data: this.data, instance: this.instance });
 
     // capability:outbound
+    new Outbound(this, 'Outbound', {
+      config,
+      data: this.data,
+      instance: this.instance,
+      routing: this.routing,
+      flowArn: (name) => this.flows.flowArn(name),
+    });
 
     // capability:flows
     this.flows = new ContactFlows(this, 'Flows', {

@@ -1,0 +1,265 @@
+/**
+ * Outbound campaigns with DNC compliance (issue 7):
+ * - campaign-dialer: a Lambda on an EventBridge schedule (every minute), reserved concurrency 1 so ticks never
+ *   overlap (the token bucket is then the account-wide dial rate). Reads/writes the campaigns, dnc and
+ *   evidence tables, reads the registry bitsets; may start outbound contacts and read queue metrics on this
+ *   instance only.
+ * - campaign-ingest: S3 object-created under `campaigns/` in the imports bucket → scrub + dial queue.
+ * - dnc-import: registry import; a Step Functions distributed map runs it once per area-code file of a full
+ *   registry download (`stage`), then once more to switch the manifest (`commit`).
+ * Everything is on the center's KMS key; buckets are TLS-only (DataStores); grants are least privilege.
+ */
+import { type CfnElement, Duration, Fn, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import type { TableKey } from '#shared/data/tables.ts';
+import { ConnectFunction } from './connect-function.ts';
+import type { ConnectInstance } from './connect-instance.ts';
+import type { DataStores } from './data-stores.ts';
+import { acknowledgeWildcards, nagRef } from './nag.ts';
+import type { Routing } from './routing.ts';
+
+export interface OutboundProps {
+  config: ContactCenterConfig;
+  data: DataStores;
+  instance: ConnectInstance;
+  routing: Routing;
+  /** ARN of a contact flow by file name (resolved lazily: flows are created after this construct). */
+  flowArn: (name: string) => string;
+  /** Flows campaigns may use (default: outbound-whisper). */
+  campaignFlows?: string[];
+  /** Dialer schedule (default every minute). */
+  schedule?: events.Schedule;
+  /** Also archive every evidence record to the evidence bucket (object lock when the config enables it). */
+  archiveEvidence?: boolean;
+}
+
+/** `arn:…:instance/<id>/queue/<queueId>` → `<queueId>` (a CloudFormation-side split of the ARN). */
+const lastId = (arn: string) => Fn.select(3, Fn.split('/', arn));
+
+export class Outbound extends Construct {
+  readonly dialer: ConnectFunction;
+  readonly ingest: ConnectFunction;
+  readonly dncImport: ConnectFunction;
+  readonly registryImport: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: OutboundProps) {
+    super(scope, id);
+    const { config, data, instance, routing } = props;
+    const flows = props.campaignFlows ?? ['outbound-whisper'];
+    if (flows.length === 0) throw new Error('Outbound: campaignFlows must name at least one flow');
+    const settings = JSON.stringify(config.outbound);
+    const queueIds = () =>
+      Stack.of(this).toJsonString(
+        Object.fromEntries(config.queues.map((q) => [q.name, lastId(routing.queueArn(q.name))])),
+      );
+    const flowIds = () =>
+      Stack.of(this).toJsonString(Object.fromEntries(flows.map((f) => [f, lastId(props.flowArn(f))])));
+
+    // ---- dialer
+    this.dialer = new ConnectFunction(this, 'Dialer', {
+      name: 'campaign-dialer',
+      description: 'Outbound campaign dialer tick: dial-time DNC/window/cap gate, attempt ledger, evidence',
+      timeout: Duration.seconds(60),
+      memorySize: 1024,
+      reservedConcurrentExecutions: 1,
+      environment: {
+        OUTBOUND_SETTINGS: settings,
+        CONNECT_INSTANCE_ID: instance.instanceId,
+        ARCHIVE_EVIDENCE: String(props.archiveEvidence ?? false),
+      },
+    });
+    // Lazy: the flows are created after this construct in the stack.
+    this.dialer.fn.addEnvironment('QUEUE_IDS', Lazy.string({ produce: queueIds }));
+    this.dialer.fn.addEnvironment('CONTACT_FLOW_IDS', Lazy.string({ produce: flowIds }));
+    data.grantTable('campaigns', this.dialer.fn, 'readWrite');
+    data.grantTable('dnc', this.dialer.fn, 'read');
+    data.grantTable('evidence', this.dialer.fn, 'readWrite');
+    data.grantBucket('evidence', this.dialer.fn, props.archiveEvidence ? 'readWrite' : 'read');
+    this.dialer.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['connect:StartOutboundVoiceContact'],
+        resources: [`${instance.instanceArn}/contact/*`],
+      }),
+    );
+    this.dialer.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['connect:GetCurrentMetricData'],
+        resources: [instance.instanceArn, `${instance.instanceArn}/queue/*`],
+      }),
+    );
+    new events.Rule(this, 'DialerSchedule', {
+      description: 'Santral campaign dialer tick',
+      schedule: props.schedule ?? events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(this.dialer.fn, { retryAttempts: 0 })],
+    });
+
+    // ---- list ingest
+    this.ingest = new ConnectFunction(this, 'Ingest', {
+      name: 'campaign-ingest',
+      description: 'Campaign list ingest: streaming CSV scrub into the dial queue',
+      timeout: Duration.minutes(15),
+      memorySize: 2048,
+      environment: { OUTBOUND_SETTINGS: settings },
+    });
+    data.grantTable('campaigns', this.ingest.fn, 'readWrite');
+    data.grantTable('dnc', this.ingest.fn, 'read');
+    data.grantBucket('imports', this.ingest.fn, 'read');
+    data.grantBucket('evidence', this.ingest.fn, 'read');
+    data.buckets.imports.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.LambdaDestination(this.ingest.fn),
+      { prefix: 'campaigns/', suffix: '.csv' },
+    );
+
+    // ---- registry import
+    this.dncImport = new ConnectFunction(this, 'DncImport', {
+      name: 'dnc-import',
+      description: 'DNC registry import: tolerant parse, per-area bitsets, manifest switch',
+      timeout: Duration.minutes(15),
+      memorySize: 3008,
+    });
+    data.grantBucket('imports', this.dncImport.fn, 'read');
+    data.grantBucket('evidence', this.dncImport.fn, 'readWrite');
+
+    const stage = new tasks.LambdaInvoke(this, 'StageAreaFile', {
+      lambdaFunction: this.dncImport.fn,
+      payload: sfn.TaskInput.fromObject({
+        action: 'stage',
+        bucket: data.buckets.imports.bucketName,
+        'key.$': '$.Key',
+        'source.$': '$.source',
+        'versionDate.$': '$.versionDate',
+      }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: true,
+    });
+    const map = new sfn.DistributedMap(this, 'EachAreaCodeFile', {
+      itemReader: new sfn.S3ObjectsItemReader({
+        bucket: data.buckets.imports,
+        prefix: 'registry-downloads/',
+      }),
+      itemSelector: {
+        'Key.$': '$$.Map.Item.Value.Key',
+        'source.$': '$.source',
+        'versionDate.$': '$.versionDate',
+      },
+      maxConcurrency: 20,
+      resultPath: '$.staged',
+    });
+    map.itemProcessor(stage);
+    const commit = new tasks.LambdaInvoke(this, 'CommitManifest', {
+      lambdaFunction: this.dncImport.fn,
+      payload: sfn.TaskInput.fromObject({ action: 'commit', 'source.$': '$.source', 'staged.$': '$.staged' }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: true,
+    });
+    const logGroup = new logs.LogGroup(this, 'RegistryImportLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+    });
+    this.registryImport = new sfn.StateMachine(this, 'RegistryImport', {
+      comment:
+        'Full registry import: input {"source":"federal","versionDate":"YYYY-MM-DD"} over imports/registry-downloads/ (one file per area code)',
+      definitionBody: sfn.DefinitionBody.fromChainable(map.next(commit)),
+      tracingEnabled: true,
+      // ALL events, no execution data: the run is auditable without copying file names' payloads into logs.
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    data.buckets.imports.grantRead(this.registryImport);
+
+    this.acknowledge(data, instance);
+  }
+
+  private acknowledge(data: DataStores, instance: ConnectInstance): void {
+    const tableIndex = (t: TableKey) =>
+      `Resource::${nagRef(data.tables[t].node.defaultChild as CfnElement)}/index/*`;
+    const bucketObjects = (b: s3.Bucket) => `Resource::${nagRef(b.node.defaultChild as CfnElement)}/*`;
+    const kms = ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'];
+    const s3Read = ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*'];
+    const s3Write = ['Action::s3:DeleteObject*', 'Action::s3:Abort*'];
+    // cdk-nag prints a created instance's ARN as <LogicalId.Arn>, an imported one literally.
+    const instanceArn = instance.cfnInstance ? nagRef(instance.cfnInstance) : instance.instanceArn;
+    const instanceRef = (suffix: string) => `Resource::${instanceArn}/${suffix}`;
+    acknowledgeWildcards(
+      this.dialer,
+      [
+        ...kms,
+        tableIndex('campaigns'),
+        tableIndex('evidence'),
+        ...s3Read,
+        bucketObjects(data.buckets.evidence),
+      ],
+      'CDK grants on the customer-managed key, the campaigns/evidence tables’ own GSIs (due index, in-flight, attempts, evidence by number) and the registry bitsets in the evidence bucket; each scoped to that one key/table/bucket.',
+    );
+    acknowledgeWildcards(
+      this.dialer,
+      [...s3Write],
+      'Evidence archive writes (only when archiving is on) go through CDK’s bucket grant on the evidence bucket; object lock keeps them.',
+    );
+    Validations.of(this.dialer).acknowledge({
+      id: `AwsSolutions-IAM5[${instanceRef('contact/*')}]`,
+      reason:
+        'StartOutboundVoiceContact creates a contact whose id does not exist before the call; scoped to this instance.',
+    });
+    Validations.of(this.dialer).acknowledge({
+      id: `AwsSolutions-IAM5[${instanceRef('queue/*')}]`,
+      reason:
+        'GetCurrentMetricData for the campaign queues of this instance (queue ids are resolved at run time).',
+    });
+    acknowledgeWildcards(
+      this.ingest,
+      [
+        ...kms,
+        tableIndex('campaigns'),
+        ...s3Read,
+        bucketObjects(data.buckets.imports),
+        bucketObjects(data.buckets.evidence),
+      ],
+      'Reads the uploaded list (imports bucket) and the registry bitsets (evidence bucket); writes the campaign’s dial queue; scoped to those buckets, that table and the center key.',
+    );
+    acknowledgeWildcards(
+      this.dncImport,
+      [
+        ...kms,
+        ...s3Read,
+        ...s3Write,
+        bucketObjects(data.buckets.imports),
+        bucketObjects(data.buckets.evidence),
+      ],
+      'Reads registry downloads (imports bucket) and writes versioned bitsets, manifests and originals (evidence bucket); scoped to those buckets and the center key.',
+    );
+    acknowledgeWildcards(
+      this.registryImport,
+      [
+        ...s3Read,
+        bucketObjects(data.buckets.imports),
+        `Resource::<${Stack.of(this).resolve(Stack.of(this).getLogicalId(this.dncImport.fn.node.defaultChild as CfnElement))}.Arn>:*`,
+        'Action::kms:GenerateDataKey*',
+        'Action::kms:ReEncrypt*',
+      ],
+      'The distributed map lists the registry downloads in the imports bucket and invokes the dnc-import function (any version); scoped to that bucket and that function.',
+    );
+    acknowledgeWildcards(
+      this.registryImport,
+      ['Resource::*'],
+      'X-Ray tracing (PutTraceSegments/PutTelemetryRecords) and CloudWatch Logs delivery (CreateLogDelivery, …) do not support resource-level permissions.',
+    );
+    const machine = Stack.of(this).resolve(
+      Stack.of(this).getLogicalId(this.registryImport.node.defaultChild as CfnElement),
+    );
+    const execution = `arn:<AWS::Partition>:states:${Stack.of(this).region}:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machine}"}]}]}`;
+    acknowledgeWildcards(
+      this.registryImport,
+      [`Resource::${execution}:*`, `Resource::${execution}/*:*`],
+      'A distributed map manages its own child executions: only executions of this state machine.',
+    );
+  }
+}
