@@ -188,6 +188,7 @@ export function buildWorld(
     ...(options.callerStaysAfterAgent !== undefined
       ? { callerStaysAfterAgent: options.callerStaysAfterAgent }
       : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };
 }
 

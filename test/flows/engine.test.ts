@@ -498,3 +498,25 @@ describe('flow engine: hours, queues, hooks, transfers', () => {
     expect(r.trace.outcome).toEqual({ type: 'queued', queue: 'Billing', priority: 5 });
   });
 });
+
+describe('simulator front door', () => {
+  it('reports each event as it happens when asked (the interactive sandbox prints them live)', async () => {
+    const { createSimulatorContext, simulateCall } = await import('#shared/simulator/simulator.ts');
+    const { demoConfig } = await import('./fixtures/flows.ts');
+    const { ScriptedKeypad } = await import('#shared/simulator/transcript.ts');
+    const seen: string[] = [];
+    const f = flow('main', [say('hi', 'Hello there.', 'bye'), hangUp()]);
+    const ctx = createSimulatorContext(demoConfig(), {
+      flows: [{ ...f, file: 'main.json' }],
+      lambdas: new InProcessLambdaInvoker(FIXTURE_FUNCTIONS),
+    });
+    const r = await simulateCall(ctx, {
+      from: '+12065550100',
+      to: 'main',
+      keypad: new ScriptedKeypad(''),
+      onEvent: (e) => seen.push(`${e.kind}:${e.text}`),
+    });
+    expect(seen).toEqual(r.events.map((e) => `${e.kind}:${e.text}`));
+    expect(seen).toContain('prompt:Hello there.');
+  });
+});
