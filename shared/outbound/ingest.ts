@@ -142,8 +142,12 @@ export async function scrubContactList(
     await options.onRow?.(row);
     options.onProgress?.(summary.total);
   };
-  const flushSkipped = async () => {
-    for (const s of skipped.splice(0))
+  // csv-parse runs ahead of this loop: report a skipped row only once the rows before it are recorded.
+  const flushSkipped = async (beforeLine = Number.POSITIVE_INFINITY) => {
+    skipped.sort((a, b) => a.line - b.line);
+    const ready = skipped.filter((s) => s.line < beforeLine);
+    skipped.splice(0, ready.length);
+    for (const s of ready)
       await record({
         line: s.line,
         category: 'invalid',
@@ -155,9 +159,9 @@ export async function scrubContactList(
 
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      await flushSkipped();
       const cells = item.record;
       const line = item.info.lines;
+      await flushSkipped(line);
       if (!header) {
         header = cells.map((h) => h.trim());
         if (!header.includes('phone'))

@@ -124,7 +124,10 @@ export function register(program: Command): void {
     .description('create a campaign from a list: accepted and outside-window rows become its dial queue')
     .requiredOption('--list <csv>', 'the contact list (CSV with a "phone" column)')
     .requiredOption('--caller-id <e164...>', 'caller IDs to present (each capped per day)')
-    .option('--queue <queue>', 'queue whose agents take the calls', 'Sales')
+    .option(
+      '--queue <queue>',
+      'queue whose agents take the calls (default: the config’s routing.defaultQueue)',
+    )
     .option('--flow <flow>', 'outbound whisper flow', 'outbound-whisper')
     .option(
       '--allow-unknown-countries',
@@ -139,7 +142,7 @@ export function register(program: Command): void {
         o: {
           list: string;
           callerId: string[];
-          queue: string;
+          queue?: string;
           flow: string;
           allowUnknownCountries?: boolean;
           requireConsent?: boolean;
@@ -149,9 +152,10 @@ export function register(program: Command): void {
       ) => {
         nameArg(name);
         const cfg = config();
-        if (!cfg.queues.some((q) => q.name === o.queue))
+        const queue = o.queue ?? cfg.routing.defaultQueue;
+        if (!cfg.queues.some((q) => q.name === queue))
           throw new Error(
-            `--queue ${o.queue}: not a queue in the config (known: ${cfg.queues.map((q) => q.name).join(', ')})`,
+            `--queue ${queue}: not a queue in the config (known: ${cfg.queues.map((q) => q.name).join(', ')})`,
           );
         const callerIds = o.callerId.map((c) => {
           const n = normalizePhoneNumber(c);
@@ -169,7 +173,7 @@ export function register(program: Command): void {
             name,
             status: 'active',
             contactFlow: o.flow,
-            queue: o.queue,
+            queue,
             callerIds,
             policy,
             createdAt: at.toISOString(),
