@@ -193,8 +193,12 @@ export function normalizeCtr(ctr: RawCtr): NormalizedCtr {
       recordings.push(defined({ ...ref, status: nn(r.Status), type: nn(r.Type) }));
     }
   }
+  // Sorted keys: the normalised CTR serialises the same way whatever order Connect sent (see ctrVersion).
   const attributes: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctr.Attributes ?? {})) if (typeof v === 'string') attributes[k] = v;
+  for (const k of Object.keys(ctr.Attributes ?? {}).sort()) {
+    const v = ctr.Attributes?.[k];
+    if (typeof v === 'string') attributes[k] = v;
+  }
   const address = ctr.CustomerEndpoint?.Address;
   const handled = Boolean(ctr.Queue && ctr.Agent?.ConnectedToAgentTimestamp);
   return defined({
@@ -247,24 +251,13 @@ export function normalizeCtr(ctr: RawCtr): NormalizedCtr {
  * that breaks ties. LastUpdateTimestamp has second precision, so two different CTRs of one contact can
  * carry the same timestamp; the larger hash wins, which makes the final item independent of arrival order,
  * and re-applying the very same CTR (equal timestamp and hash) is an idempotent rewrite of identical values.
+ * `version` packs both into one string that sorts like (lastUpdate, hash): one comparison in the condition.
  */
-export function ctrVersion(ctr: NormalizedCtr): { lastUpdate: number; hash: string } {
-  return { lastUpdate: Date.parse(ctr.lastUpdateTimestamp), hash: contentHash(ctr) };
-}
-
-function contentHash(value: unknown): string {
-  return createHash('sha256').update(stableStringify(value)).digest('hex').slice(0, 32);
-}
-
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+export function ctrVersion(ctr: NormalizedCtr): { lastUpdate: number; hash: string; version: string } {
+  const lastUpdate = Date.parse(ctr.lastUpdateTimestamp);
+  // normalizeCtr builds its objects in a fixed key order (attributes sorted), so JSON.stringify is canonical.
+  const hash = createHash('sha256').update(JSON.stringify(ctr)).digest('hex').slice(0, 32);
+  return { lastUpdate, hash, version: `${String(lastUpdate).padStart(15, '0')}#${hash}` };
 }
 
 /** Survey answers carried as CTR attributes (`surveyCsat` 1–5, `surveyNps` 0–10); invalid values ignored. */

@@ -15,7 +15,10 @@ export interface CtrUpsertResult {
 }
 
 export interface CtrStore {
-  upsertCtr(ctr: NormalizedCtr, version: { lastUpdate: number; hash: string }): Promise<CtrUpsertResult>;
+  upsertCtr(
+    ctr: NormalizedCtr,
+    version: { lastUpdate: number; hash: string; version: string },
+  ): Promise<CtrUpsertResult>;
 }
 
 export interface RecordingLink {

@@ -4,7 +4,8 @@
  * Item layouts (contracts.md; other writers own other attributes of the same item, so every write here is
  * an UpdateItem SET of our own attributes, never a Put of the whole item):
  * - contact   pk `CONTACT#<ContactId>` sk `META`
- *     ctr (map, NormalizedCtr), lastUpdate (epoch ms of LastUpdateTimestamp), ctrHash (tie-breaker),
+ *     ctr (map, NormalizedCtr), lastUpdate (epoch ms of LastUpdateTimestamp), ctrVersion
+ *     (`<lastUpdate, 15 digits>#<content hash>`: sorts like (lastUpdate, hash); the upsert condition),
  *     gsi1pk `INITIAL#<InitialContactId>` / gsi1sk `<InitiationTimestamp>#<ContactId>`   (conversation chain)
  *     gsi2pk `CUSTOMER#<E.164>`           / gsi2sk `<InitiationTimestamp>#<ContactId>`   (history by number)
  *     gsi3pk `DAY#<YYYY-MM-DD>`           / gsi3sk `<InitiationTimestamp>#<ContactId>`   (reports by day)
@@ -50,19 +51,19 @@ export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLin
 
   async upsertCtr(
     ctr: NormalizedCtr,
-    version: { lastUpdate: number; hash: string },
+    version: { lastUpdate: number; hash: string; version: string },
   ): Promise<CtrUpsertResult> {
     const sortKey = `${ctr.initiationTimestamp}#${ctr.contactId}`;
     const values: Record<string, NativeAttributeValue> = {
       ':ctr': ctr,
       ':ts': version.lastUpdate,
-      ':h': version.hash,
+      ':v': version.version,
       ':g1': `INITIAL#${ctr.initialContactId}`,
       ':sk': sortKey,
       ':g3': `DAY#${ctr.initiationTimestamp.slice(0, 10)}`,
     };
     let set =
-      'SET ctr = :ctr, lastUpdate = :ts, ctrHash = :h, gsi1pk = :g1, gsi1sk = :sk, gsi3pk = :g3, gsi3sk = :sk';
+      'SET ctr = :ctr, lastUpdate = :ts, ctrVersion = :v, gsi1pk = :g1, gsi1sk = :sk, gsi3pk = :g3, gsi3sk = :sk';
     let remove = '';
     if (ctr.customerNumber) {
       set += ', gsi2pk = :g2, gsi2sk = :sk';
@@ -74,17 +75,17 @@ export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLin
           TableName: this.table,
           Key: contactKey(ctr.contactId),
           UpdateExpression: set + remove,
-          // Newer wins; equal timestamps: the larger content hash wins, the same CTR re-applies identically.
-          ConditionExpression:
-            'attribute_not_exists(lastUpdate) OR lastUpdate < :ts OR (lastUpdate = :ts AND ctrHash <= :h)',
+          // Newer wins (lastUpdate < :ts); equal timestamps: the larger content hash wins; the same CTR
+          // re-applies identically. ctrVersion encodes exactly that order in one string comparison.
+          ConditionExpression: 'attribute_not_exists(ctrVersion) OR ctrVersion <= :v',
           ExpressionAttributeValues: values,
           ReturnValues: 'UPDATED_OLD',
         }),
       );
       const old = out.Attributes ?? {};
       // Equal timestamp and hash: the very same CTR again (a re-delivery) — rewritten with identical values.
-      const duplicate = old['lastUpdate'] === version.lastUpdate && old['ctrHash'] === version.hash;
-      return { outcome: duplicate ? 'duplicate' : 'applied', firstVersion: old['lastUpdate'] === undefined };
+      const duplicate = old['ctrVersion'] === version.version;
+      return { outcome: duplicate ? 'duplicate' : 'applied', firstVersion: old['ctrVersion'] === undefined };
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return { outcome: 'stale', firstVersion: false };
       throw new InteractionStoreError(`upsert of contact ${ctr.contactId} failed`, { cause: err });
