@@ -26,12 +26,19 @@ async function recordHandler(record: KinesisStreamRecord): Promise<void> {
   const out = await processCtr(store, text);
   logger.debug('ctr processed', { contactId: out.contactId, outcome: out.outcome });
   metrics.addMetric(OUTCOME_METRIC[out.outcome], MetricUnit.Count, 1);
-  // Queue KPIs once per contact (its first stored version), so re-deliveries do not double count.
+  // Queue KPIs once per contact (its first stored version), so re-deliveries do not double count: center-wide
+  // (the alarms) and per queue (the dashboard).
   if (out.outcome === 'applied' && out.firstVersion && out.ctr.queue?.name) {
-    const single = metrics.singleMetric();
-    single.addDimension('Queue', out.ctr.queue.name);
-    for (const [name, value] of Object.entries(queueMetricsFor(out.ctr, serviceLevelSeconds)))
-      single.addMetric(name, MetricUnit.Count, value);
+    const counts = Object.entries(queueMetricsFor(out.ctr, serviceLevelSeconds));
+    for (const [name, value] of counts) metrics.addMetric(name, MetricUnit.Count, value);
+    // One EMF document with the Queue dimension (a singleMetric() would drop the dimension after its first metric).
+    const perQueue = new Metrics({
+      namespace: 'Santral',
+      serviceName: 'ctr-processor',
+      defaultDimensions: { Queue: out.ctr.queue.name },
+    });
+    for (const [name, value] of counts) perQueue.addMetric(name, MetricUnit.Count, value);
+    perQueue.publishStoredMetrics();
   }
 }
 

@@ -2,7 +2,7 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contactKey, DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { createDocumentClient, createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { tableName } from '#shared/data/tables.ts';
@@ -149,6 +149,54 @@ describe('CTR processor on embedded DynamoDB', () => {
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.kinesis.sequenceNumber }]);
     expect(await store.get(uuid(1030))).toBeDefined();
     expect(await store.get(uuid(1031))).toBeDefined();
+  });
+
+  it('Lambda handler: publishes queue KPIs as embedded metrics once per contact, center-wide and per queue', async () => {
+    const { handler } = await import('#functions/ctr-processor/handler.ts');
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const abandoned = inboundCtr({
+      contactId: uuid(1040),
+      answered: false,
+      queueSeconds: 12,
+      queue: 'Orders',
+    });
+    try {
+      await handler(kinesisEvent([abandoned]), {} as Context);
+      await handler(kinesisEvent([abandoned]), {} as Context); // re-delivery: no second count
+    } finally {
+      spy.mockRestore();
+    }
+    const emf = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.includes('"_aws"'))
+      .map(
+        (l) =>
+          JSON.parse(l) as Record<string, unknown> & {
+            _aws: { CloudWatchMetrics: { Dimensions: string[][] }[] };
+          },
+      );
+    const perQueue = emf.filter((e) => e['Queue'] === 'Orders');
+    const centerWide = emf.filter((e) => 'ContactsQueued' in e && !('Queue' in e));
+    expect(perQueue).toHaveLength(1);
+    expect(perQueue[0]).toMatchObject({
+      ContactsQueued: 1,
+      ContactsAbandoned: 1,
+      ContactsHandled: 0,
+      ContactsWithinServiceLevel: 1,
+    });
+    expect(perQueue[0]?._aws.CloudWatchMetrics[0]?.Dimensions[0]).toEqual(
+      expect.arrayContaining(['Queue', 'service']),
+    );
+    expect(centerWide).toHaveLength(1);
+    expect(centerWide[0]).toMatchObject({
+      ContactsQueued: 1,
+      ContactsAbandoned: 1,
+      service: 'ctr-processor',
+    });
   });
 
   it('any shuffle with duplicates of a CTR set gives the same final table', async () => {
