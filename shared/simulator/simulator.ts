@@ -156,6 +156,9 @@ export interface SimulatorContext {
   config: ContactCenterConfig;
   flows: ResolvedFlows;
   lambdas: LambdaInvoker;
+  /** Built once from the config (hours by name, prompt transcripts by name). */
+  hours?: ReadonlyMap<string, ContactCenterConfig['hours'][number]>;
+  prompts?: ReadonlyMap<string, string>;
 }
 
 export function createSimulatorContext(
@@ -167,6 +170,8 @@ export function createSimulatorContext(
     config,
     flows: resolveFlowsLocally(config, options.flows ?? loadAllFlows()),
     lambdas: options.lambdas ?? new InProcessLambdaInvoker(undefined, {}, handlerEnvironment(config)),
+    hours: new Map(config.hours.map((h) => [h.name, h])),
+    prompts: new Map(config.prompts.map((p) => [p.name, p.transcript ?? `(prompt ${p.name})`])),
   };
 }
 
@@ -180,9 +185,10 @@ export function buildWorld(
   return {
     startAt: options.at ?? new Date(),
     flows: ctx.flows.flows,
-    hours: new Map(config.hours.map((h) => [h.name, h])),
+    hours: ctx.hours ?? new Map(config.hours.map((h) => [h.name, h])),
     queues: queueStates(config, options.agents ?? 2),
-    prompts: new Map(config.prompts.map((p) => [p.name, p.transcript ?? `(prompt ${p.name})`])),
+    prompts:
+      ctx.prompts ?? new Map(config.prompts.map((p) => [p.name, p.transcript ?? `(prompt ${p.name})`])),
     keypad: options.keypad,
     lambdas: options.lambdas ?? ctx.lambdas,
     ...(options.callerStaysAfterAgent !== undefined
