@@ -124,7 +124,11 @@ export function wrapperProblems(data: unknown, expectedName?: string): string[] 
     problems.push(`"name" is "${data['name']}" but the file is ${expectedName}.json; they must match`);
   if (!FLOW_TYPES.includes(data['type'] as FlowType))
     problems.push(`"type" must be one of ${FLOW_TYPES.join(', ')} (got ${JSON.stringify(data['type'])})`);
+  if (typeof data['name'] === 'string' && data['name'].length > 127)
+    problems.push('"name" must be at most 127 characters (Connect\'s limit for flow names)');
   if (typeof data['description'] !== 'string') problems.push('"description" must be a string');
+  else if (data['description'].length > 500)
+    problems.push('"description" must be at most 500 characters (Connect\'s limit for flow descriptions)');
   const content = data['content'];
   if (!isObject(content)) {
     problems.push('"content" must be a Flow Language document { Version, StartAction, Metadata, Actions }');
