@@ -9,21 +9,25 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { tableName } from '#shared/data/tables.ts';
+import { systemClock } from '#shared/interactions/model.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
 import { queueMetricsFor } from '#shared/kpi/metrics.ts';
 
 const logger = new Logger({ serviceName: 'ctr-processor' });
 const metrics = new Metrics({ namespace: 'Santral', serviceName: 'ctr-processor' });
-const store = new DynamoCtrStore(createDocumentClient(), tableName('interactions'));
+const doc = createDocumentClient();
+const store = new DynamoCtrStore(doc, tableName('interactions'));
+const agents = new DynamoCustomerStore(doc);
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
 const OUTCOME_METRIC = { applied: 'CtrApplied', duplicate: 'CtrDuplicate', stale: 'CtrStale' } as const;
 const serviceLevelSeconds = Number(process.env['SERVICE_LEVEL_SECONDS'] ?? 20);
 
 async function recordHandler(record: KinesisStreamRecord): Promise<void> {
   const text = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
-  const out = await processCtr(store, text);
+  const out = await processCtr(store, text, systemClock, { agents });
   logger.debug('ctr processed', { contactId: out.contactId, outcome: out.outcome });
   metrics.addMetric(OUTCOME_METRIC[out.outcome], MetricUnit.Count, 1);
   // Queue KPIs once per contact (its first stored version), so re-deliveries do not double count: center-wide

@@ -87,7 +87,9 @@ export class Interactions extends Construct {
       environment: { SERVICE_LEVEL_SECONDS: String(config.kpi.serviceLevelSeconds) },
     });
     data.grantTable('interactions', this.ctrProcessor.fn, 'readWrite');
-    acknowledgeGrantWildcards(this.ctrProcessor, data, ['interactions'], false);
+    // Sticky routing: the processor notes the last agent per customer number in the customers table.
+    data.grantTable('customers', this.ctrProcessor.fn, 'readWrite');
+    acknowledgeGrantWildcards(this.ctrProcessor, data, ['interactions', 'customers'], false);
     this.ctrProcessor.fn.addEventSource(
       new KinesisEventSource(instance.ctrStream, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,

@@ -6,6 +6,7 @@
  * have newer, counts as processed). A malformed CTR is a fault (InvalidCtrError): the batch reports it and
  * the event source mapping's bounded retries send it to the on-failure destination.
  */
+import type { CustomerStore } from '../domain/customers.ts';
 import { ctrVersion, type NormalizedCtr, normalizeCtr, parseCtr, parseCtrText } from './ctr.ts';
 import type { Clock, CtrStore, CtrUpsertResult, RecordingLinkStore } from './model.ts';
 import { systemClock } from './model.ts';
@@ -17,10 +18,16 @@ export interface CtrOutcome extends CtrUpsertResult {
   recordingsLinked: number;
 }
 
+export interface ProcessCtrOptions {
+  /** Sticky routing: note the agent who handled a customer's contact (inbound area's customer store). */
+  agents?: Pick<CustomerStore, 'recordAgentContact'>;
+}
+
 export async function processCtr(
   store: CtrStore & RecordingLinkStore,
   input: unknown,
   clock: Clock = systemClock,
+  options: ProcessCtrOptions = {},
 ): Promise<CtrOutcome> {
   const raw = typeof input === 'string' ? parseCtrText(input) : parseCtr(input);
   const ctr = normalizeCtr(raw);
@@ -36,6 +43,20 @@ export async function processCtr(
         recordingsLinked++;
       }
     }
+  }
+  if (
+    result.outcome === 'applied' &&
+    options.agents &&
+    ctr.handled &&
+    ctr.customerNumber &&
+    ctr.agent?.username
+  ) {
+    // The store keeps the newest agent per number ("older news never wins"), so replays are harmless.
+    await options.agents.recordAgentContact(ctr.customerNumber, {
+      contactId: ctr.contactId,
+      agent: ctr.agent.username,
+      at: new Date(ctr.agent.connectedAt ?? ctr.initiationTimestamp),
+    });
   }
   return { ...result, contactId: ctr.contactId, ctr, recordingsLinked };
 }

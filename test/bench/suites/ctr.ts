@@ -4,7 +4,8 @@
  * same run so machine noise hits both. Figures: records_per_second (processor) and put_ratio (processor
  * rate ÷ bare PutItem rate, median over chunk pairs; target ≥ 0.7). The baseline writes exactly the item
  * the processor stores (same attributes and index keys) unconditionally; the processor additionally parses,
- * validates, normalises and hashes the CTR and pays for UpdateItem's expressions and its condition.
+ * validates, normalises and hashes the CTR and pays for UpdateItem's expressions and its condition. Not
+ * included: the Lambda's sticky-agent note into the customers table (one more write per handled contact).
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';

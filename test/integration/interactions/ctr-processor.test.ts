@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { contactKey, DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient, createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { tableName } from '#shared/data/tables.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
@@ -149,6 +150,16 @@ describe('CTR processor on embedded DynamoDB', () => {
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.kinesis.sequenceNumber }]);
     expect(await store.get(uuid(1030))).toBeDefined();
     expect(await store.get(uuid(1031))).toBeDefined();
+  });
+
+  it('Lambda handler: notes the handling agent per customer number for sticky routing', async () => {
+    const { handler } = await import('#functions/ctr-processor/handler.ts');
+    await handler(
+      kinesisEvent([inboundCtr({ contactId: uuid(1050), customer: '+12065550155', agent: 'mehmet' })]),
+      {} as Context,
+    );
+    const caller = await new DynamoCustomerStore(doc).lookupCaller('+12065550155');
+    expect(caller.activity?.lastAgent).toBe('mehmet');
   });
 
   it('Lambda handler: publishes queue KPIs as embedded metrics once per contact, center-wide and per queue', async () => {
