@@ -86,7 +86,8 @@ export class Outbound extends Construct {
     data.grantBucket('evidence', this.dialer.fn, props.archiveEvidence ? 'readWrite' : 'read');
     this.dialer.fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['connect:StartOutboundVoiceContact'],
+        // Start the call; DescribeContact settles it (end, AMD status) on the next tick.
+        actions: ['connect:StartOutboundVoiceContact', 'connect:DescribeContact'],
         resources: [`${instance.instanceArn}/contact/*`],
       }),
     );

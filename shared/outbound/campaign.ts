@@ -70,6 +70,7 @@ export interface CampaignStore {
   dueTargets(campaign: string, now: Date, limit: number): Promise<CampaignTarget[]>;
   /** Targets with a call placed and no outcome yet. */
   inFlight(campaign: string): Promise<number>;
+  inFlightTargets(campaign: string): Promise<CampaignTarget[]>;
   countTargets(campaign: string): Promise<Record<TargetState, number>>;
   updateTarget(
     campaign: string,

@@ -18,7 +18,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { evaluateGate, type GateDeps, type GateVerdict } from '#shared/compliance/gate.ts';
 import type { OutboundConfig } from '#shared/config/schema.ts';
 import type { AttemptRecord, Campaign, CampaignStore, CampaignTarget, EvidenceSink } from './campaign.ts';
-import { type AmdStatus, nextStepAfter } from './retry-policy.ts';
+import { AMD_STATUSES, type AmdStatus, nextStepAfter } from './retry-policy.ts';
 import { type Clock, jitteredBackoffMs, systemClock, type TokenBucket } from './token-bucket.ts';
 
 export interface StartCallInput {
@@ -31,9 +31,18 @@ export interface StartCallInput {
   ringTimeoutSeconds: number;
 }
 
+export interface CallStatus {
+  ended: boolean;
+  /** Connect's AnsweringMachineDetectionStatus, when AMD ran. */
+  amdStatus?: string;
+  connectedToAgent?: boolean;
+}
+
 /** The Connect outbound API (adapter over ConnectClient in AWS, a local stand-in in the sandbox). */
 export interface OutboundCaller {
   startCall(input: StartCallInput): Promise<{ contactId: string }>;
+  /** Where a placed call stands (DescribeContact); undefined when Connect no longer knows it. */
+  callStatus(contactId: string): Promise<CallStatus | undefined>;
 }
 
 export interface AgentAvailability {
@@ -102,7 +111,7 @@ export async function runDialerTick(
   const campaign = await deps.store.getCampaign(campaignName);
   if (campaign?.status !== 'active') return { ...result, stop: 'notActive' };
   const maxDials = options.maxDials ?? 50;
-  const inFlight = await deps.store.inFlight(campaignName);
+  const inFlight = await reconcileInFlight(deps, campaignName, settings, clock);
   const agents = await deps.agents.available(campaign.queue);
   // Progressive pacing: never more calls in flight than available agents.
   let capacity = Math.min(maxDials, agents - inFlight);
@@ -132,6 +141,35 @@ export async function runDialerTick(
 }
 
 type TargetOutcome = 'dialled' | 'skipped' | 'callerIdsCapped' | 'error';
+
+/**
+ * Settle calls that have ended since the last tick (their AMD status decides done / retry / invalid) and
+ * return how many are still in flight (progressive pacing counts them against available agents).
+ */
+async function reconcileInFlight(
+  deps: DialerDeps,
+  campaign: string,
+  settings: OutboundConfig,
+  clock: Clock,
+): Promise<number> {
+  let still = 0;
+  for (const t of await deps.store.inFlightTargets(campaign)) {
+    const status = t.lastContactId ? await deps.caller.callStatus(t.lastContactId) : undefined;
+    if (status && !status.ended) {
+      still++;
+      continue;
+    }
+    const amd = status?.amdStatus ?? (status?.connectedToAgent ? 'HUMAN_ANSWERED' : 'noAnswer');
+    await recordCallOutcome(deps.store, settings, {
+      campaign,
+      e164: t.e164,
+      attempt: t.attempts,
+      amdStatus: (AMD_STATUSES as readonly string[]).includes(amd) ? (amd as AmdStatus) : 'noAnswer',
+      at: new Date(clock.now()),
+    });
+  }
+  return still;
+}
 
 async function dialTarget(
   deps: DialerDeps,
@@ -192,7 +230,10 @@ async function dialTarget(
     return 'skipped';
   }
 
-  const day = dayOf(now);
+  // "Per day" is the called party's day: a call is only ever placed when every candidate zone is inside its
+  // 08:00–21:00 window, and then they all share one local date.
+  const local = verdict.evidence.window?.zones[0];
+  const day = local?.date ?? dayOf(now);
   const numberCap = settings.perNumberPerDay;
   const callerIdCap = settings.perCallerIdPerDay;
   if (!(await deps.store.reserveCap('number', target.e164, day, numberCap))) {
@@ -204,7 +245,7 @@ async function dialTarget(
       caps: { numberToday: numberCap, numberCap, callerIdCap },
     });
     await deps.store.updateTarget(campaign.name, target.e164, {
-      nextAttemptAt: nextUtcDay(now).toISOString(),
+      nextAttemptAt: nextLocalDay(now, local?.localTime).toISOString(),
       lastOutcome: 'cap:perNumberPerDay',
     });
     return 'skipped';
@@ -402,6 +443,9 @@ export async function recordCallOutcome(
   });
 }
 
-function nextUtcDay(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1));
+/** Shortly after the callee's next local midnight (the window re-check decides the exact time). */
+function nextLocalDay(now: Date, localTime: string | undefined): Date {
+  if (!localTime) return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  const minutes = Number(localTime.slice(0, 2)) * 60 + Number(localTime.slice(3, 5));
+  return new Date(now.getTime() + (24 * 60 - minutes + 1) * 60_000);
 }

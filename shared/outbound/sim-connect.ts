@@ -5,7 +5,7 @@
  * Connect (the same token returns the same contact). Faults can be injected (throttling, refusals).
  */
 import { randomUUID } from 'node:crypto';
-import type { AgentAvailability, OutboundCaller, StartCallInput } from './dialer.ts';
+import type { AgentAvailability, CallStatus, OutboundCaller, StartCallInput } from './dialer.ts';
 import type { AmdStatus } from './retry-policy.ts';
 
 export type AmdMix = Partial<Record<AmdStatus, number>>;
@@ -62,6 +62,13 @@ export class SimulatedConnect implements OutboundCaller, AgentAvailability {
       runFlow?: FlowRunner;
     } = {},
   ) {}
+
+  /** Simulated calls end within the tick that placed them. */
+  async callStatus(contactId: string): Promise<CallStatus | undefined> {
+    const call = this.calls.find((c) => c.contactId === contactId);
+    if (!call) return undefined;
+    return { ended: true, amdStatus: call.amdStatus, connectedToAgent: call.amdStatus === 'HUMAN_ANSWERED' };
+  }
 
   async available(): Promise<number> {
     return this.options.agents ?? 2;

@@ -44,7 +44,9 @@ describe('outbound infrastructure', () => {
         (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
           .Properties.PolicyDocument.Statement,
     );
-    const start = statements.find((s) => s.Action === 'connect:StartOutboundVoiceContact');
+    const start = statements.find((s) =>
+      JSON.stringify(s.Action).includes('connect:StartOutboundVoiceContact'),
+    );
     expect(JSON.stringify(start?.Resource)).toMatch(/contact\/\*/);
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     expect(actions).toContain('connect:GetCurrentMetricData');

@@ -12,7 +12,7 @@ import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
 import type { Campaign } from '#shared/outbound/campaign.ts';
-import { recordCallOutcome, runDialerTick } from '#shared/outbound/dialer.ts';
+import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { formatPreviewTable, type IngestedRow, scrubContactList } from '#shared/outbound/ingest.ts';
 import { targetFromRow } from '#shared/outbound/queue-list.ts';
 import { createOutboundRuntime, type OutboundRuntime } from '#shared/outbound/runtime.ts';
@@ -285,16 +285,9 @@ export function register(program: Command): void {
             const tick = await runDialerTick(deps, name);
             ticks++;
             lastStop = tick.stop;
-            // Deliver outcomes of the calls placed in this tick (the CTR/AMD path in AWS).
+            // The next tick settles these calls through callStatus (DescribeContact in AWS).
             for (const call of sim.calls.slice(handled)) {
               const attempt = Number(call.input.attributes['attempt']);
-              await recordCallOutcome(rt.campaigns, cfg.outbound, {
-                campaign: name,
-                e164: call.input.destination,
-                attempt,
-                amdStatus: call.amdStatus,
-                at: new Date(now),
-              });
               log.push(
                 `${new Date(now).toISOString()}  dial ${maskPhoneNumber(call.input.destination)} attempt ${attempt} from ${maskPhoneNumber(call.input.source)} → ${call.amdStatus}${call.whisper ? ` | whisper: ${call.whisper.join(' / ')} | ${call.flowOutcome}` : ''}`,
               );

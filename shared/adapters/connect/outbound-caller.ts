@@ -5,10 +5,12 @@
  */
 import {
   type ConnectClient,
+  DescribeContactCommand,
   GetCurrentMetricDataCommand,
+  ResourceNotFoundException,
   StartOutboundVoiceContactCommand,
 } from '@aws-sdk/client-connect';
-import type { AgentAvailability, OutboundCaller, StartCallInput } from '../../outbound/dialer.ts';
+import type { AgentAvailability, CallStatus, OutboundCaller, StartCallInput } from '../../outbound/dialer.ts';
 
 export interface ConnectIds {
   instanceId: string;
@@ -50,6 +52,24 @@ export class ConnectOutboundCaller implements OutboundCaller {
     );
     if (!out.ContactId) throw new Error('StartOutboundVoiceContact returned no ContactId');
     return { contactId: out.ContactId };
+  }
+
+  async callStatus(contactId: string): Promise<CallStatus | undefined> {
+    try {
+      const out = await this.connect.send(
+        new DescribeContactCommand({ InstanceId: this.ids.instanceId, ContactId: contactId }),
+      );
+      const c = out.Contact;
+      if (!c) return undefined;
+      return {
+        ended: c.DisconnectTimestamp !== undefined,
+        ...(c.AnsweringMachineDetectionStatus ? { amdStatus: c.AnsweringMachineDetectionStatus } : {}),
+        connectedToAgent: c.AgentInfo?.ConnectedToAgentTimestamp !== undefined,
+      };
+    } catch (err) {
+      if (err instanceof ResourceNotFoundException) return undefined;
+      throw err;
+    }
   }
 }
 

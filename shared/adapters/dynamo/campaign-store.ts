@@ -162,13 +162,17 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   async inFlight(campaign: string): Promise<number> {
+    return (await this.inFlightTargets(campaign)).length;
+  }
+
+  async inFlightTargets(campaign: string): Promise<CampaignTarget[]> {
     const items = await this.query({
       TableName: this.table,
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :p',
       ExpressionAttributeValues: { ':p': `INFLIGHT#${campaign}` },
     });
-    return items.length;
+    return items.map(toTarget);
   }
 
   async countTargets(campaign: string): Promise<Record<TargetState, number>> {

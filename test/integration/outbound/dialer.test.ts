@@ -5,6 +5,7 @@
  */
 import {
   ConnectClient,
+  DescribeContactCommand,
   GetCurrentMetricDataCommand,
   StartOutboundVoiceContactCommand,
   TooManyRequestsException,
@@ -24,7 +25,7 @@ import { createS3Client } from '#shared/adapters/s3-client.ts';
 import type { GateDeps } from '#shared/compliance/gate.ts';
 import { importRegistryFile, RegistryReader } from '#shared/compliance/registry.ts';
 import type { Campaign, CampaignStore, CampaignTarget } from '#shared/outbound/campaign.ts';
-import { type DialerDeps, dayOf, recordCallOutcome, runDialerTick } from '#shared/outbound/dialer.ts';
+import { type DialerDeps, recordCallOutcome, runDialerTick } from '#shared/outbound/dialer.ts';
 import { SimulatedConnect } from '#shared/outbound/sim-connect.ts';
 import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
 import { bytes, outboundSettings } from '../../fixtures/outbound/factories.ts';
@@ -242,6 +243,31 @@ describe('campaign dialer (embedded DynamoDB + S3, Connect mocked)', () => {
     ]);
   });
 
+  it('settles in-flight calls through DescribeContact: still ringing counts against agents, ended ones follow the retry policy', async () => {
+    connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [{ Collections: [{ Value: 1 }] }] });
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: 'c-42' });
+    const name = await campaignWith(['+12065550151', '+12065550152']);
+    const clock = fakeClock('2025-06-10T19:00:00Z');
+    const deps = connectDeps(clock);
+    expect((await runDialerTick(deps, name)).dialled).toBe(1);
+    connect.on(DescribeContactCommand).resolves({ Contact: { Id: 'c-42' } });
+    expect(await runDialerTick(deps, name)).toMatchObject({ dialled: 0, stop: 'noAgents' });
+    connect.on(DescribeContactCommand).resolves({
+      Contact: {
+        Id: 'c-42',
+        DisconnectTimestamp: new Date(),
+        AnsweringMachineDetectionStatus: 'VOICEMAIL_BEEP',
+      },
+    });
+    expect((await runDialerTick(deps, name)).dialled).toBe(1);
+    const first = (await store.listAttempts(name))[0]!;
+    expect(await store.getTarget(name, first.e164)).toMatchObject({
+      state: 'pending',
+      lastOutcome: 'VOICEMAIL_BEEP',
+      attempts: 1,
+    });
+  });
+
   it('a number added to the internal list after ingest is not dialled (dial-time re-check)', async () => {
     connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [{ Collections: [{ Value: 1 }] }] });
     connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: 'c' });
@@ -298,6 +324,7 @@ describe('campaign dialer (embedded DynamoDB + S3, Connect mocked)', () => {
               placed.push({ token: input.clientToken, e164: input.destination, at: clock.now() });
               return r;
             },
+            callStatus: sim.callStatus.bind(sim),
           };
           let ops = 0;
           const crashing = crashAfterOps(store, () => ++ops >= crashAfter);
@@ -347,7 +374,7 @@ describe('campaign dialer (embedded DynamoDB + S3, Connect mocked)', () => {
           }
           const perDay = new Map<string, number>();
           for (const p of placed) {
-            const k = `${p.e164}#${dayOf(new Date(p.at))}`;
+            const k = `${p.e164}#${new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(p.at)}`;
             perDay.set(k, (perDay.get(k) ?? 0) + 1);
           }
           for (const v of perDay.values()) expect(v).toBeLessThanOrEqual(numberCap);
