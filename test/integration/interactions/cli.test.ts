@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as ctrCommands from '#infra/cli/commands/ctr.ts';
+import * as eraseCommands from '#infra/cli/commands/erase.ts';
+import * as kpiCommands from '#infra/cli/commands/kpi.ts';
+import * as recordingCommands from '#infra/cli/commands/recording.ts';
+
+/** Run one `santral …` command of the interactions area on a scratch sandbox; returns what it printed. */
+async function santral(
+  ...args: string[]
+): Promise<{ out: string; err: string; exitCode: number | undefined }> {
+  const program = new Command('santral').option('--stage <stage>', '', 'dev').exitOverride();
+  for (const m of [ctrCommands, eraseCommands, kpiCommands, recordingCommands]) m.register(program);
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi
+    .spyOn(console, 'error')
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(['node', 'santral', ...args]);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
+  process.exitCode = undefined;
+  return { out: out.join('\n'), err: err.join('\n'), exitCode };
+}
+
+describe('santral ctr / kpi / recording / erase on a scratch sandbox', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'santral-cli-'));
+  beforeAll(() => {
+    process.env['SANTRAL_STATE_DIR'] = dir;
+  });
+  afterAll(() => {
+    delete process.env['SANTRAL_STATE_DIR'];
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ctr ingest: applies, reports duplicates and names the invalid line (exit 1)', async () => {
+    const r = await santral('ctr', 'ingest', 'test/fixtures/ctr/sample.jsonl', '--json');
+    expect(JSON.parse(r.out)).toMatchObject({ records: 5, applied: 3, duplicate: 1, stale: 0, failed: 1 });
+    expect(JSON.parse(r.out).errors[0]).toMatch(/sample\.jsonl:4: InitiationTimestamp/);
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('kpi report: real numbers from the seeded month plus the ingested CTRs', async () => {
+    const r = await santral('kpi', 'report', '--from', '2026-11-20', '--to', '2026-11-21', '--json');
+    const report = JSON.parse(r.out);
+    expect(report.contacts).toBeGreaterThanOrEqual(3);
+    expect(report.contactsQueued).toBeGreaterThan(0);
+    expect(report.answerRate).not.toBeNull();
+  });
+
+  it('kpi report: rejects an unknown queue and a bad date with what was expected', async () => {
+    await expect(santral('kpi', 'report', '--queue', 'Nope')).rejects.toThrow(
+      /unknown queue "Nope"; defined: Support/,
+    );
+    await expect(santral('kpi', 'report', '--from', 'soon')).rejects.toThrow(
+      /--from: "soon" is not an ISO date/,
+    );
+  });
+
+  it('recording url: signed URL for a linked recording, clear error otherwise', async () => {
+    const r = await santral(
+      'recording',
+      'url',
+      '00000000-0000-4000-8000-000000002329',
+      '--as',
+      'qa',
+      '--json',
+    );
+    expect(JSON.parse(r.out)).toMatchObject({ found: true });
+    expect(JSON.parse(r.out).url).toContain('X-Amz-Expires=300');
+    await expect(santral('recording', 'url', 'nope')).rejects.toThrow(
+      /no recording is linked to contact nope/,
+    );
+  });
+
+  it('erase: dry run, then erase, then nothing left', async () => {
+    const dry = JSON.parse((await santral('erase', '--phone', '+12065550177', '--dry-run', '--json')).out);
+    expect(dry).toMatchObject({ dryRun: true, subject: '+1206***0177', counts: { contacts: 2 } });
+    const done = JSON.parse((await santral('erase', '--phone', '+12065550177', '--as', 'dpo', '--json')).out);
+    expect(done).toMatchObject({ dryRun: false, requestedBy: 'dpo', counts: { contacts: 2 } });
+    const again = JSON.parse((await santral('erase', '--phone', '+12065550177', '--json')).out);
+    expect(again.counts.contacts).toBe(0);
+  });
+});
