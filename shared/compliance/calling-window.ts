@@ -149,7 +149,7 @@ const fromMinutes = (m: number) =>
 export type WindowSettings = Pick<
   OutboundConfig,
   'callingWindow' | 'stateWindows' | 'unknownZoneWindow' | 'stopMinutesBeforeClose'
->;
+> & { holidays?: OutboundConfig['holidays'] };
 
 export interface WindowVerdict {
   callable: boolean;
@@ -210,6 +210,17 @@ export function evaluateCallingWindow(
     else if (lt.minutesOfDay >= end) reason = 'afterWindow';
     else if (lt.minutesOfDay >= lastDispatch && reason === 'inside') reason = 'closingSoon';
     if (reason === 'beforeWindow' || reason === 'afterWindow') break;
+  }
+  if (reason === 'inside') {
+    // A no-call date applies when it falls on any candidate zone's local date (and, when it names states,
+    // the callee may be in one of them; an unknown location counts as "may be").
+    for (const h of settings.holidays ?? []) {
+      const stateMatch = !h.states || unknownZone || h.states.some((st) => candidates.regions.includes(st));
+      if (stateMatch && locals.some((lt) => lt.date === h.date)) {
+        reason = `holiday:${h.date}`;
+        break;
+      }
+    }
   }
   const callable = reason === 'inside';
   return {

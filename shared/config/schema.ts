@@ -287,6 +287,21 @@ const outboundSchema = z
     ringTimeoutSeconds: z.number().int().min(15).max(60).default(30),
     /** Countries whose rule packs this center dials (US, TR, UK); any other country is refused. */
     allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default(['US']),
+    /**
+     * No telemarketing on these dates at the called party's location (state holiday bans, company policy);
+     * `states` limits a date to callees who may be in those states.
+     */
+    holidays: z
+      .array(
+        z
+          .object({
+            date: isoDate,
+            name: z.string().min(1),
+            states: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 

@@ -219,6 +219,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
         requestsPerSecond: 2,
         ringTimeoutSeconds: 30,
         allowedCountries: ['US'],
+        holidays: [],
       },
     };
     const t3 = performance.now();

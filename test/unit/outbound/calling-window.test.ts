@@ -120,4 +120,20 @@ describe('calling windows', () => {
     expect(v.callable).toBe(false);
     expect(v.reason).toBe('invalidLocationHint:timezone');
   });
+
+  it('no calls on a configured holiday at the callee’s location (state-scoped or everywhere)', () => {
+    const withHolidays: WindowSettings = {
+      ...settings,
+      holidays: [
+        { date: '2025-07-04', name: 'Independence Day' },
+        { date: '2025-06-10', name: 'State day', states: ['FL'] },
+      ],
+    };
+    const noon = at('2025-07-04T17:00:00Z');
+    const v = evaluateCallingWindow(withHolidays, candidateZones('+12065550100'), noon);
+    expect([v.callable, v.reason]).toEqual([false, 'holiday:2025-07-04']);
+    // The FL-only date blocks a Miami number but not a Seattle one.
+    expect(isWithinCallingWindow(withHolidays, '+13055550100', at('2025-06-10T16:00:00Z'))).toBe(false);
+    expect(isWithinCallingWindow(withHolidays, '+12065550100', at('2025-06-10T17:00:00Z'))).toBe(true);
+  });
 });
