@@ -5,7 +5,8 @@
  *   layout is, the person's items are found by a (paginated) scan for items holding the number in any
  *   attribute, then every item sharing those items' customer id. Erasure is rare; a scan is acceptable.
  * - interactions table: contact items are Query pk `CONTACT#<id>` (META, NOTE#, TRANSFER#, AUDIT#), the
- *   access audit pk `RECACCESS#<id>`, callbacks pk `CALLBACK#<E.164>#<queue>`.
+ *   transfer idempotency keys pk `TRANSFERKEY#<transferId>` sk `KEY`, the access audit pk `RECACCESS#<id>`,
+ *   callbacks pk `CALLBACK#<E.164>#<queue>` (PENDING and REQUEST#<ContactId>).
  * - erasure record: pk `ERASURE#<erasureId>` sk `RECORD` { at, requestedBy, subjectHash, salt, counts, … }.
  */
 import {
@@ -46,10 +47,17 @@ export class DynamoErasureStore implements ErasureStore {
   }
 
   async contactItemKeys(contactId: string): Promise<ItemKey[]> {
-    return [
+    const keys = [
       ...(await this.queryKeys(`CONTACT#${contactId}`)),
       ...(await this.queryKeys(`RECACCESS#${contactId}`)),
     ];
+    // The inbound transfer adapter's idempotency key item (pk TRANSFERKEY#<transferId>, sk KEY) names the
+    // contact too; its transfer id is the last segment of the transfer item's sort key.
+    for (const k of [...keys]) {
+      if (k.sk.startsWith('TRANSFER#'))
+        keys.push({ pk: `TRANSFERKEY#${k.sk.slice(k.sk.lastIndexOf('#') + 1)}`, sk: 'KEY' });
+    }
+    return keys;
   }
 
   async callbackKeys(e164: string, queues: readonly string[]): Promise<ItemKey[]> {

@@ -2,6 +2,7 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contactKey, DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { DynamoNotesStore } from '#shared/adapters/dynamo/notes-store.ts';
@@ -46,25 +47,22 @@ describe('erasure leaves nothing of the person behind', () => {
     // Profile with two numbers (a customer-store-like layout: profile item + one item per number).
     const put = (table: string, Item: Record<string, unknown>) =>
       doc.send(new PutCommand({ TableName: table, Item }));
+    // Profiles through the inbound area's customer store (profile + one item per number + caller activity).
+    const customers = new DynamoCustomerStore(doc);
     for (const p of [PERSON, BYSTANDER]) {
-      const numbers = p === PERSON ? [PERSON.number, PERSON.other] : [p.number];
-      await put(tableName('customers'), {
-        pk: `CUSTOMER#${p.customerId}`,
-        sk: 'PROFILE',
+      await customers.putCustomer({
         customerId: p.customerId,
         firstName: p.name,
-        phoneNumbers: numbers,
+        tier: 'standard',
+        preferredLanguage: 'en-US',
+        phoneNumbers: p === PERSON ? [PERSON.number, PERSON.other] : [p.number],
       });
-      for (const n of numbers)
-        await put(tableName('customers'), {
-          pk: `PHONE#${n}`,
-          sk: 'CUSTOMER',
-          customerId: p.customerId,
-          firstName: p.name,
-          gsi1pk: `CUSTOMER#${p.customerId}`,
-          gsi1sk: n,
-        });
     }
+    await customers.recordAgentContact(PERSON.number, {
+      contactId: ids.a,
+      agent: 'ayse',
+      at: new Date('2026-11-02T14:00:30Z'),
+    });
     // Interactions: a transferred call with a recording (+ redacted copy, two versions in AWS), a call from
     // the second number, the bystander's call.
     const bucket = bucketName('recordings');
@@ -144,6 +142,17 @@ describe('erasure leaves nothing of the person behind', () => {
       sk: `TRANSFER#2026-11-02T14:03:00Z#t1`,
       note: 'to billing',
     });
+    await put(tableName('interactions'), {
+      pk: 'TRANSFERKEY#t1',
+      sk: 'KEY',
+      contactId: ids.b,
+      transferSk: 'TRANSFER#2026-11-02T14:03:00Z#t1',
+    });
+    await put(tableName('interactions'), {
+      pk: `CALLBACK#${PERSON.number}#Support`,
+      sk: `REQUEST#${ids.a}`,
+      contactId: ids.a,
+    });
   });
 
   /** Every item of every table and every object of every bucket that mentions the person. */
@@ -174,7 +183,7 @@ describe('erasure leaves nothing of the person behind', () => {
       contacts: 3,
       notes: 1,
       surveyAnswers: 1,
-      callbacks: 1,
+      callbacks: 2,
       recordingObjects: 2,
     });
     expect(report.subject).toBe('+1206***0142');
