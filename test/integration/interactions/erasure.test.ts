@@ -179,7 +179,7 @@ describe('erasure leaves nothing of the person behind', () => {
     const before = await traces();
     const report = await eraseByPhone(deps, PERSON.number, { requestedBy: 'dpo', dryRun: true });
     expect(report.counts).toMatchObject({
-      profileItems: 3,
+      profileItems: 4, // profile, two number items, the caller-activity item
       contacts: 3,
       notes: 1,
       surveyAnswers: 1,
