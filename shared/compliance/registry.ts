@@ -250,7 +250,8 @@ export async function importRegistryFile(store: RegistryStore, req: ImportReques
     areas: areas.size,
   };
   if (req.commit === false) {
-    if (req.kind !== 'full') throw new Error('only full lists can be staged (change lists apply to the copy in force)');
+    if (req.kind !== 'full')
+      throw new Error('only full lists can be staged (change lists apply to the copy in force)');
     return { status: 'staged', sha256, staged: { source: req.source, record, areas: written } };
   }
   next.imports.push(record);

@@ -41,7 +41,9 @@ const intArg = (v: string) => {
 };
 
 async function withRuntime<T>(fn: (rt: OutboundRuntime) => Promise<T>): Promise<T> {
-  const sandbox = await startSandbox();
+  // SANTRAL_STATE_DIR: a scratch sandbox instead of .santral/ (tests, trying commands safely).
+  const stateDir = process.env['SANTRAL_STATE_DIR'];
+  const sandbox = await startSandbox(stateDir ? { stateDir } : {});
   try {
     return await fn(createOutboundRuntime(createDocumentClient(), createS3Client()));
   } finally {

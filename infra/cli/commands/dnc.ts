@@ -60,7 +60,9 @@ export const isoArg = (value: string) => {
 };
 
 async function withRuntime<T>(fn: (rt: ReturnType<typeof createOutboundRuntime>) => Promise<T>): Promise<T> {
-  const sandbox = await startSandbox();
+  // SANTRAL_STATE_DIR: a scratch sandbox instead of .santral/ (tests, trying commands safely).
+  const stateDir = process.env['SANTRAL_STATE_DIR'];
+  const sandbox = await startSandbox(stateDir ? { stateDir } : {});
   try {
     return await fn(createOutboundRuntime(createDocumentClient(), createS3Client()));
   } finally {

@@ -1,0 +1,150 @@
+/** `santral dnc …` and `santral campaign …` end to end on a scratch sandbox (SANTRAL_STATE_DIR). */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as campaignCommands from '#infra/cli/commands/campaign.ts';
+import * as dncCommands from '#infra/cli/commands/dnc.ts';
+
+async function santral(
+  ...args: string[]
+): Promise<{ out: string; err: string; exitCode: number | undefined }> {
+  const program = new Command('santral').option('--stage <stage>', '', 'dev').exitOverride();
+  dncCommands.register(program);
+  campaignCommands.register(program);
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi
+    .spyOn(console, 'error')
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(['node', 'santral', ...args]);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    stderr.mockRestore();
+  }
+  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
+  process.exitCode = undefined;
+  return { out: out.join('\n'), err: err.join('\n'), exitCode };
+}
+
+describe('santral dnc / campaign on a scratch sandbox', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'santral-outbound-cli-'));
+  const file = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  beforeAll(() => {
+    process.env['SANTRAL_STATE_DIR'] = join(dir, 'state');
+  });
+  afterAll(() => {
+    delete process.env['SANTRAL_STATE_DIR'];
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('dnc import: imports once, re-import is a no-op, a malformed file is rejected with its line (exit 1)', async () => {
+    const registry = file('federal.txt', '\uFEFF2065550100\r\n212,5550100\n');
+    const first = await santral(
+      'dnc',
+      'import',
+      registry,
+      '--source',
+      'federal',
+      '--version-date',
+      '2025-06-01',
+    );
+    expect(first.out).toMatch(/imported into federal v1 — 2 additions/);
+    const again = await santral(
+      'dnc',
+      'import',
+      registry,
+      '--source',
+      'federal',
+      '--version-date',
+      '2025-06-01',
+    );
+    expect(again.out).toMatch(/already imported/);
+    const bad = file('bad.txt', '2065550101\n20655501\n');
+    const rejected = await santral(
+      'dnc',
+      'import',
+      bad,
+      '--source',
+      'federal',
+      '--version-date',
+      '2025-06-02',
+    );
+    expect(rejected.exitCode).toBe(1);
+    expect(rejected.err).toMatch(/bad\.txt:2: expected a 10-digit number/);
+  });
+
+  it('dnc check --json: {"blocked","sources","registryVersion"}; dnc add blocks at once', async () => {
+    const listed = JSON.parse(
+      (await santral('dnc', 'check', '+12065550100', '--json', '--at', '2025-06-10T19:00:00Z')).out,
+    );
+    expect(listed).toMatchObject({ blocked: true, sources: ['federal'], registryVersion: '2025-06-01' });
+    const clean = JSON.parse(
+      (await santral('dnc', 'check', '+12065550111', '--json', '--at', '2025-06-10T19:00:00Z')).out,
+    );
+    expect(clean).toMatchObject({ blocked: false, sources: [] });
+    await santral('dnc', 'add', '+12065550111', '--reason', 'asked by e-mail');
+    const added = JSON.parse(
+      (await santral('dnc', 'check', '+12065550111', '--json', '--at', '2025-06-10T19:00:00Z')).out,
+    );
+    expect(added).toMatchObject({ blocked: true, sources: ['internal'] });
+    const stale = JSON.parse(
+      (await santral('dnc', 'check', '+12065550122', '--json', '--at', '2025-07-10T19:00:00Z')).out,
+    );
+    expect(stale).toMatchObject({ blocked: true, reasons: ['registryStale'] });
+  });
+
+  it('campaign preview --json has the issue’s shape; create + run --sim dials through outbound-whisper', async () => {
+    const list = file(
+      'list.csv',
+      'phone,name\n+12065550100,Ann\n+12065550133,Bob Ray\n+12065550133,Dup\nnope,X\n',
+    );
+    const preview = JSON.parse(
+      (await santral('campaign', 'preview', list, '--at', '2025-06-10T19:00:00Z', '--json')).out,
+    );
+    expect(Object.keys(preview)).toEqual(['total', 'accepted', 'rejected', 'reasons', 'samples']);
+    expect(preview.rejected).toEqual({ invalid: 1, duplicate: 1, dnc: 1, noConsent: 0, outsideWindow: 0 });
+    const created = JSON.parse(
+      (
+        await santral(
+          'campaign',
+          'create',
+          'spring',
+          '--list',
+          list,
+          '--caller-id',
+          '+12065550900',
+          '--at',
+          '2025-06-10T19:00:00Z',
+          '--json',
+        )
+      ).out,
+    );
+    expect(created.queued).toBe(1);
+    const run = await santral(
+      'campaign',
+      'run',
+      'spring',
+      '--sim',
+      '--from',
+      '2025-06-10T19:00:00Z',
+      '--until',
+      '2025-06-10T21:00:00Z',
+      '--amd',
+      'HUMAN_ANSWERED=1',
+    );
+    expect(run.out).toMatch(/dial \+1206\*\*\*0133 attempt 1 .*HUMAN_ANSWERED \| whisper: .*spring.*Bob/);
+    const summary = JSON.parse(run.out.slice(run.out.indexOf('{')));
+    expect(summary).toMatchObject({ calls: 1, stop: 'completed', targets: { done: 1 } });
+  });
+});
