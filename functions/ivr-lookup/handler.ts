@@ -1,6 +1,6 @@
 /**
  * ivr-lookup: who is calling? Caller number → E.164 → customer profile, repeat-caller status, last
- * agent and internal-DNC status, in one round trip (contracts.md › ivr-lookup). Any fault →
+ * agent and internal-DNC status, in one read (contracts.md › ivr-lookup; route notes the contact). Any fault →
  * `lookupStatus=error` and the flow continues as for an unknown caller.
  */
 import type { CountryCode } from 'libphonenumber-js';
@@ -32,7 +32,7 @@ export const handler = connectHandler({
     const e164 = customerAddress
       ? toE164(customerAddress, settings.defaultCountry as CountryCode)
       : undefined;
-    const record = e164 ? await directory.lookupCaller(e164, { contactId, at: now }, signal) : undefined;
+    const record = e164 ? await directory.lookupCaller(e164, undefined, signal) : undefined;
     return { ...describeCaller(record, { contactId, now }, settings) };
   },
 });

@@ -1,14 +1,19 @@
 /**
- * route: intent, language, tier, repeat caller → target queue (ARN for the flow's dynamic
- * Set working queue), priority, callback offer and a reason code (contracts.md › route). Live queue
- * metrics refine the decision; when Connect cannot give them, the rules route alone (`routeStatus=fallback`).
+ * route: intent, language, tier, repeat caller → target queue (ARN for the flow's dynamic Set working
+ * queue), priority, callback offer and a reason code (contracts.md › route). Live queue metrics refine the
+ * decision; when Connect cannot give them, the rules route alone (`routeStatus=fallback`). While Connect's
+ * metrics API answers, the contact is noted on the caller's activity (repeat-caller detection), so the
+ * lookup the caller waited on earlier stayed a single read.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ConnectQueueMetrics } from '#shared/adapters/connect/queue-metrics.ts';
-import { decideRoute, type QueueMetricsSnapshot } from '#shared/domain/routing.ts';
-import { withinBudget } from '#shared/middleware/budget.ts';
+import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { toE164 } from '#shared/domain/phone.ts';
+import { routeWithLiveMetrics } from '#shared/domain/routing.ts';
 import { connectHandler } from '#shared/middleware/connect-handler.ts';
 import { flowString } from '#shared/middleware/contact-flow-event.ts';
 import {
@@ -17,18 +22,19 @@ import {
   tryReadInboundSettings,
 } from '#shared/middleware/inbound-settings.ts';
 
-const METRICS_BUDGET_MS = 800;
-const queueMetrics = new ConnectQueueMetrics(new ConnectClient({ maxAttempts: 1 }));
+const queueMetrics = new ConnectQueueMetrics(new ConnectClient({ maxAttempts: 1 }), { timeoutMs: 800 });
+const callers = new DynamoCustomerStore(createDocumentClient());
 const fallbackQueue = tryReadInboundSettings()?.routing?.defaultQueue ?? 'General';
+const text = flowString.optional();
 
 export const handler = connectHandler({
   name: 'route',
   parameters: z.looseObject({
-    intent: flowString.optional(),
-    language: flowString.optional(),
-    tier: flowString.optional(),
-    repeatCaller: flowString.optional(),
-    lastAgent: flowString.optional(),
+    intent: text,
+    language: text,
+    tier: text,
+    repeatCaller: text,
+    lastAgent: text,
   }),
   budgetMs: 2000,
   statusKey: 'routeStatus',
@@ -47,30 +53,37 @@ export const handler = connectHandler({
     reason: 'error',
     expectedWaitSeconds: -1,
   },
-  run: async ({ parameters: p, signal, now, logger, metrics }) => {
+  run: async ({ parameters: p, contactId, customerAddress, signal, now, logger, metrics }) => {
     const settings = readInboundSettings();
     if (!settings.routing) throw new Error('route: SANTRAL_INBOUND has no routing rules');
-    const routing = { ...settings, rules: settings.routing, queueArns: readQueueArns() };
-    const request = {
-      intent: p.intent ?? '',
-      language: p.language ?? '',
-      tier: p.tier ?? 'standard',
-      repeatCaller: p.repeatCaller === 'true',
-      lastAgent: p.lastAgent ?? '',
-    };
-    const rulesOnly = decideRoute(request, routing, now, undefined);
-    let live: QueueMetricsSnapshot | undefined;
-    if (rulesOnly.queueArn) {
-      const arn = rulesOnly.queueArn;
-      // Metrics get part of the budget: a slow Connect API means routing by rules, not the error branch.
-      live = await withinBudget(METRICS_BUDGET_MS, (s) =>
-        queueMetrics.current(arn, AbortSignal.any([signal, s])),
-      ).catch((error: unknown) => {
-        logger.warn('queue metrics unavailable; routing by rules alone', { error });
-        metrics.addMetric('MetricsFallback', MetricUnit.Count, 1);
-        return undefined;
-      });
+    const e164 = customerAddress
+      ? toE164(customerAddress, settings.defaultCountry as CountryCode)
+      : undefined;
+    // Noting the contact never blocks routing: a failure costs one repeat-caller flag, not the caller's route.
+    const noted = e164
+      ? callers.noteContact(e164, { contactId, at: now }, signal).catch((error: unknown) => {
+          logger.warn('could not note the contact on the caller activity', { error });
+          metrics.addMetric('NoteContactFailed', MetricUnit.Count, 1);
+        })
+      : undefined;
+    const { decision, metricsError } = await routeWithLiveMetrics(
+      {
+        intent: p.intent ?? '',
+        language: p.language ?? '',
+        tier: p.tier ?? 'standard',
+        repeatCaller: p.repeatCaller === 'true',
+        lastAgent: p.lastAgent ?? '',
+      },
+      { ...settings, rules: settings.routing, queueArns: readQueueArns() },
+      now,
+      queueMetrics,
+      signal,
+    );
+    if (metricsError !== undefined) {
+      logger.warn('queue metrics unavailable; routing by rules alone', { error: metricsError });
+      metrics.addMetric('MetricsFallback', MetricUnit.Count, 1);
     }
-    return { ...decideRoute(request, routing, now, live) };
+    await noted;
+    return { ...decision };
   },
 });

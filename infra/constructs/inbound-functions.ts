@@ -5,8 +5,8 @@
  *
  * | function   | tables (access)                                   | other                                 |
  * |------------|---------------------------------------------------|---------------------------------------|
- * | ivr-lookup | customers (readWrite: notes the contact), dnc (read) |                                     |
- * | route      | —                                                 | connect:GetCurrentMetricData on the instance and its queues |
+ * | ivr-lookup | customers (read), dnc (read)                      |                                       |
+ * | route      | customers (readWrite: notes the contact)          | connect:GetCurrentMetricData (instance, its queues) |
  * | transfer   | interactions (readWrite)                          | QUEUE_ARNS                            |
  * | callback   | interactions (readWrite), dnc (read)              |                                       |
  * | survey     | interactions (readWrite)                          |                                       |
@@ -45,12 +45,13 @@ interface FunctionSpec {
 const SPECS: Record<InboundFunctionName, FunctionSpec> = {
   'ivr-lookup': {
     description: 'IVR: caller number → customer profile, repeat caller, last agent, internal DNC status',
-    tables: { customers: 'readWrite', dnc: 'read' },
+    tables: { customers: 'read', dnc: 'read' },
   },
   route: {
     description:
       'IVR: intent, language, tier and live queue metrics → target queue, priority, callback offer',
-    tables: {},
+    // readWrite: notes the contact on the caller's activity while Connect's metrics API answers.
+    tables: { customers: 'readWrite' },
     queueArns: true,
   },
   transfer: {

@@ -44,13 +44,20 @@ export interface CallerRecord {
   dnc?: InternalDncEntry;
 }
 
-/** Reads what the IVR needs about a number and notes the current contact, in one round trip. */
+/**
+ * What the IVR reads about a number, and where the current contact is noted (repeat-caller detection).
+ * ivr-lookup reads without `contact` — one round trip while the caller waits — and `route`, which already
+ * waits on Connect's metrics API a moment later in the same call, notes the contact in parallel with that
+ * wait. Given `contact`, `lookupCaller` notes it itself, in parallel with the read (two requests).
+ */
 export interface CallerDirectory {
   lookupCaller(
     e164: string,
-    contact: { contactId: string; at: Date },
+    contact?: { contactId: string; at: Date },
     signal?: AbortSignal,
   ): Promise<CallerRecord>;
+  /** Record this contact on the number's activity; a retry of the same contact changes nothing. */
+  noteContact?(e164: string, contact: { contactId: string; at: Date }, signal?: AbortSignal): Promise<void>;
 }
 
 export interface CustomerStore {
@@ -83,8 +90,8 @@ export interface CallerDescription {
 }
 
 /**
- * When this number called before the current contact. The lookup records the current contact in
- * parallel with reading, so the read may already see it (then the previous one is `previousContactAt`).
+ * When this number called before the current contact. The current contact may already be noted (the flow
+ * looped back to the lookup after routing, or Connect retried): then the previous one is `previousContactAt`.
  */
 export function previousContactAt(
   activity: CallerActivity | undefined,

@@ -152,3 +152,29 @@ export function decideRoute(
     expectedWaitSeconds: wait,
   };
 }
+
+/**
+ * Route with live metrics of the chosen queue when they can be had; any metrics fault is returned, not
+ * thrown, and the rules route alone (`fallback`).
+ */
+export async function routeWithLiveMetrics(
+  request: RouteRequest,
+  settings: RoutingSettings,
+  at: Date,
+  metrics: QueueMetrics,
+  signal?: AbortSignal,
+): Promise<{ decision: RouteDecision; metricsError?: unknown }> {
+  const language = request.language || settings.defaultLanguage;
+  const queueArn = settings.queueArns[chooseQueue({ intent: request.intent, language }, settings).queueName];
+  let live: QueueMetricsSnapshot | undefined;
+  let metricsError: unknown;
+  if (queueArn) {
+    try {
+      live = await metrics.current(queueArn, signal);
+    } catch (error) {
+      metricsError = error ?? new Error('queue metrics failed');
+    }
+  }
+  const decision = decideRoute(request, settings, at, live);
+  return metricsError === undefined ? { decision } : { decision, metricsError };
+}

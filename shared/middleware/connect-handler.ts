@@ -15,7 +15,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
@@ -138,9 +137,25 @@ export function connectHandler<S extends z.ZodType>(options: ConnectHandlerOptio
     return response;
   };
 
+  // Publish EMF only when there is something to say: Powertools' logMetrics warns on every quiet invocation.
+  let coldStart = true;
+  const flushMetrics = () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  const publishMetrics: MiddlewareObj<unknown, StringMap, Error, Context> = {
+    before: () => {
+      if (coldStart) {
+        coldStart = false;
+        metrics.captureColdStartMetric();
+      }
+    },
+    after: flushMetrics,
+    onError: flushMetrics,
+  };
+
   return middy<unknown, StringMap, Error, Context>({ timeoutEarlyInMillis: 50 })
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(publishMetrics)
     .use(parseEvent)
     .use(safeDefaultOnError)
     .handler(base);

@@ -9,6 +9,7 @@ import {
   type GetCurrentMetricDataCommandOutput,
 } from '@aws-sdk/client-connect';
 import type { QueueMetrics, QueueMetricsSnapshot } from '../../domain/routing.ts';
+import { withinBudget } from '../../middleware/budget.ts';
 
 const QUEUE_ARN =
   /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([0-9a-f-]{36})\/queue\/([0-9a-f-]{36})$/;
@@ -21,9 +22,21 @@ export class QueueMetricsUnavailableError extends Error {
 }
 
 export class ConnectQueueMetrics implements QueueMetrics {
-  constructor(private readonly connect: ConnectClient) {}
+  /** `timeoutMs`: metrics get only part of the handler's budget — a slow API means routing by rules. */
+  constructor(
+    private readonly connect: ConnectClient,
+    private readonly options: { timeoutMs?: number } = {},
+  ) {}
 
-  async current(queueArn: string, signal?: AbortSignal): Promise<QueueMetricsSnapshot> {
+  current(queueArn: string, signal?: AbortSignal): Promise<QueueMetricsSnapshot> {
+    const timeoutMs = this.options.timeoutMs;
+    if (timeoutMs === undefined) return this.fetch(queueArn, signal);
+    return withinBudget(timeoutMs, (own) =>
+      this.fetch(queueArn, signal ? AbortSignal.any([signal, own]) : own),
+    );
+  }
+
+  private async fetch(queueArn: string, signal?: AbortSignal): Promise<QueueMetricsSnapshot> {
     const match = QUEUE_ARN.exec(queueArn);
     if (!match) throw new QueueMetricsUnavailableError('not a Connect queue ARN');
     const [, instanceId, queueId] = match as unknown as [string, string, string];

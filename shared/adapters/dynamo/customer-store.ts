@@ -13,10 +13,11 @@
  * - caller activity (known customers and unknown callers alike):
  *     pk `PHONE#<E.164>`, sk `ACTIVITY`
  *     { lastContactId, lastContactAt (ISO), previousContactAt (ISO or ''), lastAgent?, lastAgentAt? }
- *   The IVR lookup sets lastContact*; `recordAgentContact` (from contact records) sets lastAgent*.
+ *   `noteContact` (called by route, or by `lookupCaller` when given the contact) sets lastContact*;
+ *   `recordAgentContact` (the CTR processor) sets lastAgent*.
  *
- * The caller lookup is one BatchGetItem (number profile + activity from `customers`, the internal DNC
- * entry from `dnc`, strongly consistent) in parallel with one UpdateItem noting the current contact.
+ * The caller lookup is one BatchGetItem: number profile + activity from `customers`, the internal DNC
+ * entry from `dnc` (strongly consistent) — a single round trip while the caller waits (ivr-lookup).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -116,12 +117,12 @@ export class DynamoCustomerStore implements CustomerStore, CallerDirectory {
 
   async lookupCaller(
     e164: string,
-    contact: { contactId: string; at: Date },
+    contact?: { contactId: string; at: Date },
     signal?: AbortSignal,
   ): Promise<CallerRecord> {
     const [items] = await Promise.all([
       this.readCaller(e164, signal),
-      this.noteContact(e164, contact, signal),
+      contact ? this.noteContact(e164, contact, signal) : undefined,
     ]);
     const record: CallerRecord = {};
     const profile = items.find((i) => i['pk'] === phonePk(e164) && i['sk'] === PROFILE_SK);
@@ -159,7 +160,7 @@ export class DynamoCustomerStore implements CustomerStore, CallerDirectory {
   }
 
   /** Record this contact on the number's activity; a retry of the same contact changes nothing. */
-  private async noteContact(e164: string, contact: { contactId: string; at: Date }, signal?: AbortSignal) {
+  async noteContact(e164: string, contact: { contactId: string; at: Date }, signal?: AbortSignal) {
     try {
       await this.db.send(
         new UpdateCommand({

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
@@ -66,18 +66,19 @@ describe('ivr-lookup handler against embedded DynamoDB', () => {
     expect(await lookup(null)).toMatchObject({ lookupStatus: 'ok', customerKnown: 'false' });
   });
 
-  it('flags the second call from a number as a repeat caller, and a retry of the first as not', async () => {
+  it('flags a repeat caller once an earlier contact was noted, and not for the noted contact itself', async () => {
+    // route notes each contact (while Connect's metrics API answers); the lookup itself is one read.
     const first = await lookup('+12065550150', 'contact-a');
     expect(first).toMatchObject({ repeatCaller: 'false', lastContactAt: '' });
-    const retry = await lookup('+12065550150', 'contact-a');
-    expect(retry.repeatCaller).toBe('false');
+    await store().noteContact('+12065550150', { contactId: 'contact-a', at: new Date() });
+    expect((await lookup('+12065550150', 'contact-a')).repeatCaller).toBe('false');
     const second = await lookup('+12065550150', 'contact-b');
     expect(second.repeatCaller).toBe('true');
     expect(Date.parse(second.lastContactAt!)).not.toBeNaN();
   });
 
   it('passes on the last agent of a repeat caller (sticky routing)', async () => {
-    await lookup('+12065550101', 'contact-1');
+    await store().noteContact('+12065550101', { contactId: 'contact-1', at: new Date() });
     await store().recordAgentContact('+12065550101', {
       contactId: 'contact-1',
       agent: 'jane',
@@ -87,6 +88,21 @@ describe('ivr-lookup handler against embedded DynamoDB', () => {
       repeatCaller: 'true',
       lastAgent: 'jane',
     });
+  });
+
+  it('reads in a single request and writes nothing', async () => {
+    const sent: string[] = [];
+    const original = DynamoDBDocumentClient.prototype.send;
+    DynamoDBDocumentClient.prototype.send = function (this: DynamoDBDocumentClient, ...args: unknown[]) {
+      sent.push((args[0] as object).constructor.name);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await lookup('+12065550101', 'contact-3');
+    } finally {
+      DynamoDBDocumentClient.prototype.send = original;
+    }
+    expect(sent).toEqual(['BatchGetCommand']);
   });
 
   it('reports a number on the internal DNC list', async () => {

@@ -6,6 +6,9 @@ import {
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 import { contactFlowEvent, lambdaContext } from '../../unit/inbound/fixtures.ts';
 import { demoQueueArns, handlerEnv } from '../../unit/inbound/settings.ts';
 
@@ -28,6 +31,7 @@ const metricsResult = (
 });
 
 describe('route handler', () => {
+  useEmbeddedAws();
   let handler: Handler;
   const route = (parameters: Record<string, string>) =>
     handler(contactFlowEvent({ parameters }), lambdaContext());
@@ -134,5 +138,31 @@ describe('route handler', () => {
       queueName: 'General',
       reason: 'unknown-intent',
     });
+  });
+
+  it('notes the contact on the caller activity, so the next lookup sees a repeat caller', async () => {
+    connect
+      .on(GetCurrentMetricDataCommand)
+      .resolves(metricsResult({ AGENTS_AVAILABLE: 1, AGENTS_STAFFED: 1 }));
+    await handler(
+      contactFlowEvent({ contactId: 'r-1', address: '+12065550501', parameters: { intent: 'support' } }),
+      lambdaContext(),
+    );
+    const record = await new DynamoCustomerStore(createDocumentClient()).lookupCaller('+12065550501');
+    expect(record.activity).toMatchObject({
+      lastContactId: 'r-1',
+      lastContactAt: '2026-11-23T20:00:00.000Z',
+    });
+  });
+
+  it('still routes when the contact cannot be noted (withheld caller id)', async () => {
+    connect
+      .on(GetCurrentMetricDataCommand)
+      .resolves(metricsResult({ AGENTS_AVAILABLE: 1, AGENTS_STAFFED: 1 }));
+    const out = await handler(
+      contactFlowEvent({ address: 'anonymous', parameters: { intent: 'support' } }),
+      lambdaContext(),
+    );
+    expect(out).toMatchObject({ routeStatus: 'ok', queueName: 'Support' });
   });
 });

@@ -97,7 +97,7 @@ describe('InboundFunctions construct', () => {
     expect(JSON.stringify(resources)).not.toContain('*');
   });
 
-  it('grants table access least-privilege: survey touches no DNC, ivr-lookup no interactions, route no table', () => {
+  it('grants table access least-privilege: survey touches no DNC, ivr-lookup no interactions, route only customers', () => {
     const survey = tableRefs(policyStatementsOf('survey'));
     expect(survey).toMatch(/Interactions/i);
     expect(survey).not.toMatch(/Dnc/i);
@@ -105,10 +105,18 @@ describe('InboundFunctions construct', () => {
     expect(lookup).toMatch(/Customers/i);
     expect(lookup).toMatch(/Dnc/i);
     expect(lookup).not.toMatch(/Interactions/i);
-    expect(tableRefs(policyStatementsOf('route'))).not.toMatch(/dynamodb|Table/i);
+    const route = tableRefs(policyStatementsOf('route'));
+    expect(route).toMatch(/Customers/i);
+    expect(route).not.toMatch(/Interactions|Dnc/i);
   });
 
-  it('reads the DNC table but cannot write it from ivr-lookup and callback', () => {
+  it('reads but cannot write the DNC table from ivr-lookup and callback, nor customers from ivr-lookup', () => {
+    const customerWrites = policyStatementsOf('ivr-lookup').filter(
+      (s) =>
+        /Customers/i.test(JSON.stringify(s['Resource'])) &&
+        JSON.stringify(s['Action']).includes('UpdateItem'),
+    );
+    expect(customerWrites).toHaveLength(0);
     for (const name of ['ivr-lookup', 'callback']) {
       const dncWrites = policyStatementsOf(name).filter(
         (s) => /Dnc/i.test(JSON.stringify(s['Resource'])) && JSON.stringify(s['Action']).includes('PutItem'),
