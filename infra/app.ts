@@ -6,6 +6,7 @@ import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError, loadConfigFile, loadStageConfig } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { FlowValidationError } from '#shared/flows/validator.ts';
 import { SantralStack } from './stack.ts';
 
 /** Build the app for a validated config (tests pass variants of the example config). */
@@ -15,7 +16,10 @@ export function buildApp(config: ContactCenterConfig, app = new App()): { app: A
     env: { region: config.region, ...(config.account ? { account: config.account } : {}) },
     config,
   });
-  Tags.of(stack).add('santral:stage', config.stage);
+  // IntegrationAssociation and Dashboard accept no Tags in CloudFormation (cfn-lint E3002), though their L1s offer them.
+  Tags.of(stack).add('santral:stage', config.stage, {
+    excludeResourceTypes: ['AWS::Connect::IntegrationAssociation', 'AWS::CloudWatch::Dashboard'],
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
 }
@@ -30,7 +34,8 @@ if (isMain) {
     buildApp(file ? loadConfigFile(String(file)) : loadStageConfig(stage), app);
     app.synth();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    // Config and flow problems are the admin's to fix: print the message, not a stack trace.
+    if (err instanceof ConfigError || err instanceof FlowValidationError) {
       console.error(err.message);
       process.exit(1);
     }

@@ -122,7 +122,7 @@ export class ConnectFunction extends Construct {
         integrationType: 'LAMBDA_FUNCTION',
         integrationArn: this.fn.functionArn,
       });
-      this.integration.addDependency(props.instance.lastStorageConfig);
+      this.integration.addResourceDependency(props.instance.lastStorageConfig);
     }
   }
 

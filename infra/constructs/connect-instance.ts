@@ -115,8 +115,8 @@ export class ConnectInstance extends Construct {
       kinesisStreamConfig: { streamArn: this.ctrStream.streamArn },
     });
     // Chained: parallel creation of Connect resources hits TooManyRequestsException (~2 RPS per API).
-    ctrs.addDependency(recordings);
-    agentEvents.addDependency(ctrs);
+    ctrs.addResourceDependency(recordings);
+    agentEvents.addResourceDependency(ctrs);
     this.lastStorageConfig = agentEvents;
   }
 }

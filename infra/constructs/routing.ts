@@ -78,7 +78,7 @@ export class Routing extends Construct {
         `Hours${pascal(h.name)}`,
         hoursOfOperationProps(h, instance.instanceArn),
       );
-      res.addDependency(instance.lastStorageConfig);
+      res.addResourceDependency(instance.lastStorageConfig);
       this.hours.set(h.name, res);
     }
     for (const q of config.queues) {

@@ -31,7 +31,7 @@ export class Telephony extends Construct {
       });
       num.applyRemovalPolicy(RemovalPolicy.RETAIN);
       // One claim at a time: ClaimPhoneNumber is rate limited like every Connect API.
-      num.addDependency(previous ?? props.instance.lastStorageConfig);
+      num.addResourceDependency(previous ?? props.instance.lastStorageConfig);
       previous = num;
       this.phoneNumbers.set(p.name, num);
     }
