@@ -50,6 +50,7 @@ export const agentActionSchema = z.discriminatedUnion('action', [
   z
     .object({ action: z.literal('setDisposition'), contactId, agent, disposition: z.enum(DISPOSITIONS) })
     .strict(),
+  z.object({ action: z.literal('notes'), contactId, agent }).strict(),
   z
     .object({
       action: z.literal('history'),
@@ -177,6 +178,11 @@ export async function performAgentAction(
       await deps.notes.setDisposition(a.contactId, a.disposition, a.agent, at);
       await audit('ok', { contactId: a.contactId });
       return { ok: true, action: a.action, result: { disposition: a.disposition } };
+    }
+    case 'notes': {
+      const notes = await deps.notes.listNotes(a.contactId);
+      await audit('ok', { contactId: a.contactId });
+      return { ok: true, action: a.action, result: { notes } };
     }
     case 'history': {
       const e164 = toE164(a.phoneNumber);

@@ -41,6 +41,15 @@ describe('agent actions on embedded DynamoDB', () => {
     expect(first).toMatchObject({ ok: true, result: { outcome: 'created' } });
     expect(retry).toMatchObject({ ok: true, result: { outcome: 'exists' } });
     expect(await deps.notes.listNotes(uuid(1))).toHaveLength(1);
+    const read = await performAgentAction(
+      deps,
+      { action: 'notes', contactId: uuid(1), agent: 'ayse' },
+      caller,
+    );
+    expect(read).toMatchObject({
+      ok: true,
+      result: { notes: [{ noteId: 'note-0001', text: 'Refund promised' }] },
+    });
   });
 
   it('adds tags and a disposition without touching the stored CTR', async () => {
