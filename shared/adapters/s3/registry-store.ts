@@ -76,7 +76,7 @@ export class S3RegistryStore implements RegistryStore {
         new CopyObjectCommand({
           Bucket: this.bucket,
           Key: key,
-          CopySource: `${from.bucket}/${encodeURIComponent(from.key)}`,
+          CopySource: `${from.bucket}/${from.key.split('/').map(encodeURIComponent).join('/')}`,
         }),
       );
     } catch (err) {
