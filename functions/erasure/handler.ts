@@ -5,7 +5,9 @@
  * and can re-run (erasure is safe to repeat).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { ConnectClient } from '@aws-sdk/client-connect';
 import { z } from 'zod';
+import { ConnectContactScrubber } from '#shared/adapters/connect/contact-scrubber.ts';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
@@ -18,6 +20,7 @@ import { eraseByPhone } from '#shared/interactions/erasure.ts';
 import { systemClock } from '#shared/interactions/model.ts';
 
 const logger = new Logger({ serviceName: 'erasure' });
+const instanceId = process.env['CONNECT_INSTANCE_ID'];
 const doc = createDocumentClient();
 const deps = {
   store: new DynamoErasureStore(doc, {
@@ -29,6 +32,9 @@ const deps = {
   dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
   clock: systemClock,
   queues: JSON.parse(process.env['QUEUE_NAMES'] ?? '[]') as string[],
+  ...(instanceId
+    ? { connect: new ConnectContactScrubber(new ConnectClient({ maxAttempts: 5 }), instanceId) }
+    : {}),
 };
 
 const requestSchema = z

@@ -162,6 +162,20 @@ export class Interactions extends Construct {
     data.grantTable('dnc', this.erasure.fn, 'read');
     data.grantBucket('recordings', this.erasure.fn, 'readWriteDelete');
     acknowledgeGrantWildcards(this.erasure, data, ['customers', 'interactions'], true);
+    // Connect keeps its own contact records 24 months: erasure blanks the person's contact attributes there.
+    this.erasure.fn.addEnvironment('CONNECT_INSTANCE_ID', instance.instanceId);
+    this.erasure.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['connect:UpdateContactAttributes'],
+        resources: [`${instance.instanceArn}/contact/*`],
+      }),
+    );
+    const instanceRef = instance.cfnInstance ? nagRef(instance.cfnInstance) : instance.instanceArn;
+    acknowledgeWildcards(
+      this.erasure,
+      [`Resource::${instanceRef}/contact/*`],
+      'Erasure updates attributes of the erased person’s contacts, whose ids are only known at run time; scoped to this instance’s contacts.',
+    );
 
     this.observability = new InteractionsObservability(this, 'Observability', {
       config,

@@ -4,9 +4,9 @@
  * notes, transfer and audit items of those contacts, pending callbacks, recording links and recordings —
  * every S3 version, Contact Lens redacted copies too. Kept on purpose: the internal DNC entry (a
  * suppression is not a profile; deleting it would let us call the person again) and a minimal erasure
- * record (what, when, who, counts; the number only as a salted hash). Not reachable from here: the contact
- * records Connect itself keeps for 24 months (the report lists their ids so an operator can scrub
- * attributes there). Safe to re-run: a second run finds nothing and records zero counts.
+ * record (what, when, who, counts; the number only as a salted hash). Connect keeps its own contact records
+ * for 24 months and cannot delete them: with a ConnectAttributeScrubber the contacts' attributes are blanked
+ * there (the report lists the contact ids either way). Safe to re-run: a second run finds nothing.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { InternalDncStore } from '../domain/internal-dnc.ts';
@@ -52,6 +52,11 @@ export interface RecordingEraser {
   deleteVersions(objects: ObjectVersion[]): Promise<void>;
 }
 
+/** Blanks a contact's user-defined attributes in Connect (which keeps its contact records 24 months). */
+export interface ConnectAttributeScrubber {
+  scrub(contactId: string, keys: readonly string[]): Promise<'scrubbed' | 'not-found'>;
+}
+
 export interface ErasureCounts {
   profileItems: number;
   contacts: number;
@@ -61,6 +66,8 @@ export interface ErasureCounts {
   callbacks: number;
   recordingLinks: number;
   recordingObjects: number;
+  /** Contacts whose attributes were blanked in Connect (0 without a Connect instance, e.g. the sandbox). */
+  connectContactsScrubbed: number;
 }
 
 export interface ErasureRecord {
@@ -78,7 +85,7 @@ export interface ErasureRecord {
 /** The printed report: the record plus what an operator needs next (not stored: it would re-link the person). */
 export interface ErasureReport extends ErasureRecord {
   subject: string;
-  /** Connect keeps its own contact records (24 months); these ids need their attributes scrubbed there. */
+  /** The person's contact ids in Connect's own records (24 months); scrubbed there when a scrubber is wired. */
   connectContactIds: string[];
 }
 
@@ -89,6 +96,8 @@ export interface ErasureDeps {
   dnc: Pick<InternalDncStore, 'get'>;
   clock: Clock;
   queues: readonly string[];
+  /** Connect attribute scrubbing (the Lambda wires it; the sandbox has no Connect). */
+  connect?: ConnectAttributeScrubber;
 }
 
 const RECORDING_PREFIXES = [/\/CallRecordings\/(\d{4}\/\d{2}\/\d{2})\/[^/]*$/];
@@ -146,6 +155,7 @@ export async function eraseByPhone(
     callbacks: 0,
     recordingLinks: 0,
     recordingObjects: 0,
+    connectContactsScrubbed: 0,
   };
   for (const r of contacts.values()) {
     const keys = await deps.store.contactItemKeys(r.contactId);
@@ -192,8 +202,15 @@ export async function eraseByPhone(
     counts,
   };
   if (!options.dryRun) {
-    // Recordings first, then the items that point at them, then the profile: a crash part-way leaves
-    // pointers to re-run from, never orphaned recordings no record leads to.
+    // Connect first (needs the attribute names we are about to delete), then recordings, then the items
+    // that point at them, then the profile: a crash part-way leaves pointers to re-run from.
+    if (deps.connect) {
+      for (const r of contacts.values()) {
+        const keys = Object.keys(r.ctr?.attributes ?? {});
+        if (keys.length > 0 && (await deps.connect.scrub(r.contactId, keys)) === 'scrubbed')
+          counts.connectContactsScrubbed++;
+      }
+    }
     await deps.recordings.deleteVersions([...objects.values()]);
     await deps.store.deleteInteractionItems(itemKeys);
     await deps.store.deleteProfileItems(profile.keys);

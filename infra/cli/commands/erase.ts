@@ -58,7 +58,7 @@ export function register(program: Command): void {
               `  callbacks ${c.callbacks}, recording links ${c.recordingLinks}, recording objects/versions ${c.recordingObjects}`,
               `  internal DNC entry ${report.dncEntryKept ? 'kept (suppression, not a profile)' : 'none'}`,
               report.connectContactIds.length > 0
-                ? `  Connect keeps its own contact records 24 months: scrub attributes of ${report.connectContactIds.join(', ')}`
+                ? `  Connect keeps its own contact records 24 months (the sandbox has no Connect; the erasure Lambda blanks their attributes): ${report.connectContactIds.join(', ')}`
                 : '  no Connect contact records to scrub',
             ].join('\n'),
           );

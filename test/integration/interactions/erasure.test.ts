@@ -1,6 +1,13 @@
+import {
+  ConnectClient,
+  ResourceNotFoundException,
+  UpdateContactAttributesCommand,
+} from '@aws-sdk/client-connect';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ConnectContactScrubber } from '#shared/adapters/connect/contact-scrubber.ts';
 import { contactKey, DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
@@ -216,6 +223,7 @@ describe('erasure leaves nothing of the person behind', () => {
   it('is safe to re-run: nothing left to find', async () => {
     const report = await eraseByPhone(deps, PERSON.number, { requestedBy: 'dpo', dryRun: false });
     expect(report.counts).toEqual({
+      connectContactsScrubbed: 0,
       profileItems: 0,
       contacts: 0,
       contactItems: 0,
@@ -225,6 +233,52 @@ describe('erasure leaves nothing of the person behind', () => {
       recordingLinks: 0,
       recordingObjects: 0,
     });
+  });
+
+  it('blanks contact attributes in Connect, which keeps its own records; a contact Connect lost is fine', async () => {
+    const connectMock = mockClient(ConnectClient);
+    connectMock
+      .on(UpdateContactAttributesCommand, { InitialContactId: uuid(701) })
+      .resolves({})
+      .on(UpdateContactAttributesCommand, { InitialContactId: uuid(702) })
+      .rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+    try {
+      const store = deps.interactions as DynamoCtrStore;
+      await processCtr(
+        store,
+        inboundCtr({
+          contactId: uuid(701),
+          customer: '+12065550161',
+          attributes: { firstName: 'Ali', intent: 'support' },
+        }),
+      );
+      await processCtr(
+        store,
+        inboundCtr({
+          contactId: uuid(702),
+          customer: '+12065550161',
+          attributes: { firstName: 'Ali' },
+          at: '2026-11-03T10:00:00Z',
+        }),
+      );
+      const connect = new ConnectContactScrubber(new ConnectClient({ region: 'us-east-1' }), 'instance-1');
+      const report = await eraseByPhone({ ...deps, connect }, '+12065550161', {
+        requestedBy: 'dpo',
+        dryRun: false,
+      });
+      expect(report.counts.connectContactsScrubbed).toBe(1);
+      const first = connectMock.commandCalls(UpdateContactAttributesCommand, {
+        InitialContactId: uuid(701),
+      })[0];
+      expect(first?.args[0].input).toEqual({
+        InstanceId: 'instance-1',
+        InitialContactId: uuid(701),
+        Attributes: { firstName: '', intent: '' },
+      });
+      expect(await deps.interactions.history('+12065550161')).toEqual([]);
+    } finally {
+      connectMock.restore();
+    }
   });
 
   it('the Lambda validates its input and erases through the same code', async () => {

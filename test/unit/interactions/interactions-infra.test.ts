@@ -114,7 +114,15 @@ describe('interactions infrastructure', () => {
     );
     expect(policies.some((p) => p.includes('s3:DeleteObject*'))).toBe(true);
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ QUEUE_NAMES: Match.stringLikeRegexp('Support') }) },
+      Environment: {
+        Variables: Match.objectLike({
+          QUEUE_NAMES: Match.stringLikeRegexp('Support'),
+          CONNECT_INSTANCE_ID: Match.anyValue(),
+        }),
+      },
     });
+    expect(
+      policies.some((p) => p.includes('connect:UpdateContactAttributes') && p.includes('/contact/*')),
+    ).toBe(true);
   });
 });
