@@ -41,7 +41,11 @@ const eventSchema = z.union([fileEvent, commitEvent]);
 export const handler = async (raw: unknown) => {
   const event = eventSchema.parse(raw);
   if (event.action === 'commit') {
-    const manifest = await commitStagedImports(store, event.source, event.staged.filter((s) => typeof s === 'object' && s !== null && 'record' in s));
+    const manifest = await commitStagedImports(
+      store,
+      event.source,
+      event.staged.filter((s) => typeof s === 'object' && s !== null && 'record' in s),
+    );
     logger.info('registry committed', { source: event.source, version: manifest.version });
     return { status: 'committed', version: manifest.version, areas: Object.keys(manifest.areas).length };
   }
