@@ -38,7 +38,10 @@ export interface OutboundProps {
   campaignFlows?: string[];
   /** Dialer schedule (default every minute). */
   schedule?: events.Schedule;
-  /** Also archive every evidence record to the evidence bucket (object lock when the config enables it). */
+  /**
+   * Also archive every evidence record to the evidence bucket (default: when the config turns on object
+   * lock for it, so the 5-year records are tamper-proof).
+   */
   archiveEvidence?: boolean;
 }
 
@@ -57,6 +60,7 @@ export class Outbound extends Construct {
     const flows = props.campaignFlows ?? ['outbound-whisper'];
     if (flows.length === 0) throw new Error('Outbound: campaignFlows must name at least one flow');
     const settings = JSON.stringify(config.outbound);
+    const archive = props.archiveEvidence ?? config.retention.evidenceObjectLock;
     const queueIds = () =>
       Stack.of(this).toJsonString(
         Object.fromEntries(config.queues.map((q) => [q.name, lastId(routing.queueArn(q.name))])),
@@ -74,7 +78,7 @@ export class Outbound extends Construct {
       environment: {
         OUTBOUND_SETTINGS: settings,
         CONNECT_INSTANCE_ID: instance.instanceId,
-        ARCHIVE_EVIDENCE: String(props.archiveEvidence ?? false),
+        ARCHIVE_EVIDENCE: String(archive),
       },
     });
     // Lazy: the flows are created after this construct in the stack.
@@ -83,7 +87,7 @@ export class Outbound extends Construct {
     data.grantTable('campaigns', this.dialer.fn, 'readWrite');
     data.grantTable('dnc', this.dialer.fn, 'read');
     data.grantTable('evidence', this.dialer.fn, 'readWrite');
-    data.grantBucket('evidence', this.dialer.fn, props.archiveEvidence ? 'readWrite' : 'read');
+    data.grantBucket('evidence', this.dialer.fn, archive ? 'readWrite' : 'read');
     this.dialer.fn.addToRolePolicy(
       new iam.PolicyStatement({
         // Start the call; DescribeContact settles it (end, AMD status) on the next tick.
