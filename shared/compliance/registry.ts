@@ -313,7 +313,8 @@ export class RegistryReader {
     RegistrySource,
     { at: number; manifest: RegistryManifest | undefined }
   >();
-  private readonly areas = new Map<string, Promise<Uint8Array>>();
+  /** `<source>|<area>` → the loaded version of that area (a newer manifest replaces it: no stale copies pile up). */
+  private readonly areas = new Map<string, { key: string; bits: Promise<Uint8Array> }>();
 
   constructor(
     private readonly store: RegistryStore,
@@ -329,18 +330,20 @@ export class RegistryReader {
     return manifest;
   }
 
-  private area(entry: AreaEntry): Promise<Uint8Array> {
-    let p = this.areas.get(entry.key);
-    if (!p) {
-      p = this.store.readArea(entry).then((bits) => {
-        if (bits.length !== AREA_BYTES || sha256Hex(bits) !== entry.sha256)
-          throw new RegistryIntegrityError(`registry area ${entry.key} does not match its manifest checksum`);
-        return bits;
-      });
-      p.catch(() => this.areas.delete(entry.key));
-      this.areas.set(entry.key, p);
-    }
-    return p;
+  private area(source: RegistrySource, area: string, entry: AreaEntry): Promise<Uint8Array> {
+    const slot = `${source}|${area}`;
+    const hit = this.areas.get(slot);
+    if (hit && hit.key === entry.key) return hit.bits;
+    const bits = this.store.readArea(entry).then((b) => {
+      if (b.length !== AREA_BYTES || sha256Hex(b) !== entry.sha256)
+        throw new RegistryIntegrityError(`registry area ${entry.key} does not match its manifest checksum`);
+      return b;
+    });
+    bits.catch(() => {
+      if (this.areas.get(slot)?.bits === bits) this.areas.delete(slot);
+    });
+    this.areas.set(slot, { key: entry.key, bits });
+    return bits;
   }
 
   /** Check one number against one source. Store faults throw (the gate turns them into "do not dial"). */
@@ -351,7 +354,7 @@ export class RegistryReader {
     const area = areaName(slot.areaId);
     const entry = manifest?.areas[area];
     if (!manifest || !entry) return { source, status: 'missing', area };
-    const bits = await this.area(entry);
+    const bits = await this.area(source, area, entry);
     return {
       source,
       status: hasBit(bits, slot.index) ? 'listed' : 'notListed',
