@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { describeCaller } from '#shared/domain/customers.ts';
-import { toE164 } from '#shared/domain/phone.ts';
+import { isE164, toE164 } from '#shared/domain/phone.ts';
 import { connectHandler } from '#shared/middleware/connect-handler.ts';
 import { readInboundSettings, tryReadInboundSettings } from '#shared/middleware/inbound-settings.ts';
 
@@ -29,9 +29,12 @@ export const handler = connectHandler({
   },
   run: async ({ contactId, customerAddress, signal, now }) => {
     const settings = readInboundSettings();
-    const e164 = customerAddress
-      ? toE164(customerAddress, settings.defaultCountry as CountryCode)
-      : undefined;
+    // Connect sends E.164 already; anything else (national format, "anonymous") goes through libphonenumber.
+    const e164 = !customerAddress
+      ? undefined
+      : isE164(customerAddress)
+        ? customerAddress
+        : toE164(customerAddress, settings.defaultCountry as CountryCode);
     const record = e164 ? await directory.lookupCaller(e164, undefined, signal) : undefined;
     return { ...describeCaller(record, { contactId, now }, settings) };
   },

@@ -5,25 +5,27 @@
  * Item layouts (table `customers`):
  * - customer:  pk `CUSTOMER#<customerId>`, sk `PROFILE`
  *     { customerId, firstName, lastName?, tier: VIP|standard, preferredLanguage, phoneNumbers: [E.164…], openCaseId? }
- * - number → customer (one per number; the IVR's lookup projection, so a call needs one read):
- *     pk `PHONE#<E.164>`, sk `PROFILE`
- *     { e164, customerId, firstName, tier, preferredLanguage, openCaseId?, gsi1pk `CUSTOMER#<customerId>`, gsi1sk `PHONE#<E.164>` }
- *   (gsi1 lists a customer's numbers: used to unlink numbers a customer no longer has, and by erasure).
+ * - caller (one per number, known customers and unknown callers alike): pk `PHONE#<E.164>`, sk `CALLER`
+ *     profile projection, set by putCustomer (absent for unknown callers):
+ *       { e164, customerId, firstName, tier, preferredLanguage, openCaseId?, gsi1pk `CUSTOMER#<customerId>`, gsi1sk `PHONE#<E.164>` }
+ *     activity:
+ *       { lastContactId, lastContactAt (ISO), previousContactAt (ISO or ''), lastAgent?, lastAgentAt?, lastAgentContactId? }
+ *   Each writer sets only its own attributes with UpdateItem, so profile and activity never clobber each
+ *   other: `putCustomer` the projection, `noteContact` (route) lastContact*, `recordAgentContact` (the CTR
+ *   processor) lastAgent*. gsi1 lists a customer's numbers (to unlink numbers a customer no longer has).
  *   A number belongs to one customer: writing it for another customer moves it (last write wins).
- * - caller activity (known customers and unknown callers alike):
- *     pk `PHONE#<E.164>`, sk `ACTIVITY`
- *     { lastContactId, lastContactAt (ISO), previousContactAt (ISO or ''), lastAgent?, lastAgentAt? }
- *   `noteContact` (called by route, or by `lookupCaller` when given the contact) sets lastContact*;
- *   `recordAgentContact` (the CTR processor) sets lastAgent*.
  *
- * The caller lookup is one BatchGetItem: number profile + activity from `customers`, the internal DNC
- * entry from `dnc` (strongly consistent) — a single round trip while the caller waits (ivr-lookup).
+ * The caller lookup is one BatchGetItem of two keys: the caller item from `customers` and the internal
+ * DNC entry from `dnc` (strongly consistent) — a single round trip while the caller waits (ivr-lookup).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  DeleteCommand,
+  type AttributeValue,
+  BatchGetItemCommand,
+  type BatchGetItemCommandInput,
+  type BatchGetItemCommandOutput,
+  ConditionalCheckFailedException,
+} from '@aws-sdk/client-dynamodb';
+import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -46,7 +48,17 @@ import { DNC_CURRENT_SK, dncEntryFromItem, dncPk } from './internal-dnc-store.ts
 export const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
 export const phonePk = (e164: string) => `PHONE#${e164}`;
 export const PROFILE_SK = 'PROFILE';
-export const ACTIVITY_SK = 'ACTIVITY';
+export const CALLER_SK = 'CALLER';
+/** The attributes of the caller item that belong to the customer profile (removed when a number is unlinked). */
+const PROJECTION = [
+  'customerId',
+  'firstName',
+  'tier',
+  'preferredLanguage',
+  'openCaseId',
+  'gsi1pk',
+  'gsi1sk',
+] as const;
 
 /** A stored item that does not have the documented shape. */
 export class MalformedItemError extends Error {
@@ -63,12 +75,28 @@ export class InvalidCustomerError extends Error {
   override readonly name = 'InvalidCustomerError';
 }
 
+/** Plain value of an attribute: strings, numbers, booleans, lists, maps and string sets (what these items hold). */
+function plainValue(v: AttributeValue): unknown {
+  if (v.S !== undefined) return v.S;
+  if (v.N !== undefined) return Number(v.N);
+  if (v.BOOL !== undefined) return v.BOOL;
+  if (v.NULL) return null;
+  if (v.L) return v.L.map(plainValue);
+  if (v.M) return plainItem(v.M);
+  if (v.SS) return new Set(v.SS);
+  return undefined;
+}
+const plainItem = (item: Record<string, AttributeValue>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(item).map(([k, v]) => [k, plainValue(v)]));
+
 const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-function callerProfileFromItem(item: Record<string, unknown>): CallerProfile {
+/** The profile on a caller item, or undefined for an unknown caller (activity only). */
+function callerProfileFromItem(item: Record<string, unknown>): CallerProfile | undefined {
+  if (item['customerId'] === undefined) return undefined;
   const customerId = str(item['customerId']);
   const tier = item['tier'];
-  if (!customerId) throw new MalformedItemError(String(item['pk']), 'customerId missing');
+  if (!customerId) throw new MalformedItemError(String(item['pk']), 'customerId must be a non-empty string');
   if (typeof tier !== 'string' || !(CUSTOMER_TIERS as readonly string[]).includes(tier)) {
     throw new MalformedItemError(String(item['pk']), 'tier must be VIP or standard');
   }
@@ -125,36 +153,38 @@ export class DynamoCustomerStore implements CustomerStore, CallerDirectory {
       contact ? this.noteContact(e164, contact, signal) : undefined,
     ]);
     const record: CallerRecord = {};
-    const profile = items.find((i) => i['pk'] === phonePk(e164) && i['sk'] === PROFILE_SK);
-    const activity = items.find((i) => i['pk'] === phonePk(e164) && i['sk'] === ACTIVITY_SK);
+    const caller = items.find((i) => i['pk'] === phonePk(e164) && i['sk'] === CALLER_SK);
     const dnc = items.find((i) => i['pk'] === dncPk(e164) && i['sk'] === DNC_CURRENT_SK);
-    if (profile) record.profile = callerProfileFromItem(profile);
-    if (activity) record.activity = activityFromItem(activity);
+    const profile = caller ? callerProfileFromItem(caller) : undefined;
+    if (profile) record.profile = profile;
+    if (caller?.['lastContactAt'] || caller?.['lastAgent']) record.activity = activityFromItem(caller);
     if (dnc) record.dnc = dncEntryFromItem(dnc);
     return record;
   }
 
+  /**
+   * The hot path of every call: a low-level BatchGetItem (no document marshalling layer — measurably
+   * cheaper per call, see test/bench/suites/ivr.ts) with the few attribute types these items hold.
+   */
   private async readCaller(e164: string, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
-    let request: NonNullable<ConstructorParameters<typeof BatchGetCommand>[0]['RequestItems']> = {
-      [this.tables.customers]: {
-        Keys: [
-          { pk: phonePk(e164), sk: PROFILE_SK },
-          { pk: phonePk(e164), sk: ACTIVITY_SK },
-        ],
+    let request: BatchGetItemCommandInput['RequestItems'] = {
+      [this.tables.customers]: { Keys: [{ pk: { S: phonePk(e164) }, sk: { S: CALLER_SK } }] },
+      [this.tables.dnc]: {
+        Keys: [{ pk: { S: dncPk(e164) }, sk: { S: DNC_CURRENT_SK } }],
+        ConsistentRead: true,
       },
-      [this.tables.dnc]: { Keys: [{ pk: dncPk(e164), sk: DNC_CURRENT_SK }], ConsistentRead: true },
     };
     const items: Record<string, unknown>[] = [];
     // BatchGetItem may leave keys unprocessed under throttling: retry those once, then give up (fault).
     for (let attempt = 0; attempt < 2; attempt++) {
-      const out: BatchGetCommandOutput = await this.db.send(
-        new BatchGetCommand({ RequestItems: request }),
+      const out: BatchGetItemCommandOutput = await this.db.send(
+        new BatchGetItemCommand({ RequestItems: request }),
         signal ? { abortSignal: signal } : {},
       );
-      for (const table of Object.values(out.Responses ?? {})) items.push(...table);
+      for (const table of Object.values(out.Responses ?? {})) items.push(...table.map(plainItem));
       const unprocessed = out.UnprocessedKeys ?? {};
       if (Object.keys(unprocessed).length === 0) return items;
-      request = unprocessed as typeof request;
+      request = unprocessed;
     }
     throw new Error('caller lookup: DynamoDB left keys unprocessed twice');
   }
@@ -165,7 +195,7 @@ export class DynamoCustomerStore implements CustomerStore, CallerDirectory {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tables.customers,
-          Key: { pk: phonePk(e164), sk: ACTIVITY_SK },
+          Key: { pk: phonePk(e164), sk: CALLER_SK },
           UpdateExpression:
             'SET previousContactAt = if_not_exists(lastContactAt, :none), lastContactAt = :at, lastContactId = :cid',
           ConditionExpression: 'attribute_not_exists(lastContactId) OR lastContactId <> :cid',
@@ -204,21 +234,38 @@ export class DynamoCustomerStore implements CustomerStore, CallerDirectory {
       ...(profile.openCaseId ? { openCaseId: profile.openCaseId } : {}),
     };
     await Promise.all(
-      numbers.map((e164) =>
-        this.db.send(
-          new PutCommand({
+      numbers.map((e164) => {
+        const values: Record<string, unknown> = {
+          ':e164': e164,
+          ':id': projection.customerId,
+          ':first': projection.firstName,
+          ':tier': projection.tier,
+          ':lang': projection.preferredLanguage,
+          ':g1pk': customerPk(profile.customerId),
+          ':g1sk': phonePk(e164),
+        };
+        const sets = [
+          'e164 = :e164',
+          'customerId = :id',
+          'firstName = :first',
+          'tier = :tier',
+          'preferredLanguage = :lang',
+          'gsi1pk = :g1pk',
+          'gsi1sk = :g1sk',
+        ];
+        if (projection.openCaseId) {
+          sets.push('openCaseId = :case');
+          values[':case'] = projection.openCaseId;
+        }
+        return this.db.send(
+          new UpdateCommand({
             TableName: this.tables.customers,
-            Item: {
-              pk: phonePk(e164),
-              sk: PROFILE_SK,
-              e164,
-              ...projection,
-              gsi1pk: customerPk(profile.customerId),
-              gsi1sk: phonePk(e164),
-            },
+            Key: { pk: phonePk(e164), sk: CALLER_SK },
+            UpdateExpression: `SET ${sets.join(', ')}${projection.openCaseId ? '' : ' REMOVE openCaseId'}`,
+            ExpressionAttributeValues: values,
           }),
-        ),
-      ),
+        );
+      }),
     );
     // Unlink numbers this customer no longer has (only if they still point at this customer).
     const linked = await this.db.send(
@@ -234,10 +281,12 @@ export class DynamoCustomerStore implements CustomerStore, CallerDirectory {
     );
     for (const item of stale) {
       try {
+        // Remove the profile projection only: the number's contact activity stays with the number.
         await this.db.send(
-          new DeleteCommand({
+          new UpdateCommand({
             TableName: this.tables.customers,
-            Key: { pk: item['pk'], sk: PROFILE_SK },
+            Key: { pk: item['pk'], sk: CALLER_SK },
+            UpdateExpression: `REMOVE ${PROJECTION.join(', ')}`,
             ConditionExpression: 'customerId = :id',
             ExpressionAttributeValues: { ':id': profile.customerId },
           }),
@@ -268,7 +317,7 @@ export class DynamoCustomerStore implements CustomerStore, CallerDirectory {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tables.customers,
-          Key: { pk: phonePk(e164), sk: ACTIVITY_SK },
+          Key: { pk: phonePk(e164), sk: CALLER_SK },
           UpdateExpression: 'SET lastAgent = :agent, lastAgentAt = :at, lastAgentContactId = :cid',
           ConditionExpression: 'attribute_not_exists(lastAgentAt) OR lastAgentAt < :at',
           ExpressionAttributeValues: {

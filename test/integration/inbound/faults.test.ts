@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type InboundFunctionName, inboundSettingsFor } from '#shared/middleware/inbound-settings.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 import { contactFlowEvent, lambdaContext } from '../../unit/inbound/fixtures.ts';
-import { demoConfig, demoQueueArns } from '../../unit/inbound/settings.ts';
+import { demoConfig, demoQueueArns, QUIET } from '../../unit/inbound/settings.ts';
 
 type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<Record<string, string>>;
 
@@ -81,6 +81,7 @@ describe('inbound handlers under injected faults', () => {
     );
     process.env['SANTRAL_INBOUND'] = JSON.stringify(merged);
     process.env['QUEUE_ARNS'] = JSON.stringify(demoQueueArns());
+    Object.assign(process.env, QUIET);
     for (const c of [...cases.map((x) => x.fn), 'route'] as const) {
       handlers.set(c, (await import(`../../../functions/${c}/handler.ts`)).handler as Handler);
     }

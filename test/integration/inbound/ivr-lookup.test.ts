@@ -102,7 +102,7 @@ describe('ivr-lookup handler against embedded DynamoDB', () => {
     } finally {
       DynamoDBDocumentClient.prototype.send = original;
     }
-    expect(sent).toEqual(['BatchGetCommand']);
+    expect(sent).toEqual(['BatchGetItemCommand']);
   });
 
   it('reports a number on the internal DNC list', async () => {
@@ -128,7 +128,7 @@ describe('ivr-lookup handler against embedded DynamoDB', () => {
     await createDocumentClient().send(
       new PutCommand({
         TableName: tableName('customers'),
-        Item: { pk: 'PHONE#+12065550180', sk: 'PROFILE', customerId: 'cust-x', tier: 42 },
+        Item: { pk: 'PHONE#+12065550180', sk: 'CALLER', customerId: 'cust-x', tier: 42 },
       }),
     );
     expect(await lookup('+12065550180')).toMatchObject({ lookupStatus: 'error', customerKnown: 'false' });

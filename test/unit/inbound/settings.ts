@@ -32,10 +32,14 @@ export function routingSettings(): RoutingSettings {
   return { ...s, rules: s.routing!, queueArns: demoQueueArns() };
 }
 
+/** Handlers under test log only critical lines and emit no EMF (the middleware tests cover both). */
+export const QUIET = { POWERTOOLS_LOG_LEVEL: 'CRITICAL', POWERTOOLS_METRICS_DISABLED: 'true' };
+
 /** Environment for a handler under test: its SANTRAL_INBOUND and the demo queue ARNs. */
 export function handlerEnv(fn: InboundFunctionName): Record<string, string> {
   return {
     SANTRAL_INBOUND: JSON.stringify(inboundSettingsFor(demoConfig(), fn)),
     QUEUE_ARNS: JSON.stringify(demoQueueArns()),
+    ...QUIET,
   };
 }
