@@ -12,6 +12,7 @@ import {
   ConnectOutboundCaller,
   connectIdsFromEnv,
 } from '#shared/adapters/connect/outbound-caller.ts';
+import { DynamoContactDispositions } from '#shared/adapters/dynamo/contact-disposition.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
@@ -21,7 +22,9 @@ import { TokenBucket } from '#shared/outbound/token-bucket.ts';
 
 const logger = new Logger({ serviceName: 'campaign-dialer' });
 const settings = outboundSettingsFromEnv();
-const rt = createOutboundRuntime(createDocumentClient(), createS3Client(), {
+const db = createDocumentClient();
+const dispositions = new DynamoContactDispositions(db);
+const rt = createOutboundRuntime(db, createS3Client(), {
   archiveEvidence: process.env['ARCHIVE_EVIDENCE'] === 'true',
 });
 const connect = new ConnectClient({ maxAttempts: 1 });
@@ -41,6 +44,7 @@ export const handler = async (_event: unknown, context: Context) => {
       caller: new ConnectOutboundCaller(connect, ids),
       agents: new ConnectAgentAvailability(connect, ids),
       bucket,
+      dispositions,
     };
     const result = await runDialerTick(deps, campaign.name, { deadline });
     logger.info('dialer tick', { ...result });

@@ -87,6 +87,8 @@ export class Outbound extends Construct {
     data.grantTable('campaigns', this.dialer.fn, 'readWrite');
     data.grantTable('dnc', this.dialer.fn, 'read');
     data.grantTable('evidence', this.dialer.fn, 'readWrite');
+    // Agents' dispositions of campaign calls (read-only) → attempt outcome and conversion.
+    data.grantTable('interactions', this.dialer.fn, 'read');
     data.grantBucket('evidence', this.dialer.fn, archive ? 'readWrite' : 'read');
     this.dialer.fn.addToRolePolicy(
       new iam.PolicyStatement({
@@ -199,6 +201,7 @@ export class Outbound extends Construct {
         ...kms,
         tableIndex('campaigns'),
         tableIndex('evidence'),
+        tableIndex('interactions'),
         ...s3Read,
         bucketObjects(data.buckets.evidence),
       ],

@@ -93,6 +93,8 @@ export interface CampaignStore {
   ): Promise<void>;
   /** Attempts that were placed, in order (for reports and tests). */
   listAttempts(campaign: string): Promise<AttemptRecord[]>;
+  /** Attempts reserved at or after `since`. */
+  attemptsSince(campaign: string, since: Date): Promise<AttemptRecord[]>;
   /** Atomically count one more use of a capped thing for a day; false when it is at its cap. */
   reserveCap(kind: 'number' | 'callerId', id: string, day: string, cap: number): Promise<boolean>;
   /** Give back a reservation that was not used (never below zero). */

@@ -17,6 +17,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { evaluateGate, type GateDeps, type GateVerdict } from '#shared/compliance/gate.ts';
 import type { OutboundConfig } from '#shared/config/schema.ts';
+// One definition of a conversion for the dialer's records and the KPI report.
+import { CONVERSION_DISPOSITIONS } from '#shared/kpi/engine.ts';
 import type { AttemptRecord, Campaign, CampaignStore, CampaignTarget, EvidenceSink } from './campaign.ts';
 import { AMD_STATUSES, type AmdStatus, nextStepAfter } from './retry-policy.ts';
 import { type Clock, jitteredBackoffMs, systemClock, type TokenBucket } from './token-bucket.ts';
@@ -45,6 +47,11 @@ export interface OutboundCaller {
   callStatus(contactId: string): Promise<CallStatus | undefined>;
 }
 
+/** The agent's disposition of a contact (interactions capability), for outcome and conversion records. */
+export interface DispositionLookup {
+  disposition(contactId: string): Promise<string | undefined>;
+}
+
 export interface AgentAvailability {
   /** Agents available for the queue now (GetCurrentMetricData AGENTS_AVAILABLE). */
   available(queue: string): Promise<number>;
@@ -68,6 +75,8 @@ export interface DialerDeps {
   bucket: TokenBucket;
   clock?: Clock;
   random?: () => number;
+  /** When given, agents' dispositions of recent answered calls are copied onto their attempts. */
+  dispositions?: DispositionLookup;
 }
 
 export interface TickResult {
@@ -112,6 +121,7 @@ export async function runDialerTick(
   if (campaign?.status !== 'active') return { ...result, stop: 'notActive' };
   const maxDials = options.maxDials ?? 50;
   const inFlight = await reconcileInFlight(deps, campaignName, settings, clock);
+  if (deps.dispositions) await collectDispositions(deps, deps.dispositions, campaignName, clock);
   const agents = await deps.agents.available(campaign.queue);
   // Progressive pacing: never more calls in flight than available agents.
   let capacity = Math.min(maxDials, agents - inFlight);
@@ -141,6 +151,25 @@ export async function runDialerTick(
 }
 
 type TargetOutcome = 'dialled' | 'skipped' | 'callerIdsCapped' | 'error';
+
+/** Agents set a disposition during wrap-up, after the call ended: look back over the last day's attempts. */
+async function collectDispositions(
+  deps: DialerDeps,
+  lookup: DispositionLookup,
+  campaign: string,
+  clock: Clock,
+): Promise<void> {
+  const since = new Date(clock.now() - 24 * 3_600_000);
+  for (const a of await deps.store.attemptsSince(campaign, since)) {
+    if (a.status !== 'placed' || !a.contactId || a.disposition !== undefined) continue;
+    const disposition = await lookup.disposition(a.contactId);
+    if (!disposition) continue;
+    await deps.store.updateAttempt(campaign, a.e164, a.attempt, {
+      disposition,
+      converted: CONVERSION_DISPOSITIONS.has(disposition),
+    });
+  }
+}
 
 /**
  * Settle calls that have ended since the last tick (their AMD status decides done / retry / invalid) and

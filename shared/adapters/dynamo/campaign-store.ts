@@ -276,6 +276,16 @@ export class DynamoCampaignStore implements CampaignStore {
     return items.map((i) => stripKeys<AttemptRecord>(i));
   }
 
+  async attemptsSince(campaign: string, since: Date): Promise<AttemptRecord[]> {
+    const items = await this.query({
+      TableName: this.table,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk >= :s',
+      ExpressionAttributeValues: { ':p': `ATTEMPTS#${campaign}`, ':s': since.toISOString() },
+    });
+    return items.map((i) => stripKeys<AttemptRecord>(i));
+  }
+
   async reserveCap(kind: 'number' | 'callerId', id: string, day: string, cap: number): Promise<boolean> {
     try {
       await this.db.send(

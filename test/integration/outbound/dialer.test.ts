@@ -10,12 +10,14 @@ import {
   StartOutboundVoiceContactCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-connect';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConnectAgentAvailability, ConnectOutboundCaller } from '#shared/adapters/connect/outbound-caller.ts';
 import { DynamoCampaignStore } from '#shared/adapters/dynamo/campaign-store.ts';
 import { DynamoConsentStore } from '#shared/adapters/dynamo/consent-store.ts';
+import { DynamoContactDispositions } from '#shared/adapters/dynamo/contact-disposition.ts';
 import { DynamoEvidenceStore } from '#shared/adapters/dynamo/evidence-store.ts';
 import { DynamoInternalDncAdmin } from '#shared/adapters/dynamo/internal-dnc-admin.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
@@ -24,6 +26,7 @@ import { S3RegistryStore } from '#shared/adapters/s3/registry-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import type { GateDeps } from '#shared/compliance/gate.ts';
 import { importRegistryFile, RegistryReader } from '#shared/compliance/registry.ts';
+import { tableName } from '#shared/data/tables.ts';
 import type { Campaign, CampaignStore, CampaignTarget } from '#shared/outbound/campaign.ts';
 import { type DialerDeps, recordCallOutcome, runDialerTick } from '#shared/outbound/dialer.ts';
 import { SimulatedConnect } from '#shared/outbound/sim-connect.ts';
@@ -266,6 +269,40 @@ describe('campaign dialer (embedded DynamoDB + S3, Connect mocked)', () => {
       lastOutcome: 'VOICEMAIL_BEEP',
       attempts: 1,
     });
+  });
+
+  it('copies the agent’s disposition onto the attempt after wrap-up; "sale" counts as a conversion', async () => {
+    connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [{ Collections: [{ Value: 1 }] }] });
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: 'c-sale-1' });
+    connect.on(DescribeContactCommand).resolves({
+      Contact: {
+        Id: 'c-sale-1',
+        DisconnectTimestamp: new Date(),
+        AgentInfo: { ConnectedToAgentTimestamp: new Date() },
+      },
+    });
+    const name = await campaignWith(['+12065550171']);
+    const clock = fakeClock('2025-06-10T19:00:00Z');
+    const deps = { ...connectDeps(clock), dispositions: new DynamoContactDispositions(db) };
+    await runDialerTick(deps, name);
+    await runDialerTick(deps, name); // call ended, no disposition yet
+    expect((await store.listAttempts(name))[0]).not.toHaveProperty('disposition');
+    // The agent sets the disposition in wrap-up (interactions capability's item layout).
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName('interactions'),
+        Key: { pk: 'CONTACT#c-sale-1', sk: 'META' },
+        UpdateExpression: 'SET disposition = :d',
+        ExpressionAttributeValues: { ':d': 'sale' },
+      }),
+    );
+    await runDialerTick(deps, name);
+    expect((await store.listAttempts(name))[0]).toMatchObject({
+      outcome: 'HUMAN_ANSWERED',
+      disposition: 'sale',
+      converted: true,
+    });
+    expect(await store.getTarget(name, '+12065550171')).toMatchObject({ state: 'done' });
   });
 
   it('a number added to the internal list after ingest is not dialled (dial-time re-check)', async () => {
