@@ -141,7 +141,6 @@ export class InProcessLambdaInvoker implements LambdaInvoker {
   async invoke({ functionName, event, timeoutMs, at }: LambdaInvocation): Promise<unknown> {
     this.applyEnvironment(functionName);
     const handler = await this.load(functionName);
-    this.applyEnvironment(functionName);
     const deadline = performance.now() + timeoutMs;
     const context = {
       callbackWaitsForEmptyEventLoop: false,
@@ -162,7 +161,9 @@ export class InProcessLambdaInvoker implements LambdaInvoker {
 
   private applyEnvironment(name: string): void {
     const env = this.environmentFor?.(name);
-    if (env) Object.assign(process.env, env);
+    if (!env) return;
+    // process.env writes go through setenv(3): only write what differs from the current value.
+    for (const [k, v] of Object.entries(env)) if (process.env[k] !== v) process.env[k] = v;
   }
 
   private load(name: string): Promise<Handler> {
