@@ -4,6 +4,7 @@
  * local Connect stand-in, which plays answered calls through the outbound flow in the flow simulator.
  */
 import { createReadStream, statSync } from 'node:fs';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
@@ -51,9 +52,18 @@ async function withRuntime<T>(fn: (rt: OutboundRuntime) => Promise<T>): Promise<
   }
 }
 
-function fileSize(file: string): number {
+async function openList(file: string): Promise<{ size: number; body: AsyncIterable<Uint8Array> }> {
+  const s3Uri = /^s3:\/\/([^/]+)\/(.+)$/.exec(file);
+  if (s3Uri) {
+    try {
+      const out = await createS3Client().send(new GetObjectCommand({ Bucket: s3Uri[1]!, Key: s3Uri[2]! }));
+      return { size: out.ContentLength ?? 0, body: out.Body as AsyncIterable<Uint8Array> };
+    } catch (err) {
+      throw new Error(`${file}: cannot read (${(err as Error).name})`);
+    }
+  }
   try {
-    return statSync(file).size;
+    return { size: statSync(file).size, body: createReadStream(file, { highWaterMark: 1 << 16 }) };
   } catch (err) {
     throw new Error(`${file}: cannot read (${(err as Error).message})`);
   }
@@ -68,14 +78,15 @@ async function scrubFile(
   policy: Campaign['policy'],
   onRow?: (row: IngestedRow) => Promise<void>,
 ) {
-  const size = fileSize(file);
+  // A local file, or s3://bucket/key in the sandbox's S3 (the path campaign-ingest takes in AWS).
+  const source = await openList(file);
   const bar = progressBar('scrub');
-  const show = size > 256 * 1024;
-  if (show) bar.start(size, 0);
+  const show = source.size > 256 * 1024;
+  if (show) bar.start(source.size, 0);
   const deps = await rt.ingestGate(config.outbound);
   async function* chunks() {
     let read = 0;
-    for await (const c of createReadStream(file, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
+    for await (const c of source.body) {
       read += c.length;
       if (show) bar.update(read);
       yield c;
@@ -100,7 +111,7 @@ export function register(program: Command): void {
   campaign
     .command('preview <csv>')
     .description(
-      'scrub a contact list without dialling: categories invalid, duplicate, dnc, noConsent, outsideWindow, accepted',
+      'scrub a contact list (a file or s3://bucket/key) without dialling: invalid, duplicate, dnc, noConsent, outsideWindow, accepted',
     )
     .option('--campaign <name>', 'use this campaign’s policy (consent, unknown countries)', nameArg)
     .option('--at <iso>', 'evaluation time (default now)', isoArg)
@@ -124,7 +135,7 @@ export function register(program: Command): void {
   campaign
     .command('create <name>')
     .description('create a campaign from a list: accepted and outside-window rows become its dial queue')
-    .requiredOption('--list <csv>', 'the contact list (CSV with a "phone" column)')
+    .requiredOption('--list <csv>', 'the contact list (CSV with a "phone" column; a file or s3://bucket/key)')
     .requiredOption('--caller-id <e164...>', 'caller IDs to present (each capped per day)')
     .option(
       '--queue <queue>',

@@ -2,10 +2,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as campaignCommands from '#infra/cli/commands/campaign.ts';
 import * as dncCommands from '#infra/cli/commands/dnc.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { bucketName } from '#shared/data/tables.ts';
+import { startSandbox } from '#shared/local/sandbox.ts';
 
 async function santral(
   ...args: string[]
@@ -146,5 +150,32 @@ describe('santral dnc / campaign on a scratch sandbox', () => {
     expect(run.out).toMatch(/dial \+1206\*\*\*0133 attempt 1 .*HUMAN_ANSWERED \| whisper: .*spring.*Bob/);
     const summary = JSON.parse(run.out.slice(run.out.indexOf('{')));
     expect(summary).toMatchObject({ calls: 1, stop: 'completed', targets: { done: 1 } });
+  });
+
+  it('campaign preview reads a list from the sandbox S3 (s3://bucket/key) like the ingest Lambda', async () => {
+    const sandbox = await startSandbox({ stateDir: process.env['SANTRAL_STATE_DIR']! });
+    try {
+      await createS3Client().send(
+        new PutObjectCommand({
+          Bucket: bucketName('imports'),
+          Key: 'campaigns/x/list.csv',
+          Body: 'phone\n+12065550144\n',
+        }),
+      );
+    } finally {
+      await sandbox.close();
+    }
+    const r = await santral(
+      'campaign',
+      'preview',
+      `s3://${bucketName('imports')}/campaigns/x/list.csv`,
+      '--at',
+      '2025-06-10T19:00:00Z',
+      '--json',
+    );
+    expect(JSON.parse(r.out)).toMatchObject({ total: 1, accepted: 1 });
+    await expect(santral('campaign', 'preview', `s3://${bucketName('imports')}/missing.csv`)).rejects.toThrow(
+      /cannot read \(NoSuchKey\)/,
+    );
   });
 });
