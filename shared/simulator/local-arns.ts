@@ -26,20 +26,21 @@ const CONNECT_SEGMENT: Record<Exclude<ReferenceKind, 'Lambda'>, string> = {
   Module: 'flow-module',
 };
 
+/** Ids handed out so far → what they name (ids are hashes, so this is how they map back). */
+const byId = new Map<string, { kind: ReferenceKind; name: string }>();
+
 /** A stable UUID (v5-shaped) for a kind and name, so the same name always gets the same id. */
 export function localResourceId(kind: ReferenceKind, name: string): string {
   const h = createHash('sha1').update(`santral:${kind}:${name}`).digest('hex');
   const variant = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  byId.set(id, { kind, name });
+  return id;
 }
-
-const byId = new Map<string, { kind: ReferenceKind; name: string }>();
 
 export function localArn(kind: ReferenceKind, name: string): string {
   if (kind === 'Lambda') return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
-  const id = localResourceId(kind, name);
-  byId.set(id, { kind, name });
-  return `${LOCAL_INSTANCE_ARN}/${CONNECT_SEGMENT[kind]}/${id}`;
+  return `${LOCAL_INSTANCE_ARN}/${CONNECT_SEGMENT[kind]}/${localResourceId(kind, name)}`;
 }
 
 /** The kind and name behind a local pseudo-ARN (or a bare local resource id); undefined for anything else. */
