@@ -32,6 +32,34 @@ describe('area-code → zones table', () => {
     expect(zonesOfNanpNumber('9155550100')).toEqual(['America/Denver']);
   });
 
+  it('lists every area code the reference names as spanning zones with more than one candidate', () => {
+    const spanning = [
+      '208',
+      '541',
+      '775',
+      '308',
+      '605',
+      '620',
+      '701',
+      '785',
+      '219',
+      '574',
+      '812',
+      '270',
+      '606',
+      '423',
+      '906',
+      '850',
+      '928',
+      '907',
+    ];
+    for (const npa of spanning) expect(zonesOfNanpNumber(`${npa}5550100`).length, npa).toBeGreaterThan(1);
+    // Arizona's other codes keep Phoenix time only; El Paso (915) is Mountain in a Central state.
+    for (const npa of ['480', '520', '602', '623'])
+      expect(zonesOfNanpNumber(`${npa}5550100`)).toEqual(['America/Phoenix']);
+    expect(zonesOfNanpNumber('2145550100')).toEqual(['America/Chicago']);
+  });
+
   it('maps ZIP codes to states and states to all their zones', () => {
     expect(stateOfZip('98101')).toBe('WA');
     expect(stateOfZip('33101-1234')).toBe('FL');
