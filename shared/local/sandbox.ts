@@ -21,8 +21,12 @@ import { DEMO_CUSTOMERS } from './demo-data.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { type EmbeddedAws, startEmbeddedAws } from './embedded.ts';
 
-/** `.santral/` in the repository; `SANTRAL_SANDBOX_DIR` moves it (tests use a temporary directory). */
-export const SANDBOX_DIR = process.env['SANTRAL_SANDBOX_DIR'] ?? join(REPO_ROOT, '.santral');
+/**
+ * `.santral/` in the repository. `SANTRAL_STATE_DIR` moves it (a scratch sandbox for tests or for trying
+ * commands safely; the other CLI areas honour the same variable); `SANTRAL_SANDBOX_DIR` is an alias.
+ */
+export const SANDBOX_DIR =
+  process.env['SANTRAL_STATE_DIR'] ?? process.env['SANTRAL_SANDBOX_DIR'] ?? join(REPO_ROOT, '.santral');
 const SEED_MARKER = 'seeded.json';
 
 export class SandboxError extends Error {

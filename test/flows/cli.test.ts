@@ -13,7 +13,7 @@ import type { CallTrace } from '#shared/simulator/types.ts';
 
 const run = promisify(execFile);
 const stateDir = mkdtempSync(join(tmpdir(), 'santral-sandbox-'));
-const env = { ...process.env, SANTRAL_SANDBOX_DIR: stateDir, NODE_NO_WARNINGS: '1' };
+const env = { ...process.env, SANTRAL_STATE_DIR: stateDir, NODE_NO_WARNINGS: '1' };
 
 async function santral(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
