@@ -156,10 +156,10 @@ export async function evaluateGate(
           ev.status = check.status === 'listed' ? 'listed' : 'stale';
           dnc.push('registryStale');
         }
-      } catch (err) {
+      } catch {
+        // Unreachable store or a bitset that fails its checksum: fail closed, and say which source.
         evidence.sources.push({ source, status: 'error' });
         dnc.push(`storeUnavailable:${source}`);
-        void err;
       }
     }
     if (pack.consent) await checkIys(deps.consent, pack.consent, callee, at, evidence, noConsent);
