@@ -3,7 +3,7 @@
  * toll-fraud guard — and not on the internal DNC list), keeps at most one pending callback per number
  * and queue, and records the request (contracts.md › callback).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DynamoCallbackStore } from '#shared/adapters/dynamo/callback-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
@@ -18,7 +18,7 @@ const dnc = new DynamoInternalDncStore(db);
 
 export const handler = connectHandler({
   name: 'callback',
-  parameters: z.looseObject({ callbackNumber: flowString.optional(), queue: flowString.optional() }),
+  parameters: z.looseObject({ callbackNumber: flowString, queue: flowString }),
   budgetMs: 2000,
   statusKey: 'callbackStatus',
   safeDefault: { callbackStatus: 'error', callbackNumber: '' },

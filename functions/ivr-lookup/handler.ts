@@ -4,7 +4,7 @@
  * `lookupStatus=error` and the flow continues as for an unknown caller.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { describeCaller } from '#shared/domain/customers.ts';

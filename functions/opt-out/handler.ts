@@ -2,7 +2,7 @@
  * opt-out: puts the caller on the internal DNC list immediately (source `ivr`, time, ContactId);
  * idempotent, and nothing later can undo it (contracts.md › opt-out; FCC revocation rule).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { optOutRequest } from '#shared/domain/opt-out.ts';

@@ -8,7 +8,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import type { CountryCode } from 'libphonenumber-js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConnectQueueMetrics } from '#shared/adapters/connect/queue-metrics.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
@@ -25,16 +25,15 @@ import {
 const queueMetrics = new ConnectQueueMetrics(new ConnectClient({ maxAttempts: 1 }), { timeoutMs: 800 });
 const callers = new DynamoCustomerStore(createDocumentClient());
 const fallbackQueue = tryReadInboundSettings()?.routing?.defaultQueue ?? 'General';
-const text = flowString.optional();
 
 export const handler = connectHandler({
   name: 'route',
   parameters: z.looseObject({
-    intent: text,
-    language: text,
-    tier: text,
-    repeatCaller: text,
-    lastAgent: text,
+    intent: flowString,
+    language: flowString,
+    tier: flowString,
+    repeatCaller: flowString,
+    lastAgent: flowString,
   }),
   budgetMs: 2000,
   statusKey: 'routeStatus',

@@ -2,7 +2,7 @@
  * survey: stores CSAT (1–5) and NPS (0–10) on the interaction; out-of-range input is
  * `surveyStatus=invalid` and nothing is stored; safe under Connect's retries (contracts.md › survey).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DynamoInteractionStore } from '#shared/adapters/dynamo/interaction-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { parseSurveyAnswers } from '#shared/domain/survey.ts';
@@ -13,7 +13,7 @@ const interactions = new DynamoInteractionStore(createDocumentClient());
 
 export const handler = connectHandler({
   name: 'survey',
-  parameters: z.looseObject({ csat: flowString.optional(), nps: flowString.optional() }),
+  parameters: z.looseObject({ csat: flowString, nps: flowString }),
   budgetMs: 2000,
   statusKey: 'surveyStatus',
   safeDefault: { surveyStatus: 'error' },

@@ -3,7 +3,7 @@
  * cold) and returns what the receiving agent's whisper reads (contracts.md › transfer). External numbers
  * pass the toll-fraud guard first; a blocked number is `transferStatus=blocked` with the guard's reason.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DynamoInteractionStore } from '#shared/adapters/dynamo/interaction-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { planTransfer } from '#shared/domain/transfer.ts';
@@ -12,17 +12,16 @@ import { flowString } from '#shared/middleware/contact-flow-event.ts';
 import { readInboundSettings, readQueueArns } from '#shared/middleware/inbound-settings.ts';
 
 const interactions = new DynamoInteractionStore(createDocumentClient());
-const text = flowString.optional();
 
 export const handler = connectHandler({
   name: 'transfer',
   parameters: z.looseObject({
-    reason: text,
-    note: text,
-    tags: text,
-    mode: text,
-    fromAgent: text,
-    target: text,
+    reason: flowString,
+    note: flowString,
+    tags: flowString,
+    mode: flowString,
+    fromAgent: flowString,
+    target: flowString,
   }),
   budgetMs: 2000,
   statusKey: 'transferStatus',

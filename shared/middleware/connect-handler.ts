@@ -17,7 +17,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType, output } from 'zod/v4/core';
 import { BudgetExceededError, effectiveBudget, withinBudget } from './budget.ts';
 import { type ContactFlowEvent, contactFlowEventSchema } from './contact-flow-event.ts';
 import { createHandlerLogger, createHandlerMetrics } from './logging.ts';
@@ -39,10 +40,10 @@ export interface ConnectInvocation<P> {
   metrics: Metrics;
 }
 
-export interface ConnectHandlerOptions<S extends z.ZodType> {
+export interface ConnectHandlerOptions<S extends $ZodType> {
   /** The function's folder name under functions/ (service name in logs and metrics). */
   name: string;
-  /** Schema of the block's `Parameters` (LambdaInvocationAttributes); keep it open and string-based. */
+  /** Schema of the block's `Parameters` (LambdaInvocationAttributes), zod or zod/mini; keep it open and string-based. */
   parameters: S;
   /** Answer within this many ms (below the flow block's InvocationTimeLimitSeconds). */
   budgetMs: number;
@@ -52,7 +53,7 @@ export interface ConnectHandlerOptions<S extends z.ZodType> {
   invalidInput?: StringMapInput;
   /** The response key logged as the invocation's outcome (e.g. `lookupStatus`); values are never logged otherwise. */
   statusKey: string;
-  run: (invocation: ConnectInvocation<z.infer<S>>) => Promise<StringMapInput>;
+  run: (invocation: ConnectInvocation<output<S>>) => Promise<StringMapInput>;
   logger?: Logger;
   metrics?: Metrics;
   clock?: () => Date;
@@ -69,8 +70,10 @@ export class InvalidContactFlowEventError extends Error {
 }
 
 /** Where a zod issue is and what was expected, without echoing the input value (it may be a number). */
-const describeIssues = (error: z.ZodError, prefix: string) =>
-  error.issues.map((i) => `${[prefix, ...i.path.map(String)].join('.')}: ${i.message}`);
+const describeIssues = (
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  prefix: string,
+) => error.issues.map((i) => `${[prefix, ...i.path.map(String)].join('.')}: ${i.message}`);
 
 interface ParsedRequest<P> {
   event: ContactFlowEvent;
@@ -79,7 +82,7 @@ interface ParsedRequest<P> {
 
 type Handler = middy.MiddyfiedHandler<unknown, StringMap, Error, Context>;
 
-export function connectHandler<S extends z.ZodType>(options: ConnectHandlerOptions<S>): Handler {
+export function connectHandler<S extends $ZodType>(options: ConnectHandlerOptions<S>): Handler {
   const logger = options.logger ?? createHandlerLogger(options.name);
   const metrics = options.metrics ?? createHandlerMetrics(options.name);
   const clock = options.clock ?? (() => new Date());
@@ -91,10 +94,10 @@ export function connectHandler<S extends z.ZodType>(options: ConnectHandlerOptio
       const event = contactFlowEventSchema.safeParse(request.event);
       if (!event.success) throw new InvalidContactFlowEventError(describeIssues(event.error, 'event'));
       logger.setCorrelationId(event.data.Details.ContactData.ContactId);
-      const params = options.parameters.safeParse(event.data.Details.Parameters ?? {});
+      const params = safeParse(options.parameters, event.data.Details.Parameters ?? {});
       if (!params.success) throw new InvalidContactFlowEventError(describeIssues(params.error, 'Parameters'));
       // The inner handler receives the parsed request in place of the raw event.
-      request.event = { event: event.data, parameters: params.data } satisfies ParsedRequest<z.infer<S>>;
+      request.event = { event: event.data, parameters: params.data } satisfies ParsedRequest<output<S>>;
     },
   };
 
@@ -115,7 +118,7 @@ export function connectHandler<S extends z.ZodType>(options: ConnectHandlerOptio
   };
 
   const base = async (parsedEvent: unknown, context: Context): Promise<StringMap> => {
-    const req = parsedEvent as ParsedRequest<z.infer<S>>;
+    const req = parsedEvent as ParsedRequest<output<S>>;
     const data = req.event.Details.ContactData;
     const budget = effectiveBudget(options.budgetMs, context?.getRemainingTimeInMillis?.());
     const result = await withinBudget(budget, (signal) =>

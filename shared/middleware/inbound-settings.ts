@@ -6,7 +6,7 @@
  * `route`, the toll-fraud guard for `transfer` and `callback`, …). Parsed once per container, lazily, so a
  * broken variable is a fault the handler turns into its safe default rather than a failed cold start.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ContactCenterConfig } from '../config/schema.ts';
 
 export const INBOUND_FUNCTIONS = [
@@ -33,18 +33,19 @@ const hoursSchema = z.object({
   name: z.string(),
   timeZone: z.string(),
   weekly: z.record(z.string(), z.string()),
-  holidays: z.array(z.object({ date: z.string(), name: z.string(), open: z.string().optional() })),
+  holidays: z.array(z.object({ date: z.string(), name: z.string(), open: z.optional(z.string()) })),
 });
 
+// zod/mini (tree-shakable) keeps the classic zod build out of the handler bundles.
 export const inboundSettingsSchema = z.object({
-  defaultLanguage: z.string().default('en-US'),
-  supportedLanguages: z.array(z.string()).default(['en-US']),
+  defaultLanguage: z._default(z.string(), 'en-US'),
+  supportedLanguages: z._default(z.array(z.string()), ['en-US']),
   /** Country for national-format numbers (callers' keypad input). */
-  defaultCountry: z.string().default('US'),
-  repeatCallerWindowHours: z.number().default(72),
-  queueNames: z.array(z.string()).default([]),
-  routing: z
-    .object({
+  defaultCountry: z._default(z.string(), 'US'),
+  repeatCallerWindowHours: z._default(z.number(), 72),
+  queueNames: z._default(z.array(z.string()), []),
+  routing: z.optional(
+    z.object({
       intents: z.record(z.string(), z.object({ digit: z.string(), queue: z.string() })),
       defaultQueue: z.string(),
       priority: z.object({ vip: z.number(), standard: z.number() }),
@@ -52,13 +53,14 @@ export const inboundSettingsSchema = z.object({
       callbackOfferAfterSeconds: z.number(),
       repeatCallerWindowHours: z.number(),
       stickyAgent: z.boolean(),
-    })
-    .optional(),
-  queues: z
-    .array(z.object({ name: z.string(), hours: z.string(), language: z.string().optional() }))
-    .default([]),
-  hours: z.array(hoursSchema).default([]),
-  transferGuard: guardSchema.optional(),
+    }),
+  ),
+  queues: z._default(
+    z.array(z.object({ name: z.string(), hours: z.string(), language: z.optional(z.string()) })),
+    [],
+  ),
+  hours: z._default(z.array(hoursSchema), []),
+  transferGuard: z.optional(guardSchema),
 });
 export type InboundSettings = z.infer<typeof inboundSettingsSchema>;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { connectHandler } from '#shared/middleware/connect-handler.ts';
 import { flowString } from '#shared/middleware/contact-flow-event.ts';
 import { redactingReplacer } from '#shared/middleware/redact.ts';
 import { captureOutput, contactFlowEvent, lambdaContext } from './fixtures.ts';
 
-const params = z.looseObject({ value: flowString.optional() });
+const params = z.looseObject({ value: flowString });
 
 function handlerWith(run: Parameters<typeof connectHandler<typeof params>>[0]['run'], budgetMs = 200) {
   return connectHandler({
