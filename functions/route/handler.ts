@@ -13,48 +13,35 @@ import { ConnectQueueMetrics } from '#shared/adapters/connect/queue-metrics.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { toE164 } from '#shared/domain/phone.ts';
-import { routeWithLiveMetrics } from '#shared/domain/routing.ts';
+import { routeRequestFrom, routeWithLiveMetrics } from '#shared/domain/routing.ts';
 import { connectHandler } from '#shared/middleware/connect-handler.ts';
-import { flowString } from '#shared/middleware/contact-flow-event.ts';
-import {
-  readInboundSettings,
-  readQueueArns,
-  tryReadInboundSettings,
-} from '#shared/middleware/inbound-settings.ts';
+import { flowString as text } from '#shared/middleware/contact-flow-event.ts';
+import { defaultQueueTarget, readRoutingSettings } from '#shared/middleware/inbound-settings.ts';
 
 const queueMetrics = new ConnectQueueMetrics(new ConnectClient({ maxAttempts: 1 }), { timeoutMs: 800 });
 const callers = new DynamoCustomerStore(createDocumentClient());
-const fallbackQueue = tryReadInboundSettings()?.routing?.defaultQueue ?? 'General';
 
 export const handler = connectHandler({
   name: 'route',
   parameters: z.looseObject({
-    intent: flowString,
-    language: flowString,
-    tier: flowString,
-    repeatCaller: flowString,
-    lastAgent: flowString,
+    intent: text,
+    language: text,
+    tier: text,
+    repeatCaller: text,
+    lastAgent: text,
   }),
   budgetMs: 2000,
   statusKey: 'routeStatus',
   safeDefault: {
     routeStatus: 'error',
-    queueName: fallbackQueue,
-    queueArn: (() => {
-      try {
-        return readQueueArns()[fallbackQueue] ?? '';
-      } catch {
-        return '';
-      }
-    })(),
+    ...defaultQueueTarget(),
     priority: 5,
     offerCallback: false,
     reason: 'error',
     expectedWaitSeconds: -1,
   },
-  run: async ({ parameters: p, contactId, customerAddress, signal, now, logger, metrics }) => {
-    const settings = readInboundSettings();
-    if (!settings.routing) throw new Error('route: SANTRAL_INBOUND has no routing rules');
+  run: async ({ parameters, contactId, customerAddress, signal, now, logger, metrics }) => {
+    const settings = readRoutingSettings();
     const e164 = customerAddress
       ? toE164(customerAddress, settings.defaultCountry as CountryCode)
       : undefined;
@@ -65,15 +52,10 @@ export const handler = connectHandler({
           metrics.addMetric('NoteContactFailed', MetricUnit.Count, 1);
         })
       : undefined;
+    const request = routeRequestFrom(parameters);
     const { decision, metricsError } = await routeWithLiveMetrics(
-      {
-        intent: p.intent ?? '',
-        language: p.language ?? '',
-        tier: p.tier ?? 'standard',
-        repeatCaller: p.repeatCaller === 'true',
-        lastAgent: p.lastAgent ?? '',
-      },
-      { ...settings, rules: settings.routing, queueArns: readQueueArns() },
+      request,
+      settings,
       now,
       queueMetrics,
       signal,

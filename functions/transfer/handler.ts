@@ -8,7 +8,7 @@ import { DynamoInteractionStore } from '#shared/adapters/dynamo/interaction-stor
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { planTransfer } from '#shared/domain/transfer.ts';
 import { connectHandler } from '#shared/middleware/connect-handler.ts';
-import { flowString } from '#shared/middleware/contact-flow-event.ts';
+import { flowString as text } from '#shared/middleware/contact-flow-event.ts';
 import { readInboundSettings, readQueueArns } from '#shared/middleware/inbound-settings.ts';
 
 const interactions = new DynamoInteractionStore(createDocumentClient());
@@ -16,12 +16,12 @@ const interactions = new DynamoInteractionStore(createDocumentClient());
 export const handler = connectHandler({
   name: 'transfer',
   parameters: z.looseObject({
-    reason: flowString,
-    note: flowString,
-    tags: flowString,
-    mode: flowString,
-    fromAgent: flowString,
-    target: flowString,
+    reason: text,
+    note: text,
+    tags: text,
+    mode: text,
+    fromAgent: text,
+    target: text,
   }),
   budgetMs: 2000,
   statusKey: 'transferStatus',

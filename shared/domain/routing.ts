@@ -36,6 +36,17 @@ export interface RouteRequest {
   lastAgent: string;
 }
 
+/** The route block's parameters (strings from the flow) as a request; absent values take safe defaults. */
+export function routeRequestFrom(p: Partial<Record<keyof RouteRequest, string | undefined>>): RouteRequest {
+  return {
+    intent: p.intent ?? '',
+    language: p.language ?? '',
+    tier: p.tier ?? 'standard',
+    repeatCaller: p.repeatCaller === 'true',
+    lastAgent: p.lastAgent ?? '',
+  };
+}
+
 export type RouteReason =
   | 'intent'
   | 'language-queue'

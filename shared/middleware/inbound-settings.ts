@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import type { ContactCenterConfig } from '../config/schema.ts';
+import type { RoutingSettings } from '../domain/routing.ts';
 
 export const INBOUND_FUNCTIONS = [
   'ivr-lookup',
@@ -153,5 +154,27 @@ export function tryReadInboundSettings(): InboundSettings | undefined {
     return readInboundSettings();
   } catch {
     return undefined;
+  }
+}
+
+/** Settings for `route`: the rules, queues, hours and queue ARNs (throws when the rules are missing). */
+export function readRoutingSettings(
+  env: NodeJS.ProcessEnv = process.env,
+): RoutingSettings & { defaultCountry: string } {
+  const settings = readInboundSettings(env);
+  if (!settings.routing) throw new InboundSettingsError(`${INBOUND_ENV} has no routing rules`);
+  return { ...settings, rules: settings.routing, queueArns: readQueueArns(env) };
+}
+
+/** The default queue and its ARN for a safe default; never throws (a broken environment gives "General", ""). */
+export function defaultQueueTarget(env: NodeJS.ProcessEnv = process.env): {
+  queueName: string;
+  queueArn: string;
+} {
+  const queueName = tryReadInboundSettings()?.routing?.defaultQueue ?? 'General';
+  try {
+    return { queueName, queueArn: readQueueArns(env)[queueName] ?? '' };
+  } catch {
+    return { queueName, queueArn: '' };
   }
 }
