@@ -25,7 +25,8 @@ export const handler = connectHandler({
     tier: 'standard',
     preferredLanguage: tryReadInboundSettings()?.defaultLanguage ?? 'en-US',
     repeatCaller: false,
-    onDncList: false,
+    // Fails closed: when the list cannot be read, treat the caller as not to be contacted.
+    onDncList: true,
   },
   run: async ({ contactId, customerAddress, signal, now }) => {
     const settings = readInboundSettings();

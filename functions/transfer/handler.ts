@@ -47,10 +47,11 @@ export const handler = connectHandler({
       transferMode: record.mode,
       whisperText: plan.whisperText,
       targetType: target.kind,
-      targetQueueName: target.kind === 'queue' ? target.queueName : '',
+      targetQueueName:
+        target.kind === 'queue' ? target.queueName : target.kind === 'agent' ? target.agentQueue : '',
       targetQueueArn: target.kind === 'queue' ? target.queueArn : '',
       targetNumber: target.kind === 'external' ? target.e164 : '',
-      reason: record.guardReason ?? 'queue',
+      reason: record.guardReason ?? target.kind,
     };
   },
 });

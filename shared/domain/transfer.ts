@@ -33,6 +33,8 @@ export interface TransferSettings {
 
 export type TransferTarget =
   | { kind: 'queue'; queueName: string; queueArn: string }
+  /** A name that is no configured queue: an agent's personal queue (USER quick connects → transfer-to-agent). */
+  | { kind: 'agent'; agentQueue: string }
   | { kind: 'external'; e164: string; country?: string; numberType?: string };
 
 export interface TransferRecord {
@@ -51,7 +53,7 @@ export interface TransferRecord {
 
 export type TransferPlan =
   | { status: 'ok'; record: TransferRecord; whisperText: string }
-  | { status: 'invalid'; reason: 'no-target' | 'unknown-queue' | 'bad-mode' | 'too-many-tags' }
+  | { status: 'invalid'; reason: 'no-target' | 'bad-target' | 'bad-mode' | 'too-many-tags' }
   | { status: 'blocked'; reason: GuardReason };
 
 export const MAX_NOTE_CHARS = 500;
@@ -76,7 +78,12 @@ export function transferId(
   contactId: string,
   p: Omit<TransferRecord, 'transferId' | 'contactId' | 'at'>,
 ): string {
-  const target = p.target.kind === 'queue' ? p.target.queueName : p.target.e164;
+  const target =
+    p.target.kind === 'queue'
+      ? p.target.queueName
+      : p.target.kind === 'agent'
+        ? p.target.agentQueue
+        : p.target.e164;
   return createHash('sha256')
     .update(JSON.stringify([contactId, p.mode, p.fromAgent, target, p.reason, p.note, p.tags]))
     .digest('hex')
@@ -123,8 +130,14 @@ export function planTransfer(
       ...(verdict.numberType ? { numberType: verdict.numberType } : {}),
     };
   } else {
-    if (!settings.queueNames.includes(rawTarget)) return { status: 'invalid', reason: 'unknown-queue' };
-    target = { kind: 'queue', queueName: rawTarget, queueArn: settings.queueArns[rawTarget] ?? '' };
+    if (settings.queueNames.includes(rawTarget)) {
+      target = { kind: 'queue', queueName: rawTarget, queueArn: settings.queueArns[rawTarget] ?? '' };
+    } else if (rawTarget.length <= 256 && ![...rawTarget].some((c) => c.charCodeAt(0) < 32)) {
+      // Nothing is dialled for a name, so it needs no guard; it is only recorded and whispered.
+      target = { kind: 'agent', agentQueue: rawTarget };
+    } else {
+      return { status: 'invalid', reason: 'bad-target' };
+    }
   }
 
   const partial = {

@@ -131,6 +131,10 @@ describe('ivr-lookup handler against embedded DynamoDB', () => {
         Item: { pk: 'PHONE#+12065550180', sk: 'CALLER', customerId: 'cust-x', tier: 42 },
       }),
     );
-    expect(await lookup('+12065550180')).toMatchObject({ lookupStatus: 'error', customerKnown: 'false' });
+    expect(await lookup('+12065550180')).toMatchObject({
+      lookupStatus: 'error',
+      customerKnown: 'false',
+      onDncList: 'true',
+    });
   });
 });

@@ -99,10 +99,15 @@ describe('planTransfer', () => {
     });
   });
 
-  it('rejects an unknown queue, an unknown mode and a missing target', () => {
-    expect(planTransfer('c-1', { target: 'Nowhere' }, settings, at)).toEqual({
+  it('takes a name that is no configured queue as an agent’s queue (USER quick connects)', () => {
+    const plan = planTransfer('c-1', { target: 'jane.doe', mode: 'warm' }, settings, at);
+    expect(plan.status === 'ok' && plan.record.target).toEqual({ kind: 'agent', agentQueue: 'jane.doe' });
+  });
+
+  it('rejects an unusable target, an unknown mode and a missing target', () => {
+    expect(planTransfer('c-1', { target: 'x'.repeat(300) }, settings, at)).toEqual({
       status: 'invalid',
-      reason: 'unknown-queue',
+      reason: 'bad-target',
     });
     expect(planTransfer('c-1', { target: 'Billing', mode: 'lukewarm' }, settings, at)).toEqual({
       status: 'invalid',
