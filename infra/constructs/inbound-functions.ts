@@ -87,6 +87,11 @@ export class InboundFunctions extends Construct {
     const functions = {} as Record<InboundFunctionName, ConnectFunction>;
     for (const name of INBOUND_FUNCTIONS) {
       const spec = SPECS[name];
+      assertEnvironmentFits(
+        name,
+        inboundEnvironment(config, name),
+        spec.queueArns ? config.queues.length : 0,
+      );
       const fn = new ConnectFunction(this, name, {
         name,
         description: spec.description,
@@ -110,6 +115,24 @@ export class InboundFunctions extends Construct {
       }),
     );
     this.functions = functions;
+  }
+}
+
+/** Lambda rejects environments over 4 KB at deploy time; say so at synth, naming what to trim. */
+const LAMBDA_ENV_LIMIT = 4096;
+/** Room for everything else: table names, Powertools settings, NODE_OPTIONS (generous). */
+const OTHER_ENV_BYTES = 600;
+/** A queue ARN plus its JSON key and quotes, at most. */
+const QUEUE_ARN_ENTRY_BYTES = 200;
+
+function assertEnvironmentFits(name: string, env: Record<string, string>, queues: number): void {
+  const own = Object.entries(env).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0);
+  const total = own + queues * QUEUE_ARN_ENTRY_BYTES + OTHER_ENV_BYTES;
+  if (total > LAMBDA_ENV_LIMIT) {
+    throw new Error(
+      `InboundFunctions: the ${name} function's environment would be about ${total} bytes (its config slice ${own}, ` +
+        `${queues} queue ARNs); Lambda allows ${LAMBDA_ENV_LIMIT}. Shorten hours/holidays or routing rules in the config.`,
+    );
   }
 }
 

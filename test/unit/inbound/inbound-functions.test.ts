@@ -137,4 +137,30 @@ describe('InboundFunctions construct', () => {
       SourceArn: Match.anyValue(),
     });
   });
+
+  it('rejects at synth a config whose slice would overflow a Lambda environment (4 KB)', () => {
+    const config = structuredClone(demoConfig());
+    config.hours[0]!.holidays = Array.from({ length: 120 }, (_, i) => ({
+      date: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      name: `Holiday number ${i}`,
+    }));
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'TooBig', { env: { region: 'us-east-1', account: '111122223333' } });
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const data = new DataStores(stack, 'Data', { config, key });
+    const instance = new ConnectInstance(stack, 'Connect', {
+      config,
+      key,
+      recordingsBucket: data.buckets.recordings,
+    });
+    const telephony = new Telephony(stack, 'Telephony', { config, instance });
+    const routing = new Routing(stack, 'Routing', {
+      config,
+      instance,
+      phoneNumberArn: (n) => telephony.phoneNumberArn(n),
+    });
+    expect(() => new InboundFunctions(stack, 'Inbound', { config, data, instance, routing })).toThrow(
+      /route function's environment would be about \d+ bytes.*4096/,
+    );
+  });
 });
