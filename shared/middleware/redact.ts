@@ -8,7 +8,9 @@
  */
 import { maskPhoneNumber } from '../domain/phone.ts';
 
-const CANDIDATE = /(?<![\w\-:])\+?\d[\d\s().-]{5,}\d(?![\w\-:])/g;
+// A run of 7+ digits (with spaces, dots, dashes, parentheses) not glued to letters, dashes or colons, or
+// a "+"-led run after a colon ("tel:+1206…"). Digits glued to ":" are ids (account ids in ARNs).
+const CANDIDATE = /(?:(?<=:)\+|(?<![\w\-:])\+?)\d[\d\s().-]{5,}\d(?![\w\-:])/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Replace every phone-number-like run (7+ digits) in free text with its masked form. */

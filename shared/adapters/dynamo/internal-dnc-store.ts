@@ -48,6 +48,10 @@ export class DynamoInternalDncStore implements InternalDncStore {
 
   async add(entry: InternalDncEntry): Promise<AddDncResult> {
     assertValidDncEntry(entry);
+    return this.addOnce(entry, 0);
+  }
+
+  private async addOnce(entry: InternalDncEntry, raced: number): Promise<AddDncResult> {
     try {
       await this.db.send(
         new PutCommand({
@@ -64,7 +68,9 @@ export class DynamoInternalDncStore implements InternalDncStore {
     const existing = await this.get(entry.e164);
     if (!existing) {
       // Removed between our write and our read (admin removal): this request now creates the entry.
-      return this.add(entry);
+      if (raced >= 2)
+        throw new DncStoreUnavailableError('internal DNC store add: entry keeps changing; try again');
+      return this.addOnce(entry, raced + 1);
     }
     if (isSameDncRequest(existing, entry)) {
       // A retry of the request that created the entry: make sure its audit record exists, nothing more.

@@ -127,4 +127,11 @@ describe('connectHandler', () => {
     expect(s).toContain('"2026-11-23"');
     expect(s).not.toContain('5321234567');
   });
+
+  it('redacts a number after a colon (tel: URIs) but keeps account ids in ARNs', () => {
+    const arn = 'arn:aws:lambda:us-east-1:111122223333:function:santral-route';
+    const s = JSON.stringify({ uri: 'tel:+12065550123', arn }, redactingReplacer);
+    expect(s).not.toContain('2065550123');
+    expect(s).toContain(arn);
+  });
 });
