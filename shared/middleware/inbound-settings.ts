@@ -142,16 +142,22 @@ export function readInboundSettings(env: NodeJS.ProcessEnv = process.env): Inbou
 export function readQueueArns(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const raw = env[QUEUE_ARNS_ENV];
   if (!raw) return {};
-  const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(raw));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new InboundSettingsError(`${QUEUE_ARNS_ENV} is not JSON`, { cause: error });
+  }
+  const parsed = z.record(z.string(), z.string()).safeParse(json);
   if (!parsed.success)
     throw new InboundSettingsError(`${QUEUE_ARNS_ENV} must be a JSON object of queue name → ARN`);
   return parsed.data;
 }
 
 /** Settings or undefined, for computing a safe default at module scope without failing the cold start. */
-export function tryReadInboundSettings(): InboundSettings | undefined {
+export function tryReadInboundSettings(env: NodeJS.ProcessEnv = process.env): InboundSettings | undefined {
   try {
-    return readInboundSettings();
+    return readInboundSettings(env);
   } catch {
     return undefined;
   }
@@ -171,7 +177,7 @@ export function defaultQueueTarget(env: NodeJS.ProcessEnv = process.env): {
   queueName: string;
   queueArn: string;
 } {
-  const queueName = tryReadInboundSettings()?.routing?.defaultQueue ?? 'General';
+  const queueName = tryReadInboundSettings(env)?.routing?.defaultQueue ?? 'General';
   try {
     return { queueName, queueArn: readQueueArns(env)[queueName] ?? '' };
   } catch {
