@@ -18,7 +18,10 @@ export interface NormalizedNumber {
  * Parse what a caller, a list or a CTR gave us. Returns undefined when it is not a phone number at all.
  * `defaultCountry` applies to national-format input without a leading "+".
  */
-export function normalizePhoneNumber(input: string, defaultCountry: CountryCode = 'US'): NormalizedNumber | undefined {
+export function normalizePhoneNumber(
+  input: string,
+  defaultCountry: CountryCode = 'US',
+): NormalizedNumber | undefined {
   const trimmed = input.trim();
   if (trimmed.length === 0 || trimmed.length > 40) return undefined;
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry);
@@ -47,5 +50,7 @@ export function maskPhoneNumber(value: string): string {
 
 /** Replace every phone-number-like run of digits in free text with its masked form. */
 export function maskPhoneNumbersInText(text: string): string {
-  return text.replace(/\+?\d[\d\s().-]{6,}\d/g, (m) => (m.replace(/\D/g, '').length >= 7 ? maskPhoneNumber(m) : m));
+  return text.replace(/\+?\d[\d\s().-]{6,}\d/g, (m) =>
+    m.replace(/\D/g, '').length >= 7 ? maskPhoneNumber(m) : m,
+  );
 }

@@ -23,7 +23,11 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 /** Time `fn` `n` times (after `warmup` runs); returns per-call durations in milliseconds. */
-export async function sampleLatency(fn: () => Promise<unknown>, n: number, warmup = Math.min(50, n)): Promise<number[]> {
+export async function sampleLatency(
+  fn: () => Promise<unknown>,
+  n: number,
+  warmup = Math.min(50, n),
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
   for (let i = 0; i < n; i++) {

@@ -37,12 +37,16 @@ for (const suite of suites) {
     },
   };
   const out = mod.run(ctx);
-  const figures: AsyncIterable<Figure> | Figure[] = Symbol.asyncIterator in out ? (out as AsyncIterable<Figure>) : await out;
+  const figures: AsyncIterable<Figure> | Figure[] =
+    Symbol.asyncIterator in out ? (out as AsyncIterable<Figure>) : await out;
   for await (const f of figures) {
     const line = { suite, ...f };
     if (json) console.log(JSON.stringify(line));
     else {
-      const cmp = f.baseline !== undefined ? `  (baseline ${fmt(f.baseline)}, ratio ${fmt(f.ratio ?? Number.NaN)})` : '';
+      const cmp =
+        f.baseline !== undefined
+          ? `  (baseline ${fmt(f.baseline)}, ratio ${fmt(f.ratio ?? Number.NaN)})`
+          : '';
       console.log(`${suite.padEnd(6)} ${f.metric.padEnd(32)} ${fmt(f.value).padStart(14)} ${f.unit}${cmp}`);
     }
   }

@@ -45,13 +45,11 @@ describe('inbound handler logs', () => {
         lambdaContext(),
       );
       const mock = mockClient(DynamoDBDocumentClient);
-      mock
-        .onAnyCommand()
-        .rejects(
-          Object.assign(new Error(`conditional request failed for key DNC#${NUMBER} (${DIGITS})`), {
-            name: 'InternalServerError',
-          }),
-        );
+      mock.onAnyCommand().rejects(
+        Object.assign(new Error(`conditional request failed for key DNC#${NUMBER} (${DIGITS})`), {
+          name: 'InternalServerError',
+        }),
+      );
       try {
         await handlers['ivr-lookup']!(contactFlowEvent({ address: NUMBER }), lambdaContext());
         await handlers['opt-out']!(contactFlowEvent({ address: NUMBER }), lambdaContext());
