@@ -8,7 +8,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
-import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoCtrStore, retentionDaysFromEnv } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { tableName } from '#shared/data/tables.ts';
@@ -19,7 +19,8 @@ import { queueMetricsFor } from '#shared/kpi/metrics.ts';
 const logger = new Logger({ serviceName: 'ctr-processor' });
 const metrics = new Metrics({ namespace: 'Santral', serviceName: 'ctr-processor' });
 const doc = createDocumentClient();
-const store = new DynamoCtrStore(doc, tableName('interactions'));
+// Every item written from a CTR carries its TTL (retainUntil) when infra sets INTERACTIONS_RETENTION_DAYS.
+const store = new DynamoCtrStore(doc, tableName('interactions'), { retentionDays: retentionDaysFromEnv() });
 const agents = new DynamoCustomerStore(doc);
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
 const OUTCOME_METRIC = { applied: 'CtrApplied', duplicate: 'CtrDuplicate', stale: 'CtrStale' } as const;

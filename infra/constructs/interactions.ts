@@ -84,7 +84,11 @@ export class Interactions extends Construct {
       name: 'ctr-processor',
       description: 'Connect contact trace records (Kinesis) → interactions table',
       timeout: Duration.seconds(60),
-      environment: { SERVICE_LEVEL_SECONDS: String(config.kpi.serviceLevelSeconds) },
+      environment: {
+        SERVICE_LEVEL_SECONDS: String(config.kpi.serviceLevelSeconds),
+        // retainUntil (the interactions table's TTL) = contact initiation + this many days.
+        INTERACTIONS_RETENTION_DAYS: String(config.retention.interactionsDays),
+      },
     });
     data.grantTable('interactions', this.ctrProcessor.fn, 'readWrite');
     // Sticky routing: the processor notes the last agent per customer number in the customers table.

@@ -30,6 +30,8 @@ export const TABLES: Record<TableKey, TableDefinition> = {
     description: 'One item per contact (CTR fields, survey, transfers, notes), callbacks, erasure records',
     envVar: 'INTERACTIONS_TABLE',
     gsis: ['gsi1', 'gsi2', 'gsi3'],
+    // Epoch seconds = contact initiation + retention.interactionsDays (set by the CTR processor).
+    ttlAttribute: 'retainUntil',
   },
   dnc: {
     key: 'dnc',

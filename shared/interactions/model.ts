@@ -29,8 +29,11 @@ export interface RecordingLink {
 }
 
 export interface RecordingLinkStore {
-  /** The CTR names this recording location for this contact; returns the link state afterwards. */
-  recordLocationFromCtr(location: string, contactId: string): Promise<RecordingLink>;
+  /**
+   * The CTR names this recording location for this contact; returns the link state afterwards.
+   * `initiatedAt` (the contact's InitiationTimestamp) lets the store set the link's retention like the contact's.
+   */
+  recordLocationFromCtr(location: string, contactId: string, initiatedAt?: string): Promise<RecordingLink>;
   /** The object exists in S3 (object-created event); returns the link state afterwards. */
   recordObjectCreated(location: string, at: string): Promise<RecordingLink>;
   setLinkContact(location: string, contactId: string, linkedBy: 'ctr' | 'key'): Promise<void>;

@@ -32,31 +32,32 @@ export async function processCtr(
   const raw = typeof input === 'string' ? parseCtrText(input) : parseCtr(input);
   const ctr = normalizeCtr(raw);
   const result = await store.upsertCtr(ctr, ctrVersion(ctr));
-  let recordingsLinked = 0;
-  if (result.outcome === 'applied') {
-    for (const ref of ctr.recordings) {
-      const link = await store.recordLocationFromCtr(ref.location, ctr.contactId);
-      // The object arrived first: link it now (the indexer could not know the contact from the CTR yet).
-      if (link.objectCreatedAt) {
-        const at = clock.now().toISOString();
-        await store.linkRecordingToContact(ctr.contactId, ref.bucket, ref.key, at, isRedactedCopy(ref.key));
-        recordingsLinked++;
-      }
+  if (result.outcome !== 'applied') return { ...result, contactId: ctr.contactId, ctr, recordingsLinked: 0 };
+  // The recording links and the sticky-agent note touch different items: written concurrently.
+  const [recordingsLinked] = await Promise.all([
+    linkRecordings(store, ctr, clock),
+    options.agents && ctr.handled && ctr.customerNumber && ctr.agent?.username
+      ? // The store keeps the newest agent per number ("older news never wins"), so replays are harmless.
+        options.agents.recordAgentContact(ctr.customerNumber, {
+          contactId: ctr.contactId,
+          agent: ctr.agent.username,
+          at: new Date(ctr.agent.connectedAt ?? ctr.initiationTimestamp),
+        })
+      : undefined,
+  ]);
+  return { ...result, contactId: ctr.contactId, ctr, recordingsLinked };
+}
+
+async function linkRecordings(store: RecordingLinkStore, ctr: NormalizedCtr, clock: Clock): Promise<number> {
+  let linked = 0;
+  for (const ref of ctr.recordings) {
+    const link = await store.recordLocationFromCtr(ref.location, ctr.contactId, ctr.initiationTimestamp);
+    // The object arrived first: link it now (the indexer could not know the contact from the CTR yet).
+    if (link.objectCreatedAt) {
+      const at = clock.now().toISOString();
+      await store.linkRecordingToContact(ctr.contactId, ref.bucket, ref.key, at, isRedactedCopy(ref.key));
+      linked++;
     }
   }
-  if (
-    result.outcome === 'applied' &&
-    options.agents &&
-    ctr.handled &&
-    ctr.customerNumber &&
-    ctr.agent?.username
-  ) {
-    // The store keeps the newest agent per number ("older news never wins"), so replays are harmless.
-    await options.agents.recordAgentContact(ctr.customerNumber, {
-      contactId: ctr.contactId,
-      agent: ctr.agent.username,
-      at: new Date(ctr.agent.connectedAt ?? ctr.initiationTimestamp),
-    });
-  }
-  return { ...result, contactId: ctr.contactId, ctr, recordingsLinked };
+  return linked;
 }

@@ -11,10 +11,13 @@
  *     gsi3pk `DAY#<YYYY-MM-DD>`           / gsi3sk `<InitiationTimestamp>#<ContactId>`   (reports by day)
  *     recordingBucket, recordingKey, recordingIndexedAt, recordingKeys (string set) — the recording indexer
  *     surveyCsat, surveyNps, surveyAt — the survey handler (inbound); tags, disposition — agent actions
+ *     retainUntil (epoch seconds = InitiationTimestamp + retention.interactionsDays; the table's TTL
+ *     attribute) — written with every CTR version when the store is given a retention
  * - recording access audit pk `RECACCESS#<ContactId>` sk `<ISO>#<requester>` { requester, at, expiresAt, location }
  * - recording pk `RECORDING#<bucket>/<key>` sk `LINK`
  *     contactId (from the CTR's Recording.Location), bucket, key, objectCreatedAt (from the S3 event),
  *     linkedBy (`ctr` | `key`). Both sides write it, so the link forms in either arrival order.
+ *     retainUntil (as the contact's) when the CTR side writes it with a retention.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -43,10 +46,34 @@ export class InteractionStoreError extends Error {
   override name = 'InteractionStoreError';
 }
 
+/** Environment variable infra sets on the CTR processor: config retention.interactionsDays. */
+export const RETENTION_DAYS_ENV = 'INTERACTIONS_RETENTION_DAYS';
+
+/** The retention from the environment (undefined when unset: items are then kept until erased). */
+export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env[RETENTION_DAYS_ENV];
+  if (raw === undefined || raw === '') return undefined;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1)
+    throw new InteractionStoreError(
+      `${RETENTION_DAYS_ENV}: expected a whole number of days ≥ 1, got "${raw}"`,
+    );
+  return days;
+}
+
+/** TTL value (epoch seconds) for an item of a contact initiated at `initiatedAt` (ISO). */
+export function retainUntil(initiatedAt: string, retentionDays: number): number {
+  const ms = Date.parse(initiatedAt);
+  if (Number.isNaN(ms)) throw new InteractionStoreError(`retention: not a timestamp: ${initiatedAt}`);
+  return Math.floor(ms / 1000) + retentionDays * 86_400;
+}
+
 export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLinkStore, RecordingAccessAudit {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
+    /** retentionDays: sets `retainUntil` (the TTL) on the items written from CTRs. */
+    private readonly options: { retentionDays?: number } = {},
   ) {}
 
   async upsertCtr(
@@ -64,6 +91,10 @@ export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLin
     };
     let set =
       'SET ctr = :ctr, lastUpdate = :ts, ctrVersion = :v, gsi1pk = :g1, gsi1sk = :sk, gsi3pk = :g3, gsi3sk = :sk';
+    if (this.options.retentionDays !== undefined) {
+      set += ', retainUntil = :ttl';
+      values[':ttl'] = retainUntil(ctr.initiationTimestamp, this.options.retentionDays);
+    }
     let remove = '';
     if (ctr.customerNumber) {
       set += ', gsi2pk = :g2, gsi2sk = :sk';
@@ -135,15 +166,23 @@ export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLin
     return items;
   }
 
-  async recordLocationFromCtr(location: string, contactId: string): Promise<RecordingLink> {
+  async recordLocationFromCtr(
+    location: string,
+    contactId: string,
+    initiatedAt?: string,
+  ): Promise<RecordingLink> {
     const [bucket, key] = splitLocation(location);
+    const ttl =
+      initiatedAt !== undefined && this.options.retentionDays !== undefined
+        ? { ':ttl': retainUntil(initiatedAt, this.options.retentionDays) }
+        : undefined;
     const out = await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: recordingLinkKey(location),
-        UpdateExpression: 'SET contactId = :c, #b = :b, #k = :k, linkedBy = :by',
+        UpdateExpression: `SET contactId = :c, #b = :b, #k = :k, linkedBy = :by${ttl ? ', retainUntil = :ttl' : ''}`,
         ExpressionAttributeNames: { '#b': 'bucket', '#k': 'key' },
-        ExpressionAttributeValues: { ':c': contactId, ':b': bucket, ':k': key, ':by': 'ctr' },
+        ExpressionAttributeValues: { ':c': contactId, ':b': bucket, ':k': key, ':by': 'ctr', ...ttl },
         ReturnValues: 'ALL_NEW',
       }),
     );

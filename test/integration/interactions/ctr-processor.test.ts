@@ -1,9 +1,15 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { contactKey, DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import {
+  contactKey,
+  DynamoCtrStore,
+  RETENTION_DAYS_ENV,
+  recordingLinkKey,
+  retentionDaysFromEnv,
+} from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient, createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { tableName } from '#shared/data/tables.ts';
@@ -18,6 +24,8 @@ describe('CTR processor on embedded DynamoDB', () => {
   let doc: ReturnType<typeof createDocumentClient>;
   let tables = 0;
   beforeAll(() => {
+    // As infra sets it on the Lambda (config retention.interactionsDays), before the handler module loads.
+    process.env[RETENTION_DAYS_ENV] = '730';
     doc = createDocumentClient();
     store = new DynamoCtrStore(doc, tableName('interactions'));
   });
@@ -37,6 +45,36 @@ describe('CTR processor on embedded DynamoDB', () => {
     expect(rec?.ctr?.handled).toBe(true);
     expect((await store.history('+12065550101')).map((r) => r.contactId)).toEqual([uuid(1001)]);
     expect((await store.byDay('2026-11-03')).map((r) => r.contactId)).toContain(uuid(1001));
+  });
+
+  it('sets the TTL (retainUntil = initiation + retention days, epoch seconds) on the contact and its recording link', async () => {
+    const ttlStore = new DynamoCtrStore(doc, tableName('interactions'), { retentionDays: 30 });
+    const location = 'rec-bucket/connect/x/CallRecordings/2026/11/03/ttl.wav';
+    await processCtr(
+      ttlStore,
+      inboundCtr({ contactId: uuid(1101), at: '2026-11-03T10:00:00Z', recording: location }),
+    );
+    const expected = Date.parse('2026-11-03T10:00:00Z') / 1000 + 30 * 86_400;
+    const item = async (key: Record<string, string>) =>
+      (await doc.send(new GetCommand({ TableName: tableName('interactions'), Key: key }))).Item;
+    expect((await item(contactKey(uuid(1101))))?.['retainUntil']).toBe(expected);
+    expect((await item(recordingLinkKey(location)))?.['retainUntil']).toBe(expected);
+    // A newer version of the CTR keeps the same expiry (it counts from the contact's initiation).
+    await processCtr(
+      ttlStore,
+      inboundCtr({ contactId: uuid(1101), at: '2026-11-03T10:00:00Z', lastUpdateOffset: 900, talk: 400 }),
+    );
+    expect((await item(contactKey(uuid(1101))))?.['retainUntil']).toBe(expected);
+    // A store without a retention (the sandbox CLI) writes no TTL.
+    await processCtr(store, inboundCtr({ contactId: uuid(1102) }));
+    expect(await item(contactKey(uuid(1102)))).not.toHaveProperty('retainUntil');
+  });
+
+  it('reads the retention from the environment and refuses a malformed one', () => {
+    expect(retentionDaysFromEnv({})).toBeUndefined();
+    expect(retentionDaysFromEnv({ [RETENTION_DAYS_ENV]: '365' })).toBe(365);
+    for (const bad of ['0', '-3', '1.5', 'two'])
+      expect(() => retentionDaysFromEnv({ [RETENTION_DAYS_ENV]: bad })).toThrow(RETENTION_DAYS_ENV);
   });
 
   it('treats an exact duplicate as processed and leaves the item unchanged', async () => {
@@ -150,6 +188,13 @@ describe('CTR processor on embedded DynamoDB', () => {
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.kinesis.sequenceNumber }]);
     expect(await store.get(uuid(1030))).toBeDefined();
     expect(await store.get(uuid(1031))).toBeDefined();
+    // The Lambda writes the TTL from INTERACTIONS_RETENTION_DAYS.
+    const item = await doc.send(
+      new GetCommand({ TableName: tableName('interactions'), Key: contactKey(uuid(1030)) }),
+    );
+    expect(item.Item?.['retainUntil']).toBe(
+      Date.parse(item.Item?.['ctr'].initiationTimestamp) / 1000 + 730 * 86_400,
+    );
   });
 
   it('Lambda handler: notes the handling agent per customer number for sticky routing', async () => {

@@ -108,6 +108,23 @@ describe('interactions infrastructure', () => {
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
+  it('expires interaction items by TTL (retainUntil) and tells the CTR processor the retention', () => {
+    const config = loadStageConfig('dev');
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: Match.arrayWith([Match.objectLike({ AttributeName: 'pk' })]),
+      GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'gsi3' })]),
+      TimeToLiveSpecification: { AttributeName: 'retainUntil', Enabled: true },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('contact trace records'),
+      Environment: {
+        Variables: Match.objectLike({
+          INTERACTIONS_RETENTION_DAYS: String(config.retention.interactionsDays),
+        }),
+      },
+    });
+  });
+
   it('gives the erasure function delete rights on recordings versions but only read on the DNC list', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((p) =>
       JSON.stringify(p.Properties.PolicyDocument),
