@@ -1,7 +1,7 @@
 /**
  * Erasure as a Lambda (operators invoke it with IAM; the same code as `santral erase`):
  * `{ "phoneNumber": "+12065550100", "requestedBy": "dpo@example.com", "dryRun": false }` → the report
- * (number masked). Invalid input is an `{ ok: false }` answer; faults throw so the invoker sees the failure
+ * (number masked; `retained` lists what was kept on purpose and why). Invalid input is an `{ ok: false }` answer; faults throw so the invoker sees the failure
  * and can re-run (erasure is safe to repeat).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -26,6 +26,9 @@ const deps = {
   store: new DynamoErasureStore(doc, {
     customers: tableName('customers'),
     interactions: tableName('interactions'),
+    campaigns: tableName('campaigns'),
+    dnc: tableName('dnc'),
+    evidence: tableName('evidence'),
   }),
   interactions: new DynamoCtrStore(doc, tableName('interactions')),
   recordings: new S3RecordingEraser(createS3Client()),
@@ -60,6 +63,7 @@ export const handler = async (event: unknown) => {
     subject: report.subject,
     dryRun: report.dryRun,
     counts: report.counts,
+    kept: report.kept,
   });
   return { ok: true, report };
 };

@@ -163,9 +163,26 @@ export class Interactions extends Construct {
     });
     data.grantTable('customers', this.erasure.fn, 'readWrite');
     data.grantTable('interactions', this.erasure.fn, 'readWrite');
+    // Campaign targets and attempt-ledger entries of the person are erased; evidence is only counted (kept).
+    data.grantTable('campaigns', this.erasure.fn, 'readWrite');
+    data.grantTable('evidence', this.erasure.fn, 'read');
     data.grantTable('dnc', this.erasure.fn, 'read');
+    // İYS approvals (pk CONSENT#…) are erased; DNC entries (pk DNC#…) can never be: deletes are limited to
+    // CONSENT# partition keys.
+    this.erasure.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        resources: [data.tables.dnc.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CONSENT#*'] } },
+      }),
+    );
     data.grantBucket('recordings', this.erasure.fn, 'readWriteDelete');
-    acknowledgeGrantWildcards(this.erasure, data, ['customers', 'interactions'], true);
+    acknowledgeGrantWildcards(
+      this.erasure,
+      data,
+      ['customers', 'interactions', 'campaigns', 'evidence', 'dnc'],
+      true,
+    );
     // Connect keeps its own contact records 24 months: erasure blanks the person's contact attributes there.
     this.erasure.fn.addEnvironment('CONNECT_INSTANCE_ID', instance.instanceId);
     this.erasure.fn.addToRolePolicy(

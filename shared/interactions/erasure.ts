@@ -2,11 +2,25 @@
  * Erasure of a person's data on request (GDPR art. 17 / KVKK art. 7), by phone number: the customer profile
  * (and every number on it), interactions (contact items with CTR, survey answers, tags, disposition),
  * notes, transfer and audit items of those contacts, pending callbacks, recording links and recordings —
- * every S3 version, Contact Lens redacted copies too. Kept on purpose: the internal DNC entry (a
- * suppression is not a profile; deleting it would let us call the person again) and a minimal erasure
- * record (what, when, who, counts; the number only as a salted hash). Connect keeps its own contact records
- * for 24 months and cannot delete them: with a ConnectAttributeScrubber the contacts' attributes are blanked
- * there (the report lists the contact ids either way). Safe to re-run: a second run finds nothing.
+ * every S3 version, Contact Lens redacted copies too — and the person's outbound campaign data: campaign
+ * targets (number, list attributes such as the name; their dial-queue index entries go with them) and
+ * attempt-ledger entries (contact ids, outcomes, dispositions); İYS consent-mirror records that are an
+ * approval (ONAY). Connect keeps its own contact records for 24 months and cannot delete them: with a
+ * ConnectAttributeScrubber the contacts' attributes are blanked there (the report lists the contact ids).
+ *
+ * Kept on purpose (listed with counts and reasons in the report's `retained`; see RETENTION_REASONS):
+ * - internal DNC entries (dnc table, pk `DNC#<E.164>`, with their audit items): a suppression, not a
+ *   profile — deleting it would let us call the person again;
+ * - İYS refusals (pk `CONSENT#<E.164>`, status RET): same reason as a DNC entry (an ONAY is erased);
+ * - dial evidence (evidence table, 5 years: 16 CFR 310.5): number, decision, reason, gate inputs (sources,
+ *   consent status, time zones), caller id, contact id — no name, no profile, no list attributes. It is
+ *   append-only proof that the number was checked before a call; it is not touched, and after erasure
+ *   nothing in our stores links it to a name any more;
+ * - daily cap counters (campaigns table, pk `CAP#number#<E.164>`): a count per day, expired by TTL within
+ *   3 days; deleting one would re-open today's legal call cap for the number;
+ * - a minimal erasure record (what, when, who, counts; the number only as a salted hash — it cannot be
+ *   used to look the evidence up again).
+ * Safe to re-run: a second run finds nothing to delete.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { InternalDncStore } from '../domain/internal-dnc.ts';
@@ -35,7 +49,50 @@ export interface ErasureStore {
   /** Pending-callback items for a number (pk CALLBACK#<E.164>#<queue>). */
   callbackKeys(e164: string, queues: readonly string[]): Promise<ItemKey[]>;
   deleteInteractionItems(keys: ItemKey[]): Promise<void>;
+  /** The number's items in the campaigns table (every campaign). */
+  campaignItems(e164: string): Promise<CampaignMatch>;
+  deleteCampaignItems(keys: ItemKey[]): Promise<void>;
+  /** The number's İYS consent-mirror records (dnc table, pk `CONSENT#<E.164>`). */
+  consents(e164: string): Promise<ConsentMatch[]>;
+  /** Deletes consent-mirror items only (the adapter refuses any other key of the dnc table). */
+  deleteConsentItems(keys: ItemKey[]): Promise<void>;
+  /** How many dial-evidence records name the number (kept; counted for the report). */
+  evidenceCount(e164: string): Promise<number>;
   putErasureRecord(record: ErasureRecord): Promise<void>;
+}
+
+export interface CampaignMatch {
+  /** Targets (pk `CAMPAIGN#<name>` sk `TARGET#<E.164>`): erased. */
+  targets: ItemKey[];
+  /** Of those, targets being dialled right now (state `dialing`): erased too, reported. */
+  targetsInFlight: number;
+  /** Attempt-ledger entries (pk `ATTEMPT#<name>#<E.164>`): erased. */
+  attempts: ItemKey[];
+  /** Daily cap counters (pk `CAP#number#<E.164>`): kept (TTL ≤ 3 days). */
+  capCounters: number;
+}
+
+export interface ConsentMatch {
+  key: ItemKey;
+  status: string;
+}
+
+/** Why each kind of retained data survives an erasure (printed in the report). */
+export const RETENTION_REASONS = {
+  dncEntries:
+    'internal do-not-call entry (pk DNC#): a suppression, not a profile; erasing it would let the number be called again',
+  consentRefusals:
+    'İYS refusal (RET): kept like a DNC entry so the number is not called; approvals (ONAY) are erased',
+  evidenceRecords:
+    'dial evidence (number, decision, gate inputs; no name or profile): telemarketing records kept 5 years (16 CFR 310.5), append-only',
+  capCounters:
+    'daily call-cap counters: a count per number and day, expire by TTL within 3 days; erasing one would re-open the day’s legal cap',
+} as const;
+
+export interface RetainedData {
+  what: keyof typeof RETENTION_REASONS;
+  count: number;
+  why: string;
 }
 
 export interface ObjectVersion {
@@ -66,6 +123,12 @@ export interface ErasureCounts {
   callbacks: number;
   recordingLinks: number;
   recordingObjects: number;
+  campaignTargets: number;
+  /** Targets that were being dialled when erased (the dialer then finds them gone). */
+  campaignTargetsInFlight: number;
+  campaignAttempts: number;
+  /** İYS approvals (ONAY) erased. */
+  consents: number;
   /** Contacts whose attributes were blanked in Connect (0 without a Connect instance, e.g. the sandbox). */
   connectContactsScrubbed: number;
 }
@@ -80,11 +143,15 @@ export interface ErasureRecord {
   dryRun: boolean;
   dncEntryKept: boolean;
   counts: ErasureCounts;
+  /** What was kept on purpose, by kind (see RETENTION_REASONS). */
+  kept: Record<keyof typeof RETENTION_REASONS, number>;
 }
 
 /** The printed report: the record plus what an operator needs next (not stored: it would re-link the person). */
 export interface ErasureReport extends ErasureRecord {
   subject: string;
+  /** Kept data with its reason, for the data-protection officer's answer to the person. */
+  retained: RetainedData[];
   /** The person's contact ids in Connect's own records (24 months); scrubbed there when a scrubber is wired. */
   connectContactIds: string[];
 }
@@ -155,6 +222,10 @@ export async function eraseByPhone(
     callbacks: 0,
     recordingLinks: 0,
     recordingObjects: 0,
+    campaignTargets: 0,
+    campaignTargetsInFlight: 0,
+    campaignAttempts: 0,
+    consents: 0,
     connectContactsScrubbed: 0,
   };
   for (const r of contacts.values()) {
@@ -187,7 +258,36 @@ export async function eraseByPhone(
   }
   counts.recordingObjects = objects.size;
 
-  const dncEntryKept = (await Promise.all(numbers.map((n) => deps.dnc.get(n)))).some(Boolean);
+  const campaignKeys: ItemKey[] = [];
+  const consentKeys: ItemKey[] = [];
+  const kept: Record<keyof typeof RETENTION_REASONS, number> = {
+    dncEntries: 0,
+    consentRefusals: 0,
+    evidenceRecords: 0,
+    capCounters: 0,
+  };
+  for (const n of numbers) {
+    const campaign = await deps.store.campaignItems(n);
+    counts.campaignTargets += campaign.targets.length;
+    counts.campaignTargetsInFlight += campaign.targetsInFlight;
+    counts.campaignAttempts += campaign.attempts.length;
+    campaignKeys.push(...campaign.targets, ...campaign.attempts);
+    kept.capCounters += campaign.capCounters;
+    for (const c of await deps.store.consents(n)) {
+      // A refusal suppresses calls like a DNC entry: kept. Anything else (an approval) is erased.
+      if (c.status === 'RET') kept.consentRefusals++;
+      else {
+        consentKeys.push(c.key);
+        counts.consents++;
+      }
+    }
+    kept.evidenceRecords += await deps.store.evidenceCount(n);
+  }
+
+  // The keep-list is the internal DNC entries only (pk DNC#<E.164>): nothing else in the dnc table is kept
+  // because of it.
+  kept.dncEntries = (await Promise.all(numbers.map((n) => deps.dnc.get(n)))).filter(Boolean).length;
+  const dncEntryKept = kept.dncEntries > 0;
   const salt = randomBytes(16).toString('hex');
   const record: ErasureRecord = {
     erasureId: randomUUID(),
@@ -200,6 +300,7 @@ export async function eraseByPhone(
     dryRun: options.dryRun,
     dncEntryKept,
     counts,
+    kept,
   };
   if (!options.dryRun) {
     // Connect first (needs the attribute names we are about to delete), then recordings, then the items
@@ -213,8 +314,18 @@ export async function eraseByPhone(
     }
     await deps.recordings.deleteVersions([...objects.values()]);
     await deps.store.deleteInteractionItems(itemKeys);
+    await deps.store.deleteCampaignItems(campaignKeys);
+    await deps.store.deleteConsentItems(consentKeys);
     await deps.store.deleteProfileItems(profile.keys);
     await deps.store.putErasureRecord(record);
   }
-  return { ...record, subject: maskPhoneNumber(e164), connectContactIds: [...contacts.keys()].sort() };
+  const retained = (Object.keys(RETENTION_REASONS) as (keyof typeof RETENTION_REASONS)[])
+    .filter((what) => kept[what] > 0)
+    .map((what) => ({ what, count: kept[what], why: RETENTION_REASONS[what] }));
+  return {
+    ...record,
+    subject: maskPhoneNumber(e164),
+    retained,
+    connectContactIds: [...contacts.keys()].sort(),
+  };
 }

@@ -7,24 +7,63 @@
  * - interactions table: contact items are Query pk `CONTACT#<id>` (META, NOTE#, TRANSFER#, AUDIT#), the
  *   transfer idempotency keys pk `TRANSFERKEY#<transferId>` sk `KEY`, the access audit pk `RECACCESS#<id>`,
  *   callbacks pk `CALLBACK#<E.164>#<queue>` (PENDING and REQUEST#<ContactId>).
- * - erasure record: pk `ERASURE#<erasureId>` sk `RECORD` { at, requestedBy, subjectHash, salt, counts, … }.
+ * - erasure record: pk `ERASURE#<erasureId>` sk `RECORD` { at, requestedBy, subjectHash, salt, counts, kept, … }.
+ * - campaigns table (layout: shared/adapters/dynamo/campaign-store.ts, read here, not changed): the campaigns
+ *   are listed (gsi1 `CAMPAIGNS`); per campaign the target pk `CAMPAIGN#<name>` sk `TARGET#<E.164>` (its due /
+ *   in-flight index keys live on the item, so deleting it removes the dial-queue entry) and the attempt
+ *   ledger pk `ATTEMPT#<name>#<E.164>`; cap counters pk `CAP#number#<E.164>` are only counted (kept).
+ * - dnc table: consent-mirror items pk `CONSENT#<E.164>` sk `IYS#<channel>` are read and (ONAY) deleted;
+ *   `DNC#` items are never touched here (deleteConsentItems refuses any other key; IAM allows deletes only
+ *   on `CONSENT#` leading keys).
+ * - evidence table: only counted (gsi1 `NUMBER#<E.164>`, Select COUNT); never written.
  */
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ErasureRecord, ErasureStore, ItemKey, ProfileMatch } from '../../interactions/erasure.ts';
+import { tableName } from '../../data/tables.ts';
+import type {
+  CampaignMatch,
+  ConsentMatch,
+  ErasureRecord,
+  ErasureStore,
+  ItemKey,
+  ProfileMatch,
+} from '../../interactions/erasure.ts';
 
 const E164_IN_TEXT = /\+[1-9]\d{6,14}/g;
 
+export class ErasureStoreError extends Error {
+  override name = 'ErasureStoreError';
+}
+
+export interface ErasureTables {
+  customers: string;
+  interactions: string;
+  /** Default: tableName('campaigns') (the environment variable, else the local name); likewise dnc, evidence. */
+  campaigns?: string;
+  dnc?: string;
+  evidence?: string;
+}
+
 export class DynamoErasureStore implements ErasureStore {
+  private readonly tables: Required<ErasureTables>;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
-    private readonly tables: { customers: string; interactions: string },
-  ) {}
+    tables: ErasureTables,
+  ) {
+    this.tables = {
+      campaigns: tableName('campaigns'),
+      dnc: tableName('dnc'),
+      evidence: tableName('evidence'),
+      ...tables,
+    };
+  }
 
   async findProfile(e164: string): Promise<ProfileMatch> {
     const items = await this.scanAll(this.tables.customers);
@@ -70,6 +109,76 @@ export class DynamoErasureStore implements ErasureStore {
     await this.deleteAll(this.tables.interactions, keys);
   }
 
+  async campaignItems(e164: string): Promise<CampaignMatch> {
+    const campaigns = await this.queryAll(this.tables.campaigns, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'CAMPAIGNS' },
+      ProjectionExpression: 'pk',
+    });
+    const match: CampaignMatch = { targets: [], targetsInFlight: 0, attempts: [], capCounters: 0 };
+    for (const c of campaigns) {
+      const pk = String(c['pk']);
+      const name = pk.slice('CAMPAIGN#'.length);
+      const targets = await this.queryAll(this.tables.campaigns, {
+        KeyConditionExpression: 'pk = :p AND sk = :s',
+        ExpressionAttributeValues: { ':p': pk, ':s': `TARGET#${e164}` },
+        ProjectionExpression: 'pk, sk, #st',
+        ExpressionAttributeNames: { '#st': 'state' },
+        ConsistentRead: true,
+      });
+      for (const t of targets) {
+        match.targets.push(keyOf(t));
+        if (t['state'] === 'dialing') match.targetsInFlight++;
+      }
+      match.attempts.push(...(await this.keys(this.tables.campaigns, `ATTEMPT#${name}#${e164}`)));
+    }
+    match.capCounters = (await this.keys(this.tables.campaigns, `CAP#number#${e164}`)).length;
+    return match;
+  }
+
+  async deleteCampaignItems(keys: ItemKey[]): Promise<void> {
+    await this.deleteAll(this.tables.campaigns, keys);
+  }
+
+  async consents(e164: string): Promise<ConsentMatch[]> {
+    const items = await this.queryAll(this.tables.dnc, {
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `CONSENT#${e164}` },
+      ProjectionExpression: 'pk, sk, #st',
+      ExpressionAttributeNames: { '#st': 'status' },
+      ConsistentRead: true,
+    });
+    return items.map((i) => ({ key: keyOf(i), status: String(i['status'] ?? '') }));
+  }
+
+  async deleteConsentItems(keys: ItemKey[]): Promise<void> {
+    const wrong = keys.find((k) => !/^CONSENT#\+\d+$/.test(k.pk));
+    if (wrong)
+      throw new ErasureStoreError(`refusing to delete a non-consent item of the dnc table (${wrong.sk})`);
+    await this.deleteAll(this.tables.dnc, keys);
+  }
+
+  async evidenceCount(e164: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tables.evidence,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': `NUMBER#${e164}` },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
   async putErasureRecord(record: ErasureRecord): Promise<void> {
     await this.doc.send(
       new PutCommand({
@@ -77,6 +186,32 @@ export class DynamoErasureStore implements ErasureStore {
         Item: { pk: `ERASURE#${record.erasureId}`, sk: 'RECORD', ...record },
       }),
     );
+  }
+
+  private async keys(table: string, pk: string): Promise<ItemKey[]> {
+    return (
+      await this.queryAll(table, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: 'pk, sk',
+      })
+    ).map(keyOf);
+  }
+
+  private async queryAll(
+    table: string,
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({ ...input, TableName: table, ExclusiveStartKey: start }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   private async queryKeys(pk: string): Promise<ItemKey[]> {
@@ -122,6 +257,8 @@ export class DynamoErasureStore implements ErasureStore {
     }
   }
 }
+
+const keyOf = (i: Record<string, unknown>): ItemKey => ({ pk: String(i['pk']), sk: String(i['sk']) });
 
 function setReplacer(_key: string, value: unknown) {
   return value instanceof Set ? [...value] : value;

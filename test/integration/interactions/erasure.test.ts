@@ -8,9 +8,12 @@ import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConnectContactScrubber } from '#shared/adapters/connect/contact-scrubber.ts';
+import { DynamoCampaignStore } from '#shared/adapters/dynamo/campaign-store.ts';
+import { DynamoConsentStore } from '#shared/adapters/dynamo/consent-store.ts';
 import { contactKey, DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
+import { DynamoEvidenceStore } from '#shared/adapters/dynamo/evidence-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { DynamoNotesStore } from '#shared/adapters/dynamo/notes-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
@@ -18,9 +21,10 @@ import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { BUCKET_KEYS, bucketName, TABLE_KEYS, tableName } from '#shared/data/tables.ts';
 import { performAgentAction } from '#shared/interactions/agent-actions.ts';
-import { type ErasureDeps, eraseByPhone } from '#shared/interactions/erasure.ts';
+import { type ErasureDeps, eraseByPhone, RETENTION_REASONS } from '#shared/interactions/erasure.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
 import { indexRecording } from '#shared/interactions/recordings.ts';
+import type { Campaign, CampaignTarget, DialEvidence } from '#shared/outbound/campaign.ts';
 import { inboundCtr, recordingKey, uuid } from '../../fixtures/ctr/factory.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 
@@ -160,16 +164,119 @@ describe('erasure leaves nothing of the person behind', () => {
       sk: `REQUEST#${ids.a}`,
       contactId: ids.a,
     });
+
+    // Outbound: two campaigns with the person (one target mid-dial) and the bystander as targets, attempt
+    // ledger entries (one with the contact id of the person's call), a daily cap counter, dial evidence.
+    const campaigns = new DynamoCampaignStore(doc);
+    for (const name of ['renewals', 'winback'])
+      await campaigns.putCampaign({
+        name,
+        status: 'active',
+        contactFlow: 'outbound-whisper',
+        queue: 'Support',
+        callerIds: ['+12065550100'],
+        policy: {} as Campaign['policy'],
+        createdAt: '2026-11-01T00:00:00Z',
+      });
+    const target = (campaign: string, e164: string, firstName: string): CampaignTarget => ({
+      campaign,
+      e164,
+      country: 'US',
+      line: 2,
+      hints: { state: 'WA' },
+      attributes: { firstName, plan: 'gold' },
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: '2026-11-20T09:00:00Z',
+    });
+    await campaigns.addTarget(target('renewals', PERSON.number, PERSON.name));
+    await campaigns.addTarget(target('renewals', BYSTANDER.number, BYSTANDER.name));
+    await campaigns.addTarget(target('winback', PERSON.other, PERSON.name));
+    await campaigns.updateTarget('winback', PERSON.other, { state: 'dialing', attempts: 1 });
+    for (const [campaign, e164, attempt] of [
+      ['renewals', PERSON.number, 1],
+      ['renewals', PERSON.number, 2],
+      ['winback', PERSON.other, 1],
+      ['renewals', BYSTANDER.number, 1],
+    ] as const)
+      await campaigns.reserveAttempt({
+        campaign,
+        e164,
+        attempt,
+        clientToken: `tok-${campaign}-${attempt}-${e164.slice(-4)}`,
+        callerId: '+12065550100',
+        status: 'reserved',
+        reservedAt: `2026-11-1${attempt}T09:00:00Z`,
+      });
+    await campaigns.updateAttempt('renewals', PERSON.number, 1, {
+      status: 'placed',
+      contactId: ids.c,
+      disposition: 'interested',
+    });
+    await campaigns.reserveCap('number', PERSON.number, '2026-11-20', 3);
+    // İYS mirror: an approval for one number (erased), a refusal for the other (kept like a DNC entry).
+    await new DynamoConsentStore(doc).putAll([
+      {
+        e164: PERSON.number,
+        channel: 'ARAMA',
+        recipientType: 'BIREYSEL',
+        status: 'ONAY',
+        consentDate: '2026-01-01',
+      },
+      {
+        e164: PERSON.number,
+        channel: 'MESAJ',
+        recipientType: 'BIREYSEL',
+        status: 'ONAY',
+        consentDate: '2026-01-01',
+      },
+      {
+        e164: PERSON.other,
+        channel: 'ARAMA',
+        recipientType: 'BIREYSEL',
+        status: 'RET',
+        consentDate: '2026-02-01',
+      },
+      {
+        e164: BYSTANDER.number,
+        channel: 'ARAMA',
+        recipientType: 'BIREYSEL',
+        status: 'ONAY',
+        consentDate: '2026-01-01',
+      },
+    ]);
+    const evidence = new DynamoEvidenceStore(doc);
+    for (const [i, e164] of [PERSON.number, PERSON.number, PERSON.other].entries())
+      await evidence.record({
+        id: `ev-${i}`,
+        campaign: 'renewals',
+        e164,
+        decision: 'dial',
+        reason: 'accepted',
+        at: `2026-11-1${i}T09:00:00Z`,
+        attempt: 1,
+        callerId: '+12065550100',
+        gate: { number: e164 } as DialEvidence['gate'],
+      });
   });
 
   /** Every item of every table and every object of every bucket that mentions the person. */
+  /** Items kept on purpose (asserted separately): DNC entries, İYS refusals, dial evidence, cap counters. */
+  const keptOnPurpose = (t: string, item: Record<string, unknown>) => {
+    const pk = String(item['pk']);
+    if (t === 'dnc') return pk.startsWith('DNC#') || (pk.startsWith('CONSENT#') && item['status'] === 'RET');
+    if (t === 'evidence') return pk.startsWith('EVIDENCE#');
+    if (t === 'campaigns') return pk.startsWith('CAP#number#');
+    return false;
+  };
+
   async function traces(): Promise<string[]> {
     const needles = [PERSON.number, PERSON.other, PERSON.customerId, PERSON.name, ids.a, ids.b, ids.c];
     const found: string[] = [];
     for (const t of TABLE_KEYS) {
-      if (t === 'dnc') continue; // the suppression entry is kept on purpose (asserted separately)
       const out = await doc.send(new ScanCommand({ TableName: tableName(t) }));
       for (const item of out.Items ?? []) {
+        if (keptOnPurpose(t, item)) continue;
         const text = JSON.stringify(item, (_k, v) => (v instanceof Set ? [...v] : v));
         if (needles.some((n) => text.includes(n))) found.push(`${t}: ${item['pk']} ${item['sk']}`);
       }
@@ -191,7 +298,18 @@ describe('erasure leaves nothing of the person behind', () => {
       surveyAnswers: 1,
       callbacks: 2,
       recordingObjects: 2,
+      campaignTargets: 2,
+      campaignTargetsInFlight: 1,
+      campaignAttempts: 3,
+      consents: 2,
     });
+    expect(report.kept).toEqual({ dncEntries: 1, consentRefusals: 1, evidenceRecords: 3, capCounters: 1 });
+    expect(report.retained).toEqual([
+      { what: 'dncEntries', count: 1, why: RETENTION_REASONS.dncEntries },
+      { what: 'consentRefusals', count: 1, why: RETENTION_REASONS.consentRefusals },
+      { what: 'evidenceRecords', count: 3, why: RETENTION_REASONS.evidenceRecords },
+      { what: 'capCounters', count: 1, why: RETENTION_REASONS.capCounters },
+    ]);
     expect(report.subject).toBe('+1206***0142');
     // The profile, its two number items and caller activity (how many items that is belongs to the inbound
     // customer store's layout; the store-wide scan below is the real check).
@@ -206,6 +324,42 @@ describe('erasure leaves nothing of the person behind', () => {
     expect(report.dncEntryKept).toBe(true);
     expect(await traces()).toEqual([]);
     expect(await deps.dnc.get(PERSON.other)).toMatchObject({ source: 'agent' });
+    // Kept on purpose and nothing else: the DNC entry (+ audit), the İYS refusal, the evidence, the cap counter.
+    const keptItems: string[] = [];
+    for (const t of TABLE_KEYS) {
+      const out = await doc.send(new ScanCommand({ TableName: tableName(t) }));
+      for (const item of out.Items ?? [])
+        if (
+          keptOnPurpose(t, item) &&
+          [PERSON.number, PERSON.other].some((n) => String(item['pk']).includes(n) || item['e164'] === n)
+        )
+          keptItems.push(
+            `${t}: ${String(item['pk']).replace(/\+\d+/, 'N')} ${String(item['sk']).replace(/^\d{4}.*#/, 'T#')}`,
+          );
+    }
+    expect(keptItems.sort()).toEqual(
+      [
+        'campaigns: CAP#number#N DAY#2026-11-20',
+        'dnc: CONSENT#N IYS#ARAMA',
+        'dnc: DNC#N CURRENT',
+        ...keptItems.filter((k) => k.startsWith('dnc: DNC#N AUDIT#')),
+        'evidence: EVIDENCE#renewals T#ev-0',
+        'evidence: EVIDENCE#renewals T#ev-1',
+        'evidence: EVIDENCE#renewals T#ev-2',
+      ].sort(),
+    );
+    // The bystander's campaign data and consent are untouched; the campaigns themselves remain.
+    const campaigns = new DynamoCampaignStore(doc);
+    expect(await campaigns.getTarget('renewals', BYSTANDER.number)).toMatchObject({
+      attributes: { firstName: 'Bob' },
+    });
+    expect(await campaigns.getAttempt('renewals', BYSTANDER.number, 1)).toBeDefined();
+    expect(await campaigns.getTarget('renewals', PERSON.number)).toBeUndefined();
+    expect(await campaigns.getCampaign('winback')).toBeDefined();
+    expect(await new DynamoConsentStore(doc).get(BYSTANDER.number, 'ARAMA')).toMatchObject({
+      status: 'ONAY',
+    });
+    expect(await new DynamoConsentStore(doc).get(PERSON.other, 'ARAMA')).toMatchObject({ status: 'RET' });
     // The bystander is untouched.
     expect((await deps.interactions.get(ids.keep))?.recordingKey).toBe(recordingKey(ids.keep));
     expect(await deps.interactions.history(BYSTANDER.number)).toHaveLength(1);
@@ -234,7 +388,21 @@ describe('erasure leaves nothing of the person behind', () => {
       callbacks: 0,
       recordingLinks: 0,
       recordingObjects: 0,
+      campaignTargets: 0,
+      campaignTargetsInFlight: 0,
+      campaignAttempts: 0,
+      consents: 0,
     });
+    // What is kept stays kept; with the profile gone, the second number is no longer linked to this one, so
+    // only the requested number's kept data is found (its evidence and cap counter).
+    expect(report.kept).toEqual({ dncEntries: 0, consentRefusals: 0, evidenceRecords: 2, capCounters: 1 });
+  });
+
+  it('never deletes a DNC entry through the consent path', async () => {
+    await expect(
+      deps.store.deleteConsentItems([{ pk: `DNC#${PERSON.other}`, sk: 'CURRENT' }]),
+    ).rejects.toMatchObject({ name: 'ErasureStoreError' });
+    expect(await deps.dnc.get(PERSON.other)).toBeDefined();
   });
 
   it('blanks contact attributes in Connect, which keeps its own records; a contact Connect lost is fine', async () => {

@@ -125,11 +125,29 @@ describe('interactions infrastructure', () => {
     });
   });
 
-  it('gives the erasure function delete rights on recordings versions but only read on the DNC list', () => {
+  it('gives the erasure function delete rights on recordings versions, campaigns and İYS consents, never DNC entries', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((p) =>
       JSON.stringify(p.Properties.PolicyDocument),
     );
     expect(policies.some((p) => p.includes('s3:DeleteObject*'))).toBe(true);
+    // On the dnc table the erasure role may delete only CONSENT# partition keys (İYS approvals), never DNC#.
+    const dncTable = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).find((id) =>
+      id.startsWith('DataDncTable'),
+    );
+    expect(dncTable).toBeDefined();
+    const erasureStatements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('Erasure'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+    expect(erasureStatements.length).toBeGreaterThan(0);
+    const erasureWrites = erasureStatements.filter(
+      (st) =>
+        JSON.stringify(st.Resource).includes(dncTable!) &&
+        [st.Action].flat().some((a) => /Delete|BatchWrite|PutItem|UpdateItem/.test(String(a))),
+    );
+    expect(erasureWrites).toHaveLength(1);
+    expect(erasureWrites[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CONSENT#*'] },
+    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
