@@ -20,6 +20,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { FLOWS_DIR, REPO_ROOT } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { hoursText } from '#shared/flows/hours-text.ts';
 import { type FlowFile, type LoadedFlow, loadAllFlows } from '#shared/flows/model.ts';
 import { type ReferenceKind, referencedNames, resolveReferences } from '#shared/flows/references.ts';
 import {
@@ -131,6 +132,8 @@ export class ContactFlows extends Construct {
           }
           case 'Module':
             throw new Error('flow modules are not deployed by Santral yet');
+          case 'HoursText':
+            return hoursText(config, name);
         }
       };
       const content = JSON.stringify(resolveReferences(file.content, resolver, file.name));

@@ -6,6 +6,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { phoneNumberDescription } from '#shared/flows/phone-numbers.ts';
 import type { ConnectAssociations } from './connect-associations.ts';
 import type { ConnectInstance } from './connect-instance.ts';
 import { pascal } from './data-stores.ts';
@@ -27,7 +28,8 @@ export class Telephony extends Construct {
         countryCode: p.country,
         type: p.type,
         ...(p.prefix ? { prefix: p.prefix } : {}),
-        description: p.description ?? p.name,
+        // `flows pull` maps the number back to `${PhoneNumber:<name>}` by the `[santral:<name>]` tag.
+        description: phoneNumberDescription(p),
       });
       num.applyRemovalPolicy(RemovalPolicy.RETAIN);
       // One claim at a time: ClaimPhoneNumber is rate limited like every Connect API.

@@ -4,6 +4,12 @@
  * (queues, hours, prompts, flows, modules, quick connects, Lambda functions); designer Metadata is kept;
  * files are written in the canonical layout (stable key order, 2-space indent) so diffs stay small.
  * Anything that could not be mapped is reported (and left in place, where the validator flags it).
+ *
+ * Phone numbers (ListPhoneNumbersV2) are matched to config names by their description: infra (Telephony)
+ * sets it to `<config description or name> [santral:<name>]`, and the `[santral:<name>]` tag wins; a number
+ * without the tag (claimed before the tag existed) matches the config entry whose `description ?? name` is
+ * exactly its description, if only one does. Other numbers stay unmapped and are reported.
+ * Spoken opening hours rendered from config (`${HoursText:Main:en-US}`) are turned back into the reference.
  */
 import {
   type ConnectClient,
@@ -12,19 +18,24 @@ import {
   paginateListContactFlows,
   paginateListHoursOfOperations,
   paginateListLambdaFunctions,
+  paginateListPhoneNumbersV2,
   paginateListPrompts,
   paginateListQueues,
   paginateListQuickConnects,
 } from '@aws-sdk/client-connect';
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { HOURS_TEXT_LANGUAGES, renderHoursText } from './hours-text.ts';
 import { FLOW_TYPES, type FlowContent, type FlowFile, type FlowType, formatFlowFile } from './model.ts';
+import { phoneNumberConfigName } from './phone-numbers.ts';
 import { type ReferenceKind, reference } from './references.ts';
 
 /** One named resource of the instance. */
 export interface NamedArn {
   arn: string;
   name: string;
+  /** Phone numbers: the number's description (what config names are matched by). */
+  description?: string;
 }
 
 export interface InstanceInventory {
@@ -67,8 +78,37 @@ export function arnReferenceMap(inv: InstanceInventory, config?: ContactCenterCo
   add('Module', inv.modules);
   add('QuickConnect', inv.quickConnects);
   add('Lambda', inv.lambdas);
-  add('PhoneNumber', inv.phoneNumbers);
+  for (const n of inv.phoneNumbers) {
+    const name = phoneNumberConfigName(n.description, config);
+    if (name) map.set(n.arn, reference('PhoneNumber', name));
+  }
   return map;
+}
+
+/** Rendered text → `${HoursText:…}` for every hours × language of the config (longest text first). */
+export function textReferenceMap(config?: Pick<ContactCenterConfig, 'hours'>): Map<string, string> {
+  const entries: [string, string][] = [];
+  for (const h of config?.hours ?? [])
+    for (const l of HOURS_TEXT_LANGUAGES)
+      entries.push([renderHoursText(h, l), reference('HoursText', `${h.name}:${l}`)]);
+  return new Map(entries.sort((a, b) => b[0].length - a[0].length));
+}
+
+/** Replace rendered config texts inside every string of a document by their references. */
+export function unresolveTexts(content: FlowContent, texts: ReadonlyMap<string, string>): FlowContent {
+  if (texts.size === 0) return content;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let s = v;
+      for (const [text, ref] of texts) if (s.includes(text)) s = s.split(text).join(ref);
+      return s;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(content) as FlowContent;
 }
 
 const ARN_IN_TEXT = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:[A-Za-z0-9/_:.$-]+/g;
@@ -115,6 +155,7 @@ export function unresolveArns(
 export function flowFileText(
   described: { name: string; type: string; description?: string; content: string },
   map: ReadonlyMap<string, string>,
+  texts: ReadonlyMap<string, string> = new Map(),
 ): { file: FlowFile; text: string; unmapped: UnmappedValue[] } {
   let parsed: FlowContent;
   try {
@@ -131,7 +172,7 @@ export function flowFileText(
     name: described.name,
     type: described.type as FlowType,
     description: described.description ?? '',
-    content,
+    content: unresolveTexts(content, texts),
   };
   return { file, text: formatFlowFile(file), unmapped };
 }
@@ -156,7 +197,7 @@ export async function readInventory(
 ): Promise<InstanceInventory> {
   const client = { client: connect };
   const p = { InstanceId: instanceId };
-  const [queues, hours, prompts, flows, modules, quickConnects, lambdaPages] = await Promise.all([
+  const [queues, hours, prompts, flows, modules, quickConnects, lambdaPages, numbers] = await Promise.all([
     collect(paginateListQueues(client, { ...p, QueueTypes: ['STANDARD'] })),
     collect(paginateListHoursOfOperations(client, p)),
     collect(paginateListPrompts(client, p)),
@@ -164,6 +205,7 @@ export async function readInventory(
     collect(paginateListContactFlowModules(client, p)),
     collect(paginateListQuickConnects(client, p)),
     collect(paginateListLambdaFunctions(client, p)),
+    collect(paginateListPhoneNumbersV2(client, p)),
   ]);
   const lambdaArns = lambdaPages.flatMap((pg) => pg.LambdaFunctions ?? []);
   const lambdas: NamedArn[] = [];
@@ -183,7 +225,14 @@ export async function readInventory(
     modules: named(modules.flatMap((x) => x.ContactFlowModulesSummaryList ?? [])),
     quickConnects: named(quickConnects.flatMap((x) => x.QuickConnectSummaryList ?? [])),
     lambdas,
-    phoneNumbers: [],
+    phoneNumbers: numbers
+      .flatMap((x) => x.ListPhoneNumbersSummaryList ?? [])
+      .filter((n) => n.PhoneNumberArn)
+      .map((n) => ({
+        arn: n.PhoneNumberArn!,
+        name: n.PhoneNumber ?? n.PhoneNumberArn!,
+        ...(n.PhoneNumberDescription ? { description: n.PhoneNumberDescription } : {}),
+      })),
   };
 }
 
@@ -216,6 +265,7 @@ export async function pullFlows(
 ): Promise<PullResult> {
   const inventory = await readInventory(connect, lambda, options.instanceId);
   const map = arnReferenceMap(inventory, options.config);
+  const texts = textReferenceMap(options.config);
   const wanted = options.flows?.length ? new Set(options.flows) : undefined;
   const targets = inventory.flows
     .filter((f) => !wanted || wanted.has(f.name))
@@ -233,6 +283,7 @@ export async function pullFlows(
     const out = flowFileText(
       { name: cf.Name ?? target.name, type: cf.Type, description: cf.Description ?? '', content: cf.Content },
       map,
+      texts,
     );
     pulled.push({ name: out.file.name, file: out.file, text: out.text });
     unmapped.push(...out.unmapped);

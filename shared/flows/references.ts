@@ -16,6 +16,8 @@ export const REFERENCE_KINDS = [
   'QuickConnect',
   'PhoneNumber',
   'Module',
+  /** Spoken opening hours rendered from config: `${HoursText:Main:en-US}` (see hours-text.ts). */
+  'HoursText',
 ] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 

@@ -13,6 +13,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { ACTIONS, EVENT_HOOK_FLOW_TYPES, KNOWN_ACTION_TYPES, TRANSFER_TO_FLOW_TYPES } from './catalog.ts';
+import { hoursTextNames } from './hours-text.ts';
 import {
   CONDITION_OPERATORS,
   FLOW_LANGUAGE_VERSION,
@@ -391,6 +392,7 @@ export function validateFlow(
     Lambda: ctx.lambdas,
     Flow: Object.keys(ctx.flows),
     Module: ctx.modules,
+    HoursText: hoursTextNames(ctx.hours),
   };
   const where: Record<ReferenceKind, string> = {
     Queue: 'queues in infra/config',
@@ -401,6 +403,7 @@ export function validateFlow(
     Lambda: 'functions/<name>/handler.ts',
     Flow: 'contact-flows/',
     Module: 'flow modules',
+    HoursText: 'hours in infra/config × languages (<hours>:en-US|tr-TR)',
   };
   for (const r of references) {
     if (!known[r.kind].includes(r.name)) {

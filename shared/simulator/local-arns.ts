@@ -17,6 +17,7 @@ export const LOCAL_INSTANCE_ARN = `arn:aws:connect:${LOCAL_REGION}:${LOCAL_ACCOU
 
 /** The ARN path segment Connect uses for each kind of instance resource. */
 const CONNECT_SEGMENT: Record<Exclude<ReferenceKind, 'Lambda'>, string> = {
+  HoursText: 'hours-text', // never used: HoursText resolves to text, not to a resource
   Queue: 'queue',
   Flow: 'contact-flow',
   Hours: 'operating-hours',

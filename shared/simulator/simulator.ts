@@ -4,9 +4,10 @@
  *
  * Local resolution (issue 5): `${Queue:X}` → a local pseudo-ARN that the route Lambda also returns (its
  * QUEUE_ARNS env is set to the same map), `${Lambda:x}` → functions/x/handler.ts run in-process,
- * `${Hours:…}` → config hours, `${Prompt:…}` → the config prompt's transcript.
+ * `${Hours:…}` → config hours, `${HoursText:Main:en-US}` → the opening hours spoken from config, `${Prompt:…}` → the config prompt's transcript.
  */
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { hoursText } from '#shared/flows/hours-text.ts';
 import { type FlowFile, type LoadedFlow, loadAllFlows } from '#shared/flows/model.ts';
 import { type ReferenceKind, resolveReferences } from '#shared/flows/references.ts';
 import {
@@ -41,6 +42,8 @@ export function resolveFlowsLocally(config: ContactCenterConfig, flows: readonly
         return queues.has(name) ? localArn(kind, name) : undefined;
       case 'Hours':
         return hours.has(name) ? localArn(kind, name) : undefined;
+      case 'HoursText':
+        return hoursText(config, name);
       case 'Flow':
       case 'Module':
         return flowNames.has(name) ? localArn(kind, name) : undefined;

@@ -70,10 +70,18 @@ describe('santral CLI: sandbox and simulated calls', () => {
   });
 
   it('an opt-out in one command is visible to the next (state persists in the sandbox)', async () => {
-    const optOut = await call('--from', '+12065550101', '--press', '91', '--at', '2026-11-24T11:00');
+    const optOut = await call('--from', '+12065550101', '--press', '9', '--at', '2026-11-24T11:00');
     expect(optOut.lambdas.find((l) => l.name === 'opt-out')?.result).toMatchObject({ optOutStatus: 'ok' });
     const next = await call('--from', '+12065550101', '--press', '1', '--at', '2026-11-24T11:05');
     expect(next.lambdas.find((l) => l.name === 'ivr-lookup')?.result).toMatchObject({ onDncList: 'true' });
+  });
+
+  it('--press 9* cancels the opt-out: back at the menu, the number stays callable', async () => {
+    const cancel = await call('--from', '+12065550100', '--press', '9*', '--at', '2026-11-24T11:00');
+    expect(cancel.lambdas.some((l) => l.name === 'opt-out')).toBe(false);
+    expect(cancel.prompts.filter((p) => p.startsWith('For support, press 1')).length).toBeGreaterThan(1);
+    const next = await call('--from', '+12065550100', '--press', '1', '--at', '2026-11-24T11:05');
+    expect(next.lambdas.find((l) => l.name === 'ivr-lookup')?.result).toMatchObject({ onDncList: 'false' });
   });
 
   it('flows test runs the scenarios with coverage and writes Connect test cases', async () => {

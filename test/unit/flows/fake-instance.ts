@@ -6,6 +6,7 @@ import {
   ListContactFlowsCommand,
   ListHoursOfOperationsCommand,
   ListLambdaFunctionsCommand,
+  ListPhoneNumbersV2Command,
   ListPromptsCommand,
   ListQueuesCommand,
   ListQuickConnectsCommand,
@@ -13,7 +14,9 @@ import {
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadStageConfig } from '#shared/config/load.ts';
+import { hoursText } from '#shared/flows/hours-text.ts';
 import type { FlowContent } from '#shared/flows/model.ts';
+import { phoneNumberDescription } from '#shared/flows/phone-numbers.ts';
 import { resolveReferences } from '#shared/flows/references.ts';
 import { KNOWN_LAMBDAS } from '#shared/flows/validator.ts';
 
@@ -37,13 +40,23 @@ export function fakeInstance(
       config.quickConnects.map((q) => [q.name, `${INSTANCE}/transfer-destination/${fakeId()}`]),
     ),
     Flow: new Map(flows.map((f) => [f.name, `${INSTANCE}/contact-flow/${fakeId()}`])),
+    PhoneNumber: new Map(
+      config.phoneNumbers.map((p) => [
+        p.name,
+        `arn:aws:connect:us-east-1:111122223333:phone-number/${fakeId()}`,
+      ]),
+    ),
     Lambda: new Map<string, string>(
       KNOWN_LAMBDAS.map((n) => [n, `arn:aws:lambda:us-east-1:111122223333:function:Santral-dev-${n}-X1Y2Z3`]),
     ),
   };
   const promptArn = `${INSTANCE}/prompt/${fakeId()}`;
   const resolve = (kind: string, name: string) =>
-    kind === 'Prompt' && name === 'hold-music' ? promptArn : arns[kind as keyof typeof arns]?.get(name);
+    kind === 'HoursText'
+      ? hoursText(config, name)
+      : kind === 'Prompt' && name === 'hold-music'
+        ? promptArn
+        : arns[kind as keyof typeof arns]?.get(name);
   const described = new Map(
     flows.map((f) => [
       arns.Flow.get(f.name)!,
@@ -77,6 +90,14 @@ export function fakeInstance(
       ...summaries(arns.Flow),
       { Name: 'Default agent whisper', Arn: `${INSTANCE}/contact-flow/${fakeId()}` },
     ],
+  });
+  // Claimed numbers carry the description Telephony gives them (config description + `[santral:<name>]`).
+  connectMock.on(ListPhoneNumbersV2Command).resolves({
+    ListPhoneNumbersSummaryList: config.phoneNumbers.map((p, i) => ({
+      PhoneNumberArn: arns.PhoneNumber.get(p.name)!,
+      PhoneNumber: `+1206555${String(1000 + i)}`,
+      PhoneNumberDescription: phoneNumberDescription(p),
+    })),
   });
   connectMock.on(ListLambdaFunctionsCommand).resolves({ LambdaFunctions: [...arns.Lambda.values()] });
   lambdaMock.on(GetFunctionConfigurationCommand).callsFake(({ FunctionName }: { FunctionName: string }) => {

@@ -3,10 +3,17 @@
  * mocked Connect instance must come back byte-identical to the files; unknown ARNs are reported.
  */
 import { readFileSync } from 'node:fs';
-import { ConnectClient, DescribeContactFlowCommand, ListContactFlowsCommand } from '@aws-sdk/client-connect';
+import {
+  ConnectClient,
+  DescribeContactFlowCommand,
+  ListContactFlowsCommand,
+  ListPhoneNumbersV2Command,
+} from '@aws-sdk/client-connect';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { hoursText } from '#shared/flows/hours-text.ts';
 import { type FlowContent, type FlowFile, flowFilesIn, loadAllFlows } from '#shared/flows/model.ts';
+import { phoneNumberConfigName } from '#shared/flows/phone-numbers.ts';
 import { maskArn, pullFlows } from '#shared/flows/pull.ts';
 import { config, connectMock, fakeInstance, INSTANCE, lambdaMock } from './fake-instance.ts';
 
@@ -118,5 +125,100 @@ describe('pullFlows', () => {
       { flow: 'odd', action: 'q', path: 'Actions[1].Parameters.QueueId', value: stranger },
     ]);
     expect(maskArn(stranger)).toContain(':4444****6666:');
+  });
+
+  it('maps a claimed phone number back to ${PhoneNumber:name} by its description tag', async () => {
+    const flow = tiny({
+      Actions: [
+        {
+          Identifier: 'cb',
+          Type: 'UpdateContactAttributes',
+          Parameters: { Attributes: { callerId: '${PhoneNumber:main-line}' }, TargetContact: 'Current' },
+          Transitions: {},
+        },
+      ],
+    });
+    const { arns } = fakeInstance([flow]);
+    // The served content really carries the number's ARN, not the placeholder.
+    const result = await pull(['tiny']);
+    expect(result.unmapped).toEqual([]);
+    const attrs = result.pulled[0]!.file.content.Actions[0]!.Parameters['Attributes'] as Record<
+      string,
+      string
+    >;
+    expect(attrs['callerId']).toBe('${PhoneNumber:main-line}');
+    expect(arns.PhoneNumber.get('main-line')).toMatch(/:phone-number\//);
+  });
+
+  it('matches an untagged number by the config description, and reports a number it cannot name', async () => {
+    const numberArn =
+      'arn:aws:connect:us-east-1:111122223333:phone-number/11111111-0000-4000-8000-000000000001';
+    const strangerArn =
+      'arn:aws:connect:us-east-1:111122223333:phone-number/11111111-0000-4000-8000-000000000002';
+    const flow = tiny({
+      Actions: [
+        {
+          Identifier: 'a',
+          Type: 'UpdateContactAttributes',
+          Parameters: { Attributes: { x: numberArn, y: strangerArn }, TargetContact: 'Current' },
+          Transitions: {},
+        },
+      ],
+    });
+    fakeInstance([]);
+    connectMock.on(ListPhoneNumbersV2Command).resolves({
+      ListPhoneNumbersSummaryList: [
+        {
+          PhoneNumberArn: numberArn,
+          PhoneNumber: '+12065550001',
+          PhoneNumberDescription: "Acme's main customer service number",
+        },
+        { PhoneNumberArn: strangerArn, PhoneNumber: '+12065550002', PhoneNumberDescription: 'someone else' },
+      ],
+    });
+    connectMock
+      .on(ListContactFlowsCommand)
+      .resolves({ ContactFlowSummaryList: [{ Name: 'tiny', Arn: `${INSTANCE}/contact-flow/tiny` }] });
+    connectMock.on(DescribeContactFlowCommand).resolves({
+      ContactFlow: {
+        Name: 'tiny',
+        Type: 'CONTACT_FLOW',
+        Description: 'tiny',
+        Content: JSON.stringify(flow.content),
+      },
+    });
+    const result = await pull(['tiny']);
+    const attrs = result.pulled[0]!.file.content.Actions[0]!.Parameters['Attributes'] as Record<
+      string,
+      string
+    >;
+    expect(attrs['x']).toBe('${PhoneNumber:main-line}');
+    expect(attrs['y']).toBe(strangerArn);
+    expect(result.unmapped.map((u) => u.value)).toEqual([strangerArn]);
+  });
+
+  it('turns spoken opening hours rendered from config back into ${HoursText:…}', async () => {
+    const repo = loadAllFlows();
+    fakeInstance(repo);
+    const [main] = (await pull(['inbound-main'])).pulled;
+    const closed = main!.file.content.Actions.find((a) => a.Identifier === 'closed-en')!;
+    expect(closed.Parameters['Text']).toContain('${HoursText:Main:en-US}');
+    expect(closed.Parameters['Text']).not.toContain(hoursText(config, 'Main:en-US'));
+  });
+});
+
+describe('phoneNumberConfigName', () => {
+  it('prefers the tag, falls back to a unique description, else nothing', () => {
+    const cfg = {
+      phoneNumbers: [
+        { name: 'a', description: 'Shared' },
+        { name: 'b', description: 'Shared' },
+        { name: 'c' },
+      ],
+    } as unknown as Parameters<typeof phoneNumberConfigName>[1];
+    expect(phoneNumberConfigName('Shared [santral:b]', cfg)).toBe('b');
+    expect(phoneNumberConfigName('Shared', cfg)).toBeUndefined();
+    expect(phoneNumberConfigName('c', cfg)).toBe('c');
+    expect(phoneNumberConfigName(undefined, cfg)).toBeUndefined();
   });
 });
