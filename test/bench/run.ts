@@ -9,6 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchContext, Figure } from './figures.ts';
 
+// Same as the CLI: the SDK's Node 22 notice is not a benchmark figure.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
 const available = readdirSync(dir)
   .filter((f) => f.endsWith('.ts'))

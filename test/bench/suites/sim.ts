@@ -2,25 +2,19 @@
  * `npm run bench -- sim` — the flow simulator.
  * - actions_per_second: flow actions executed per second through inbound-main (VIP caller, presses 1,
  *   in hours: ~35 actions, 2 Lambdas, the customer-queue and whisper flows), with the handlers in-process
- *   on in-memory repositories: `ivr-lookup` and `route` are rebuilt from the same middleware chain
- *   (connectHandler) and domain code (describeCaller, routeWithLiveMetrics, ConnectQueueMetrics over the
- *   simulator's Connect stand-in), with an in-memory caller directory instead of DynamoDB. Target ≥ 50,000.
+ *   on in-memory repositories: the real `ivr-lookup` and `route` handlers built by their factories
+ *   (functions/<name>/handler.ts) with an in-memory caller directory instead of DynamoDB and Connect metrics
+ *   from the simulator's stand-in. Target ≥ 50,000.
  * - calls_per_second: whole calls through inbound-main with every real handler on embedded DynamoDB.
  * - scenario_suite_seconds: the whole scenario suite (contact-flows/scenarios), hermetic, as `flows test` runs it.
  */
 import { ConnectClient } from '@aws-sdk/client-connect';
-import { z } from 'zod';
 import { ConnectQueueMetrics } from '#shared/adapters/connect/queue-metrics.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
-import { type CallerDirectory, type CallerRecord, describeCaller } from '#shared/domain/customers.ts';
-import { toE164 } from '#shared/domain/phone.ts';
-import { routeWithLiveMetrics } from '#shared/domain/routing.ts';
+import type { CallerDirectory, CallerRecord } from '#shared/domain/customers.ts';
 import { DEMO_CUSTOMERS } from '#shared/local/demo-data.ts';
 import { startEmbeddedAws } from '#shared/local/embedded.ts';
 import { seedSandbox } from '#shared/local/sandbox.ts';
-import { connectHandler } from '#shared/middleware/connect-handler.ts';
-import { flowString } from '#shared/middleware/contact-flow-event.ts';
-import { readInboundSettings, readQueueArns } from '#shared/middleware/inbound-settings.ts';
 import { InProcessLambdaInvoker } from '#shared/simulator/lambda-invoker.ts';
 import { loadScenarios } from '#shared/simulator/scenarios.ts';
 import {
@@ -69,71 +63,19 @@ class InMemoryCallerDirectory implements CallerDirectory {
 }
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
-const text = flowString.optional();
 
-/** ivr-lookup and route over the in-memory directory (same middleware and domain as functions/). */
-function inMemoryHandlers(directory: InMemoryCallerDirectory): Record<string, Handler> {
+/**
+ * The real ivr-lookup and route handlers (same factories as functions/), over the in-memory directory.
+ * Imported after prepareHandlerEnvironment so their loggers pick up the simulator's quiet log level.
+ */
+async function inMemoryHandlers(directory: InMemoryCallerDirectory): Promise<Record<string, Handler>> {
+  const { createIvrLookupHandler } = await import('#functions/ivr-lookup/handler.ts');
+  const { createRouteHandler } = await import('#functions/route/handler.ts');
   const queueMetrics = new ConnectQueueMetrics(new ConnectClient({ maxAttempts: 1 }), { timeoutMs: 800 });
-  const ivrLookup = connectHandler({
-    name: 'ivr-lookup',
-    parameters: z.looseObject({}),
-    budgetMs: 2000,
-    statusKey: 'lookupStatus',
-    safeDefault: {
-      lookupStatus: 'error',
-      customerKnown: false,
-      tier: 'standard',
-      repeatCaller: false,
-      onDncList: false,
-    },
-    run: async ({ contactId, customerAddress, now }) => {
-      const settings = readInboundSettings();
-      const e164 = customerAddress ? toE164(customerAddress) : undefined;
-      const record = e164 ? await directory.lookupCaller(e164) : undefined;
-      return { ...describeCaller(record, { contactId, now }, settings) };
-    },
-  });
-  const route = connectHandler({
-    name: 'route',
-    parameters: z.looseObject({
-      intent: text,
-      language: text,
-      tier: text,
-      repeatCaller: text,
-      lastAgent: text,
-    }),
-    budgetMs: 2000,
-    statusKey: 'routeStatus',
-    safeDefault: {
-      routeStatus: 'error',
-      queueName: 'General',
-      queueArn: '',
-      priority: 5,
-      offerCallback: false,
-    },
-    run: async ({ parameters: p, contactId, customerAddress, signal, now }) => {
-      const settings = readInboundSettings();
-      if (!settings.routing) throw new Error('no routing rules');
-      const e164 = customerAddress ? toE164(customerAddress) : undefined;
-      const noted = e164 ? directory.noteContact(e164, { contactId, at: now }) : undefined;
-      const { decision } = await routeWithLiveMetrics(
-        {
-          intent: p.intent ?? '',
-          language: p.language ?? '',
-          tier: p.tier ?? 'standard',
-          repeatCaller: p.repeatCaller === 'true',
-          lastAgent: p.lastAgent ?? '',
-        },
-        { ...settings, rules: settings.routing, queueArns: readQueueArns() },
-        now,
-        queueMetrics,
-        signal,
-      );
-      await noted;
-      return { ...decision };
-    },
-  });
-  return { 'ivr-lookup': ivrLookup as unknown as Handler, route: route as unknown as Handler };
+  return {
+    'ivr-lookup': createIvrLookupHandler(directory) as unknown as Handler,
+    route: createRouteHandler({ callers: directory, queueMetrics }) as unknown as Handler,
+  };
 }
 
 const AT = new Date('2026-11-24T16:00:00Z'); // Tuesday 11:00 New York
@@ -147,7 +89,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
   {
     const lambdas = new InProcessLambdaInvoker(
       undefined,
-      inMemoryHandlers(new InMemoryCallerDirectory()),
+      await inMemoryHandlers(new InMemoryCallerDirectory()),
       handlerEnvironment(config),
     );
     const sim = createSimulatorContext(config, { lambdas });
