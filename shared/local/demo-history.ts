@@ -15,22 +15,11 @@ import { DynamoNotesStore } from '../adapters/dynamo/notes-store.ts';
 import { createDocumentClient } from '../adapters/dynamo-client.ts';
 import { tableName } from '../data/tables.ts';
 import { processCtr } from '../interactions/processor.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface DemoContact {
   ctr: Record<string, unknown>;
   disposition?: string;
-}
-
-/** mulberry32: a tiny deterministic PRNG (no dependency, same sequence everywhere). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const QUEUES: [string, number][] = [
@@ -48,7 +37,7 @@ export function generateDemoHistory(
 ): DemoContact[] {
   const days = options.days ?? 30;
   const end = options.end ?? startOfUtcDay(new Date());
-  const rand = prng(options.seed ?? 20261101);
+  const rand = seededRandom(options.seed ?? 20261101);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => Math.round(lo + rand() * (hi - lo));
   const exp = (mean: number) => Math.round(-Math.log(1 - rand()) * mean);

@@ -36,18 +36,6 @@ export type FlowRunner = (call: {
   attributes: Record<string, string>;
 }) => Promise<{ prompts: string[]; outcome: string }>;
 
-/** Deterministic PRNG (mulberry32) so a simulated campaign is reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class SimulatedConnect implements OutboundCaller, AgentAvailability {
   readonly calls: SimulatedCall[] = [];
   private readonly byToken = new Map<string, SimulatedCall>();

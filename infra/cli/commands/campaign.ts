@@ -12,6 +12,7 @@ import { loadStageConfig } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
+import { seededRandom } from '#shared/local/seeded-random.ts';
 import type { Campaign } from '#shared/outbound/campaign.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { formatPreviewTable, type IngestedRow, scrubContactList } from '#shared/outbound/ingest.ts';
@@ -22,7 +23,6 @@ import {
   DEFAULT_AMD_MIX,
   type FlowRunner,
   SimulatedConnect,
-  seededRandom,
 } from '#shared/outbound/sim-connect.ts';
 import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
 import { runCall } from '#shared/simulator/engine.ts';
