@@ -9,6 +9,7 @@
  * from Intl with IANA zones (DST rules), never from fixed offsets.
  */
 import type { OutboundConfig } from '#shared/config/schema.ts';
+import { localTime } from '#shared/domain/hours.ts';
 import { regionOfNpa, stateOfZip, zonesOfNanpNumber, zonesOfRegion } from './area-codes.ts';
 
 export interface Window {
@@ -90,25 +91,6 @@ export function candidateZones(e164: string, hints: CalleeLocationHints = {}): C
   return { zones: [...zones].sort(), regions: [...regions].sort(), basis, rejectedHints };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
 export interface LocalTime {
   zone: string;
   /** YYYY-MM-DD in that zone. */
@@ -126,16 +108,14 @@ export function localTimeIn(zone: string, at: Date): LocalTime {
   const key = `${zone}|${minute}`;
   const hit = localCache.get(key);
   if (hit) return hit;
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(zone).formatToParts(new Date(minute * 60_000))) parts[p.type] = p.value;
-  const hour = Number(parts['hour']);
-  const min = Number(parts['minute']);
+  // The same Intl-based conversion the hours of operation use (IANA rules, DST included).
+  const local = localTime(new Date(minute * 60_000), zone);
   const lt: LocalTime = {
     zone,
-    date: `${parts['year']}-${parts['month']}-${parts['day']}`,
-    time: `${parts['hour']}:${parts['minute']}`,
-    weekday: parts['weekday'] ?? '',
-    minutesOfDay: hour * 60 + min,
+    date: local.date,
+    time: fromMinutes(local.minutes),
+    weekday: local.weekday.charAt(0) + local.weekday.slice(1, 3).toLowerCase(),
+    minutesOfDay: local.minutes,
   };
   if (localCache.size > 10_000) localCache.clear();
   localCache.set(key, lt);
