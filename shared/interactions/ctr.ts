@@ -166,8 +166,30 @@ export function parseRecordingLocation(location: string): RecordingRef | undefin
   return { location: loc, bucket: loc.slice(0, slash), key: loc.slice(slash + 1) };
 }
 
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+/** A copy of `o` without undefined/null properties (in key order). */
+function defined<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const v = o[k];
+    if (v !== undefined && v !== null) out[k] = v;
+  }
+  return out as T;
+}
+
+/**
+ * toE164 of customer addresses, memoised (bounded, oldest out): Connect sends several CTR versions per
+ * contact and the same callers come back, and libphonenumber's parse/validate is the costliest step of
+ * normalising a CTR. Same answers as toE164 (a pure function of its input).
+ */
+const E164_CACHE_SIZE = 2_000;
+const e164Cache = new Map<string, string | undefined>();
+function customerE164(address: string): string | undefined {
+  if (e164Cache.has(address)) return e164Cache.get(address);
+  const e164 = toE164(address);
+  if (e164Cache.size >= E164_CACHE_SIZE) e164Cache.delete(e164Cache.keys().next().value as string);
+  e164Cache.set(address, e164);
+  return e164;
+}
 
 const nn = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
@@ -213,7 +235,7 @@ export function normalizeCtr(ctr: RawCtr): NormalizedCtr {
     connectedToSystemTimestamp: nn(ctr.ConnectedToSystemTimestamp),
     disconnectTimestamp: nn(ctr.DisconnectTimestamp),
     disconnectReason: nn(ctr.DisconnectReason),
-    customerNumber: address ? toE164(address) : undefined,
+    customerNumber: address ? customerE164(address) : undefined,
     systemNumber: nn(ctr.SystemEndpoint?.Address),
     queue: ctr.Queue
       ? defined({
