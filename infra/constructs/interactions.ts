@@ -180,7 +180,7 @@ export class Interactions extends Construct {
     acknowledgeGrantWildcards(
       this.erasure,
       data,
-      ['customers', 'interactions', 'campaigns', 'evidence', 'dnc'],
+      ['customers', 'interactions', 'campaigns', 'evidence'],
       true,
     );
     // Connect keeps its own contact records 24 months: erasure blanks the person's contact attributes there.
