@@ -56,7 +56,10 @@ export function register(program: Command): void {
               `${report.dryRun ? 'DRY RUN — nothing deleted. Would erase' : 'Erased'} data of ${report.subject} (erasure ${report.erasureId}, by ${report.requestedBy})`,
               `  profile items ${c.profileItems}, contacts ${c.contacts} (items ${c.contactItems}, notes ${c.notes}, survey answers ${c.surveyAnswers})`,
               `  callbacks ${c.callbacks}, recording links ${c.recordingLinks}, recording objects/versions ${c.recordingObjects}`,
-              `  internal DNC entry ${report.dncEntryKept ? 'kept (suppression, not a profile)' : 'none'}`,
+              `  campaign targets ${c.campaignTargets} (${c.campaignTargetsInFlight} being dialled), attempts ${c.campaignAttempts}, İYS approvals ${c.consents}`,
+              ...(report.retained.length > 0
+                ? ['  kept on purpose:', ...report.retained.map((r) => `    ${r.count} × ${r.why}`)]
+                : ['  nothing kept']),
               report.connectContactIds.length > 0
                 ? `  Connect keeps its own contact records 24 months (the sandbox has no Connect; the erasure Lambda blanks their attributes): ${report.connectContactIds.join(', ')}`
                 : '  no Connect contact records to scrub',
