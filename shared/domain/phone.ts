@@ -26,7 +26,17 @@ export function normalizePhoneNumber(
   if (trimmed.length === 0 || trimmed.length > 40) return undefined;
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry);
   if (!parsed) return undefined;
-  return { e164: parsed.number, country: parsed.country, type: parsed.getType(), valid: parsed.isValid() };
+  // The number type is worked out only when asked (the toll-fraud guard does; list scrubbing does not).
+  let type: NumberType | undefined | null = null;
+  return {
+    e164: parsed.number,
+    country: parsed.country,
+    valid: parsed.isValid(),
+    get type() {
+      if (type === null) type = parsed.getType();
+      return type;
+    },
+  };
 }
 
 /** E.164 for a valid number, else undefined. */
