@@ -78,7 +78,7 @@ export interface CampaignStore {
     change: Partial<
       Pick<CampaignTarget, 'state' | 'attempts' | 'nextAttemptAt' | 'lastOutcome' | 'lastContactId'>
     >,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /**
    * Attempt ledger: conditional put on (campaign, number, attempt) BEFORE the call. False when that attempt
    * was already reserved (by an earlier, possibly crashed run): the caller must not dial it again.

@@ -194,10 +194,12 @@ export class DynamoCampaignStore implements CampaignStore {
     change: Partial<
       Pick<CampaignTarget, 'state' | 'attempts' | 'nextAttemptAt' | 'lastOutcome' | 'lastContactId'>
     >,
-  ): Promise<void> {
+  ): Promise<boolean> {
     for (let i = 0; i < 5; i++) {
       const item = await this.get(campaignPk(campaign), targetSk(e164));
-      if (!item) throw new CampaignStoreError('target not found');
+      // Gone: erased on the person's request (GDPR/KVKK) while a call was in flight, or removed. Nothing to
+      // update, and never recreate it: that would bring the erased number back into the dial queue.
+      if (!item) return false;
       const rev = Number(item['rev'] ?? 0);
       const next = { ...toTarget(item), ...change };
       try {
@@ -210,7 +212,7 @@ export class DynamoCampaignStore implements CampaignStore {
             ExpressionAttributeValues: { ':rev': rev },
           }),
         );
-        return;
+        return true;
       } catch (err) {
         if (!(err instanceof ConditionalCheckFailedException))
           throw new CampaignStoreError('target update failed', { cause: err });

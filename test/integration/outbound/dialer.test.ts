@@ -10,7 +10,7 @@ import {
   StartOutboundVoiceContactCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-connect';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -269,6 +269,25 @@ describe('campaign dialer (embedded DynamoDB + S3, Connect mocked)', () => {
       lastOutcome: 'VOICEMAIL_BEEP',
       attempts: 1,
     });
+  });
+
+  it('a target erased (GDPR/KVKK) while its call is in flight is not recreated by the dialer’s update', async () => {
+    connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [{ Collections: [{ Value: 1 }] }] });
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: 'c-77' });
+    const name = await campaignWith(['+12065550161']);
+    const deps = connectDeps(fakeClock('2025-06-10T19:00:00Z'));
+    expect((await runDialerTick(deps, name)).dialled).toBe(1);
+    // The erasure deletes the target item (layout: campaign-store.ts) between the dial and its settlement.
+    await db.send(
+      new DeleteCommand({
+        TableName: tableName('campaigns'),
+        Key: { pk: `CAMPAIGN#${name}`, sk: 'TARGET#+12065550161' },
+      }),
+    );
+    expect(
+      await store.updateTarget(name, '+12065550161', { state: 'done', lastOutcome: 'HUMAN_ANSWERED' }),
+    ).toBe(false);
+    expect(await store.getTarget(name, '+12065550161')).toBeUndefined();
   });
 
   it('copies the agent’s disposition onto the attempt after wrap-up; "sale" counts as a conversion', async () => {
