@@ -126,6 +126,16 @@ export class DataStores extends Construct {
           { id: 'evidence-retention', expiration: Duration.days(365 * retention.evidenceYears + 30) },
         ],
       }),
+      // Whole CTR batches Lambda could not apply (S3 on-failure destination): personal data, kept briefly.
+      'ctr-failures': bucket('ctr-failures', {
+        lifecycleRules: [
+          {
+            id: 'ctr-failures-retention',
+            expiration: Duration.days(retention.ctrFailuresDays),
+            noncurrentVersionExpiration: Duration.days(1),
+          },
+        ],
+      }),
     };
   }
 

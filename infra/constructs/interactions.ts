@@ -5,16 +5,20 @@
  *
  * CTR event source mapping — Kinesis retries forever by default and one poison record would block its shard:
  * partial batch responses (reportBatchItemFailures) + bisectBatchOnError isolate the bad record, retries are
- * bounded (retryAttempts 3) and records expire after maxRecordAge (1 day); what still fails goes to an SQS
- * on-failure queue. SQS receives pointers (shard id, sequence-number range), not the records: the stream
- * keeps 7 days (ConnectInstance), so after the depth alarm fires there are ≥ 6 days to fix and replay the
- * range with GetShardIterator AT_SEQUENCE_NUMBER through `santral ctr ingest`.
+ * bounded (retryAttempts 3) and records expire after maxRecordAge (1 day); what still fails goes to the
+ * S3 on-failure destination (the `ctr-failures` bucket of DataStores). Unlike SQS/SNS destinations, which
+ * receive only pointers (shard id, sequence-number range) and need the stream to still hold the records, an
+ * S3 destination stores the whole invocation (the original Kinesis event, in the object's `payload`), so a
+ * fixed poison record can be replayed any time within retention.ctrFailuresDays with `santral ctr replay`
+ * (shared/interactions/replay.ts). Alarms: records delivered to the destination (event source mapping
+ * metric OnFailureDestinationDeliveredEventCount) and records Lambda could not even deliver there
+ * (DestinationDeliveryFailures).
  */
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { KinesisEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -33,9 +37,9 @@ export interface InteractionsProps {
   instance: ConnectInstance;
   /** CTR records per batch (1–10,000); smaller batches shorten a poison record's bisect. */
   ctrBatchSize?: number;
-  /** Retries of a failing CTR batch before its records go to the on-failure queue (0–10,000). */
+  /** Retries of a failing CTR batch before its records go to the on-failure bucket (0–10,000). */
   ctrRetryAttempts?: number;
-  /** Records older than this are not retried but sent to the on-failure queue (1 min – 7 days). */
+  /** Records older than this are not retried but sent to the on-failure bucket (1 min – 7 days). */
   ctrMaxRecordAge?: Duration;
 }
 
@@ -47,7 +51,9 @@ export class Interactions extends Construct {
   /** Attach to the agents' federated role: lets the CCP workspace call the agent actions URL. */
   readonly agentActionsInvokePolicy: iam.ManagedPolicy;
   readonly erasure: ConnectFunction;
-  readonly ctrFailures: sqs.Queue;
+  /** Where Lambda writes CTR batches it gave up on (whole records; `santral ctr replay` reads them). */
+  readonly ctrFailures: s3.IBucket;
+  readonly ctrEventSource: KinesisEventSource;
   readonly recordingFailures: sqs.Queue;
   readonly observability: InteractionsObservability;
 
@@ -58,7 +64,7 @@ export class Interactions extends Construct {
     const maxRecordAge = props.ctrMaxRecordAge ?? Duration.days(1);
     if (maxRecordAge.toSeconds() >= Duration.days(7).toSeconds()) {
       throw new Error(
-        `Interactions: ctrMaxRecordAge (${maxRecordAge.toHumanString()}) must be shorter than the CTR stream's 7-day retention, or failed records cannot be replayed`,
+        `Interactions: ctrMaxRecordAge (${maxRecordAge.toHumanString()}) must be shorter than the CTR stream's 7-day retention, or records expire from the stream before they reach the on-failure bucket`,
       );
     }
 
@@ -69,15 +75,13 @@ export class Interactions extends Construct {
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
-    this.ctrFailures = failureQueue('CtrFailures');
     this.recordingFailures = failureQueue('RecordingIndexFailures');
-    for (const q of [this.ctrFailures, this.recordingFailures]) {
-      Validations.of(q).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason:
-          'This queue is itself the on-failure destination (dead-letter) of a Lambda; it is drained by operators, not consumed.',
-      });
-    }
+    Validations.of(this.recordingFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the on-failure destination (dead-letter) of a Lambda; it is drained by operators, not consumed.',
+    });
+    this.ctrFailures = data.buckets['ctr-failures'];
 
     // CTR pipeline.
     this.ctrProcessor = new ConnectFunction(this, 'CtrProcessor', {
@@ -94,18 +98,24 @@ export class Interactions extends Construct {
     // Sticky routing: the processor notes the last agent per customer number in the customers table.
     data.grantTable('customers', this.ctrProcessor.fn, 'readWrite');
     acknowledgeGrantWildcards(this.ctrProcessor, data, ['interactions', 'customers'], false);
-    this.ctrProcessor.fn.addEventSource(
-      new KinesisEventSource(instance.ctrStream, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: props.ctrBatchSize ?? 100,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts,
-        maxRecordAge,
-        parallelizationFactor: 1,
-        onFailure: new SqsDlq(this.ctrFailures),
-      }),
+    this.ctrEventSource = new KinesisEventSource(instance.ctrStream, {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: props.ctrBatchSize ?? 100,
+      maxBatchingWindow: Duration.seconds(1),
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      retryAttempts,
+      maxRecordAge,
+      parallelizationFactor: 1,
+      onFailure: new S3FailureDestination(this.ctrFailures),
+      // Publishes OnFailureDestinationDeliveredEventCount (the "records went to the bucket" alarm).
+      metricsConfig: { metrics: [lambda.MetricType.EVENT_COUNT] },
+    });
+    this.ctrProcessor.fn.addEventSource(this.ctrEventSource);
+    acknowledgeWildcards(
+      this.ctrProcessor,
+      ['Action::s3:Abort*', `Resource::${nagRef(this.ctrFailures.node.defaultChild as CfnElement)}/*`],
+      'Lambda writes failed CTR batches as new objects under keys it generates (aws/lambda/<mapping>/<shard>/<date>/…) in the dedicated ctr-failures bucket; put-only, scoped to that bucket.',
     );
 
     // Recording indexer: asynchronous S3 notifications, bounded retries, failures kept in a queue.
@@ -202,9 +212,29 @@ export class Interactions extends Construct {
       config,
       ctrProcessor: this.ctrProcessor.fn,
       functions: [this.ctrProcessor.fn, this.recordingIndexer.fn, this.agentActions.fn, this.erasure.fn],
-      failureQueues: [this.ctrFailures, this.recordingFailures],
+      failureQueues: [this.recordingFailures],
+      ctrEventSourceMappingId: this.ctrEventSource.eventSourceMappingId,
       key: data.key,
     });
+  }
+}
+
+/**
+ * Event source mapping on-failure destination in an S3 bucket, with only what Lambda needs to write there:
+ * s3:PutObject (+ kms:GenerateDataKey on the bucket key, via grantPut) and s3:ListBucket
+ * (https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html). CDK's
+ * S3OnFailureDestination grants read/write on the whole bucket instead, and the CTR processor never reads
+ * or deletes failure objects.
+ */
+class S3FailureDestination implements lambda.IEventSourceDlq {
+  constructor(private readonly bucket: s3.IBucket) {}
+
+  bind(_target: lambda.IEventSourceMapping, targetHandler: lambda.IFunction): lambda.DlqDestinationConfig {
+    this.bucket.grantPut(targetHandler);
+    targetHandler.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+    return { destination: this.bucket.bucketArn };
   }
 }
 

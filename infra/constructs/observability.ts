@@ -1,5 +1,6 @@
 /**
- * Dashboard and alarms for the interactions capability: CTR stream iterator age, on-failure queue depth,
+ * Dashboard and alarms for the interactions capability: CTR stream iterator age, CTR records sent to the
+ * on-failure bucket (and any Lambda could not deliver there), the recording indexer's failure queue depth,
  * function errors and throttles, and the contact center's abandonment rate and service level from the
  * CTR processor's embedded metrics (namespace Santral, service ctr-processor; definitions as the KPI
  * engine: abandonment = ContactsAbandoned ÷ ContactsQueued × 100, service level =
@@ -21,7 +22,13 @@ export interface InteractionsObservabilityProps {
   config: ContactCenterConfig;
   ctrProcessor: lambda.IFunction;
   functions: lambda.IFunction[];
+  /** On-failure queues of asynchronous invocations (alarm on depth > 0). */
   failureQueues: sqs.IQueue[];
+  /**
+   * The CTR event source mapping (with metricsConfig EventCount): alarm when it sends records to its
+   * on-failure destination (OnFailureDestinationDeliveredEventCount > 0).
+   */
+  ctrEventSourceMappingId?: string;
   key: kms.IKey;
   /** Alarm when the CTR stream's iterator age exceeds this (default 5 minutes). */
   maxIteratorAge?: Duration;
@@ -83,6 +90,41 @@ export class InteractionsObservability extends Construct {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
     }
+    // CTR batches given up on: Lambda wrote them to the ctr-failures bucket → fix the cause, `santral ctr replay`.
+    const ctrFailed = props.ctrEventSourceMappingId
+      ? new cloudwatch.Metric({
+          namespace: 'AWS/Lambda',
+          metricName: 'OnFailureDestinationDeliveredEventCount',
+          dimensionsMap: { EventSourceMappingUUID: props.ctrEventSourceMappingId },
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        })
+      : undefined;
+    if (ctrFailed) {
+      alarm('CtrOnFailureDelivered', {
+        alarmDescription:
+          'CTR records were sent to the ctr-failures bucket: fix the cause, then run `santral ctr replay`',
+        metric: ctrFailed,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
+    // Records Lambda could not even write to the on-failure destination are lost from the pipeline.
+    const deliveryFailures = props.ctrProcessor.metric('DestinationDeliveryFailures', {
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+    });
+    alarm('CtrDestinationDeliveryFailures', {
+      alarmDescription:
+        'Lambda could not write failed CTR batches to the on-failure bucket (permissions, KMS, bucket): records are only on the stream now',
+      metric: deliveryFailures,
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
     for (const [i, fn] of props.functions.entries()) {
       alarm(`Errors${i}`, {
         alarmDescription: `Function errors: ${fn.node.scope?.node.id ?? fn.node.id}`,
@@ -155,7 +197,15 @@ export class InteractionsObservability extends Construct {
     );
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'CTR iterator age (ms)', left: [iteratorAge], width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'On-failure queue depth', left: depths, width: 8 }),
+      new cloudwatch.GraphWidget({
+        title: 'Failures kept (CTR bucket / recording queue)',
+        left: [
+          ...(ctrFailed ? [ctrFailed.with({ label: 'CTRs sent to the on-failure bucket' })] : []),
+          deliveryFailures,
+        ],
+        right: depths,
+        width: 8,
+      }),
       new cloudwatch.GraphWidget({
         title: 'CTR outcomes',
         left: ['CtrApplied', 'CtrDuplicate', 'CtrStale'].map((m) =>

@@ -239,6 +239,8 @@ const retentionSchema = z
       .default(5),
     importsDays: z.number().int().min(1).default(90),
     accessLogsDays: z.number().int().min(1).default(365),
+    /** CTR batches kept in the ctr-failures bucket for `santral ctr replay` (they hold personal data: short). */
+    ctrFailuresDays: z.number().int().min(7).max(90).default(30),
     /** S3 Object Lock (compliance mode) on the evidence bucket; cannot be turned off once deployed. */
     evidenceObjectLock: z.boolean().default(false),
   })
@@ -379,6 +381,7 @@ export const contactCenterConfigSchema = z
       evidenceYears: 5,
       importsDays: 90,
       accessLogsDays: 365,
+      ctrFailuresDays: 30,
       evidenceObjectLock: false,
     }),
     cost: costSchema,

@@ -72,6 +72,11 @@ export const BUCKETS = {
     envVar: 'EVIDENCE_BUCKET',
     description: 'Registry bitsets, registry originals, dial evidence archives',
   },
+  'ctr-failures': {
+    envVar: 'CTR_FAILURES_BUCKET',
+    description:
+      'CTR batches the processor could not apply (Lambda S3 on-failure destination, whole records); replayed by `santral ctr replay`',
+  },
 } as const;
 export type BucketKey = keyof typeof BUCKETS;
 export const BUCKET_KEYS = Object.keys(BUCKETS) as BucketKey[];

@@ -153,7 +153,8 @@ describe('foundation stack (example config, dev)', () => {
         },
       },
     });
-    expect(Object.keys(buckets)).toHaveLength(3);
+    // recordings, imports, evidence, ctr-failures (access logs use S3-managed keys: log delivery cannot use KMS).
+    expect(Object.keys(buckets)).toHaveLength(4);
     for (const b of Object.values(buckets)) {
       expect(b['Properties'].PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,

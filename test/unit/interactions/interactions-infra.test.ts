@@ -32,8 +32,14 @@ function synthInteractions() {
 describe('interactions infrastructure', () => {
   // One synth for the file (cdk-nag runs inside it: synth throws on any unacknowledged finding).
   const { template } = synthInteractions();
+  const bucketId = (prefix: string) => {
+    const ids = Object.keys(template.findResources('AWS::S3::Bucket')).filter((id) => id.startsWith(prefix));
+    expect(ids).toHaveLength(1);
+    return ids[0]!;
+  };
 
-  it('reads the CTR stream with partial batch responses, bisect, bounded retries, record age and an on-failure queue', () => {
+  it('reads the CTR stream with partial batch responses, bisect, bounded retries, record age and an S3 on-failure bucket', () => {
+    const failureBucket = bucketId('DataCtrFailuresBucket');
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: Match.anyValue(),
       BisectBatchOnFunctionError: true,
@@ -41,13 +47,51 @@ describe('interactions infrastructure', () => {
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 86_400,
       StartingPosition: 'TRIM_HORIZON',
-      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      MetricsConfig: { Metrics: ['EventCount'] },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failureBucket, 'Arn'] } } },
     });
   });
 
-  it('encrypts the failure queues with the center key and refuses plain HTTP', () => {
+  it('keeps failed CTR batches in a KMS-encrypted, TLS-only, versioned, access-logged bucket that expires them', () => {
+    const config = loadStageConfig('dev');
+    const failureBucket = bucketId('DataCtrFailuresBucket');
+    const bucket = template.findResources('AWS::S3::Bucket')[failureBucket]!;
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]).toMatchObject({
+      ServerSideEncryptionByDefault: {
+        SSEAlgorithm: 'aws:kms',
+        // The center key (the stack's Key), not an AWS-managed one.
+        KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] },
+      },
+    });
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LoggingConfiguration.LogFilePrefix).toBe('ctr-failures/');
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ ExpirationInDays: config.retention.ctrFailuresDays, Status: 'Enabled' }),
+    ]);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: failureBucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('lets the CTR processor only put and list in the failure bucket (never read or delete)', () => {
+    const failureBucket = bucketId('DataCtrFailuresBucket');
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('CtrProcessor'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[])
+      .filter((st) => JSON.stringify(st.Resource).includes(failureBucket));
+    const actions = statements.flatMap((st) => [st.Action].flat().map(String));
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:ListBucket']));
+    expect(actions.filter((a) => /Get|Delete/.test(a))).toEqual([]);
+  });
+
+  it('encrypts the recording failure queue with the center key and refuses plain HTTP', () => {
     const queues = template.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(queues).length).toBeGreaterThanOrEqual(1);
     for (const q of Object.values(queues)) expect(q.Properties.KmsMasterKeyId).toBeDefined();
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
@@ -90,12 +134,27 @@ describe('interactions infrastructure', () => {
     });
   });
 
-  it('alarms on iterator age, failure queue depth, errors, throttles, abandonment and service level', () => {
+  it('alarms on iterator age, CTR failures kept or lost, failure queue depth, errors, throttles, abandonment and service level', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const metricNames = alarms.map((a) => a.Properties.MetricName).filter(Boolean);
     expect(metricNames).toEqual(
-      expect.arrayContaining(['IteratorAge', 'ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles']),
+      expect.arrayContaining([
+        'IteratorAge',
+        'OnFailureDestinationDeliveredEventCount',
+        'DestinationDeliveryFailures',
+        'ApproximateNumberOfMessagesVisible',
+        'Errors',
+        'Throttles',
+      ]),
     );
+    // The CTR depth alarm is gone: only the recording indexer still fails into a queue.
+    expect(metricNames.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    const delivered = alarms.find(
+      (a) => a.Properties.MetricName === 'OnFailureDestinationDeliveredEventCount',
+    );
+    expect(delivered?.Properties.Dimensions).toEqual([
+      { Name: 'EventSourceMappingUUID', Value: { Ref: expect.stringMatching(/KinesisEventSource/) } },
+    ]);
     const expressions = alarms
       .flatMap((a) => (a.Properties.Metrics ?? []).map((m: { Expression?: string }) => m.Expression))
       .filter(Boolean);
