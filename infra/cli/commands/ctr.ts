@@ -1,12 +1,33 @@
-/** `santral ctr ingest <file.jsonl>`: CTRs (one JSON document per line) through the processor into the sandbox. */
-import { readFileSync } from 'node:fs';
+/**
+ * `santral ctr ingest <file.jsonl>`: CTRs (one JSON document per line) through the processor into the sandbox.
+ * `santral ctr replay [--from s3://bucket/prefix | <dir or file>] [--dry-run] [--json]`: CTR batches the
+ * Kinesis mapping sent to its S3 on-failure destination, through the same processor (shared/interactions/replay.ts).
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
-import { tableName } from '#shared/data/tables.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { loadStageConfig } from '#shared/config/load.ts';
+import { bucketName, tableName } from '#shared/data/tables.ts';
 import { InvalidCtrError } from '#shared/interactions/ctr.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
+import {
+  type FailureObject,
+  type FailureSource,
+  type ObjectReport,
+  replayCtrFailures,
+} from '#shared/interactions/replay.ts';
 import { openSandbox } from '#shared/interactions/sandbox-access.ts';
 
 interface ProgressBar {
@@ -78,4 +99,164 @@ export function register(program: Command): void {
       }
       if (summary.failed > 0) process.exitCode = 1;
     });
+
+  ctr
+    .command('replay')
+    .description(
+      'replay CTR batches from the on-failure bucket (or a local copy) through the CTR processor; replayed objects move to replayed/',
+    )
+    .option(
+      '--from <source>',
+      's3://bucket/prefix, a directory or a file (default: s3://<ctr-failures bucket>/aws/lambda/)',
+    )
+    .option('--dry-run', 'parse and validate only: write nothing, move nothing')
+    .option('--json', 'print the summary as JSON')
+    .action(async (o: { from?: string; dryRun?: boolean; json?: boolean }) => {
+      const stage = (program.opts() as { stage?: string }).stage ?? 'dev';
+      const config = loadStageConfig(stage);
+      const sandbox = await openSandbox();
+      const bar = new SingleBar({
+        stream: process.stderr,
+        format: 'ctr replay [{bar}] {value}/{total} objects',
+        hideCursor: true,
+      });
+      let summary: Awaited<ReturnType<typeof replayCtrFailures>>;
+      try {
+        const source = failureSource(o.from ?? `s3://${bucketName('ctr-failures')}/aws/lambda/`);
+        const doc = createDocumentClient();
+        // As the Lambda: items carry their TTL, and the sticky-agent note is written.
+        const store = new DynamoCtrStore(doc, tableName('interactions'), {
+          retentionDays: config.retention.interactionsDays,
+        });
+        summary = await replayCtrFailures(source, store, {
+          dryRun: o.dryRun === true,
+          agents: new DynamoCustomerStore(doc),
+          onStart: (total) => {
+            if (!o.json && process.stderr.isTTY) bar.start(total, 0);
+          },
+          onObject: () => bar.increment(),
+        });
+      } finally {
+        bar.stop();
+        await sandbox.close();
+      }
+      if (o.json) console.log(JSON.stringify(summary, null, 2));
+      else {
+        for (const r of summary.reports) console.log(formatReport(r, summary.dryRun));
+        console.log(
+          `${summary.objects} objects — ${summary.replayed} ${summary.dryRun ? 'would replay' : 'replayed'}, ${summary.failing} still failing, ${summary.unreadable} unreadable; records: ${summary.applied} applied, ${summary.duplicate} duplicates, ${summary.stale} stale, ${summary.failed} failed${summary.dryRun ? ' (dry run: nothing written or moved)' : ''}`,
+        );
+      }
+      if (summary.failing > 0 || summary.unreadable > 0) process.exitCode = 1;
+    });
+}
+
+function formatReport(r: ObjectReport, dryRun: boolean): string {
+  const head =
+    r.outcome === 'replayed'
+      ? `${dryRun ? 'would replay' : 'replayed'} ${r.object} (${r.records} records: ${r.applied} applied, ${r.duplicate} duplicates, ${r.stale} stale)${r.movedTo ? ` → ${r.movedTo}` : ''}`
+      : `${r.outcome === 'failing' ? 'still failing' : 'unreadable'} ${r.object}${r.condition ? ` [${r.condition}]` : ''}`;
+  const lines = r.failures.map(
+    (f) => `  record ${f.sequenceNumber}${f.contactId ? ` (ContactId ${f.contactId})` : ''}: ${f.error}`,
+  );
+  return [head, ...lines].join('\n');
+}
+
+/** `s3://bucket/prefix` → the bucket; anything else → a local file or directory. */
+export function failureSource(spec: string, s3: S3Client = createS3Client()): FailureSource {
+  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(spec);
+  if (m) return new S3FailureSource(s3, m[1]!, m[2] ?? '');
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(spec);
+  } catch (err) {
+    throw new Error(
+      `--from ${spec}: not found (expected s3://bucket/prefix, a directory or a file: ${(err as Error).message})`,
+    );
+  }
+  return new FileFailureSource(resolve(spec), stat.isDirectory());
+}
+
+/** Replayed objects are moved under this prefix of the same bucket (outside aws/lambda/, where Lambda writes). */
+export const REPLAYED_PREFIX = 'replayed/';
+
+/** Failure objects in S3 (the ctr-failures bucket, or a copy). Keys under replayed/ are never listed. */
+export class S3FailureSource implements FailureSource {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+  ) {}
+
+  async list(): Promise<FailureObject[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          ...(this.prefix ? { Prefix: this.prefix } : {}),
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
+      for (const o of out.Contents ?? []) {
+        if (o.Key && !o.Key.endsWith('/') && !o.Key.startsWith(REPLAYED_PREFIX)) keys.push(o.Key);
+      }
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return keys.sort().map((key) => ({
+      id: `s3://${this.bucket}/${key}`,
+      read: async () => {
+        const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+        return (await out.Body?.transformToString('utf8')) ?? '';
+      },
+    }));
+  }
+
+  async markReplayed(object: FailureObject): Promise<string> {
+    const key = object.id.slice(`s3://${this.bucket}/`.length);
+    const target = `${REPLAYED_PREFIX}${key}`;
+    await this.s3.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: target,
+        CopySource: `${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
+      }),
+    );
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    return `s3://${this.bucket}/${target}`;
+  }
+}
+
+/** Failure objects on disk (e.g. after `aws s3 sync`): a file, or every file under a directory but replayed/. */
+export class FileFailureSource implements FailureSource {
+  constructor(
+    private readonly path: string,
+    private readonly isDirectory: boolean,
+  ) {}
+
+  async list(): Promise<FailureObject[]> {
+    const files = this.isDirectory ? walk(this.path) : [this.path];
+    return files.sort().map((file) => ({ id: file, read: async () => readFileSync(file, 'utf8') }));
+  }
+
+  async markReplayed(object: FailureObject): Promise<string> {
+    const target = this.isDirectory
+      ? join(this.path, 'replayed', relative(this.path, object.id))
+      : join(dirname(object.id), 'replayed', basename(object.id));
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(object.id, target);
+    return target;
+  }
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'replayed') out.push(...walk(full));
+    } else if (entry.isFile() && !entry.name.startsWith('.')) out.push(full);
+  }
+  return out;
 }
