@@ -110,11 +110,23 @@ export function register(program: Command): void {
       's3://bucket/prefix, a directory or a file (default: s3://<ctr-failures bucket>/aws/lambda/)',
     )
     .option('--dry-run', 'parse and validate only: write nothing, move nothing')
+    .option(
+      '--deployed',
+      'write to the deployed tables (AWS credentials from the environment; INTERACTIONS_TABLE, CUSTOMERS_TABLE and, without --from, CTR_FAILURES_BUCKET set from the stack outputs) instead of the sandbox',
+    )
     .option('--json', 'print the summary as JSON')
-    .action(async (o: { from?: string; dryRun?: boolean; json?: boolean }) => {
+    .action(async (o: { from?: string; dryRun?: boolean; deployed?: boolean; json?: boolean }) => {
       const stage = (program.opts() as { stage?: string }).stage ?? 'dev';
       const config = loadStageConfig(stage);
-      const sandbox = await openSandbox();
+      if (o.deployed) {
+        const needed = ['INTERACTIONS_TABLE', 'CUSTOMERS_TABLE', ...(o.from ? [] : ['CTR_FAILURES_BUCKET'])];
+        const missing = needed.filter((v) => !process.env[v]);
+        if (missing.length > 0)
+          throw new Error(
+            `--deployed: set ${missing.join(', ')} (the deployed names, from the stack outputs / the ctr-processor's environment)`,
+          );
+      }
+      const sandbox = o.deployed ? { close: async () => {} } : await openSandbox();
       const bar = new SingleBar({
         stream: process.stderr,
         format: 'ctr replay [{bar}] {value}/{total} objects',
