@@ -128,6 +128,28 @@ export function createTableInput(key: TableKey, name = localTableName(key)): Cre
   };
 }
 
+/**
+ * Create one table from its definition and wait until it is ACTIVE (dynalite reports CREATING briefly; a
+ * request in that window fails with ResourceNotFoundException on a loaded machine). Existing tables are kept.
+ */
+export async function createTable(
+  client: DynamoDBClient,
+  key: TableKey,
+  name = localTableName(key),
+): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(createTableInput(key, name)));
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  }
+  for (let i = 0; i < 200; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`table ${name} did not become ACTIVE on the embedded DynamoDB`);
+}
+
 /** Create every table (idempotent: existing tables are kept) and set the functions' table variables. */
 export async function createTables(
   client: DynamoDBClient = createDynamoClient(),
@@ -135,12 +157,7 @@ export async function createTables(
 ): Promise<void> {
   for (const key of TABLE_KEYS) {
     const name = localTableName(key, prefix);
-    try {
-      await client.send(new CreateTableCommand(createTableInput(key, name)));
-    } catch (err) {
-      if (!(err instanceof ResourceInUseException)) throw err;
-    }
-    await client.send(new DescribeTableCommand({ TableName: name }));
+    await createTable(client, key, name);
     process.env[TABLES[key].envVar] = name;
   }
 }

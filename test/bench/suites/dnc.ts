@@ -11,7 +11,7 @@
  * - preview_rows_per_second     a 1 M-row list (--quick: 20 k) through the full scrub (CSV, E.164, duplicate,
  *                               internal list, registry + age, windows) — the `campaign preview` path
  */
-import { BatchWriteItemCommand, CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { S3RegistryStore } from '#shared/adapters/s3/registry-store.ts';
@@ -19,7 +19,7 @@ import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { KNOWN_NPAS, regionOfNpa } from '#shared/compliance/area-codes.ts';
 import type { ConsentStore } from '#shared/compliance/consent.ts';
 import { importRegistryFile, RegistryReader, RegistrySnapshot } from '#shared/compliance/registry.ts';
-import { createTableInput, startEmbeddedAws } from '#shared/local/embedded.ts';
+import { createTable, startEmbeddedAws } from '#shared/local/embedded.ts';
 import { scrubContactList } from '#shared/outbound/ingest.ts';
 import type { BenchContext, Figure } from '../figures.ts';
 
@@ -143,7 +143,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
 
     // ---- baseline: DynamoDB BatchGetItem design on the embedded DynamoDB, same run
     const tableName = 'santral-bench-registry';
-    await createDynamoClient().send(new CreateTableCommand(createTableInput('dnc', tableName)));
+    await createTable(createDynamoClient(), 'dnc', tableName);
     const raw = createDynamoClient();
     const sampleSize = ctx.quick ? 5_000 : 20_000;
     const keys: string[] = [];

@@ -1,4 +1,3 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import fc from 'fast-check';
@@ -14,7 +13,7 @@ import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient, createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { tableName } from '#shared/data/tables.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
-import { createTableInput } from '#shared/local/embedded.ts';
+import { createTable } from '#shared/local/embedded.ts';
 import { type CtrDoc, inboundCtr, kinesisEvent, uuid } from '../../fixtures/ctr/factory.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 
@@ -32,7 +31,7 @@ describe('CTR processor on embedded DynamoDB', () => {
   /** A store on a new, empty interactions table (same keys and indexes as the real one). */
   const freshStore = async () => {
     const table = `fresh-${tables++}`;
-    await createDynamoClient().send(new CreateTableCommand(createTableInput('interactions', table)));
+    await createTable(createDynamoClient(), 'interactions', table);
     return new DynamoCtrStore(doc, table);
   };
 
