@@ -12,9 +12,10 @@ import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { S3CtrFailureStore } from '#shared/adapters/s3/ctr-failure-store.ts';
 import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
-import { tableName } from '#shared/data/tables.ts';
+import { bucketName, tableName } from '#shared/data/tables.ts';
 import { toE164 } from '#shared/domain/phone.ts';
 import { eraseByPhone } from '#shared/interactions/erasure.ts';
 import { systemClock } from '#shared/interactions/model.ts';
@@ -22,6 +23,7 @@ import { systemClock } from '#shared/interactions/model.ts';
 const logger = new Logger({ serviceName: 'erasure' });
 const instanceId = process.env['CONNECT_INSTANCE_ID'];
 const doc = createDocumentClient();
+const s3 = createS3Client();
 const deps = {
   store: new DynamoErasureStore(doc, {
     customers: tableName('customers'),
@@ -31,7 +33,9 @@ const deps = {
     evidence: tableName('evidence'),
   }),
   interactions: new DynamoCtrStore(doc, tableName('interactions')),
-  recordings: new S3RecordingEraser(createS3Client()),
+  recordings: new S3RecordingEraser(s3),
+  // Failed CTR batches (CTR_FAILURES_BUCKET) hold raw CTRs with the number: rewritten or deleted too.
+  ctrFailures: new S3CtrFailureStore(s3, bucketName('ctr-failures')),
   dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
   clock: systemClock,
   queues: JSON.parse(process.env['QUEUE_NAMES'] ?? '[]') as string[],
@@ -64,6 +68,7 @@ export const handler = async (event: unknown) => {
     dryRun: report.dryRun,
     counts: report.counts,
     kept: report.kept,
+    uncheckedCtrFailures: report.uncheckedCtrFailures,
   });
   return { ok: true, report };
 };

@@ -5,7 +5,9 @@
  * every S3 version, Contact Lens redacted copies too — and the person's outbound campaign data: campaign
  * targets (number, list attributes such as the name; their dial-queue index entries go with them) and
  * attempt-ledger entries (contact ids, outcomes, dispositions); İYS consent-mirror records that are an
- * approval (ONAY). Connect keeps its own contact records for 24 months and cannot delete them: with a
+ * approval (ONAY); the person's records in the `ctr-failures` bucket (failed CTR batches kept for replay:
+ * objects rewritten without them or deleted, every older S3 version too — shared/interactions/erasure-failures.ts).
+ * Connect keeps its own contact records for 24 months and cannot delete them: with a
  * ConnectAttributeScrubber the contacts' attributes are blanked there (the report lists the contact ids).
  *
  * Kept on purpose (listed with counts and reasons in the report's `retained`; see RETENTION_REASONS):
@@ -26,6 +28,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { InternalDncStore } from '../domain/internal-dnc.ts';
 import { maskPhoneNumber } from '../domain/phone.ts';
 import { surveyFromAttributes } from './ctr.ts';
+import { type CtrFailureStore, eraseCtrFailures } from './erasure-failures.ts';
 import type { Clock, InteractionReader, InteractionRecord } from './model.ts';
 import { isRedactedCopy } from './recordings.ts';
 
@@ -131,6 +134,12 @@ export interface ErasureCounts {
   consents: number;
   /** Contacts whose attributes were blanked in Connect (0 without a Connect instance, e.g. the sandbox). */
   connectContactsScrubbed: number;
+  /** The person's CTRs in failed batches (ctr-failures bucket) removed. */
+  ctrFailureRecords: number;
+  /** Failure objects rewritten without them or deleted (with their older versions). */
+  ctrFailureObjects: number;
+  /** Records in failure objects that could not be checked (not a CTR): kept, see `uncheckedCtrFailures`. */
+  ctrFailureUnreadable: number;
 }
 
 export interface ErasureRecord {
@@ -154,6 +163,8 @@ export interface ErasureReport extends ErasureRecord {
   retained: RetainedData[];
   /** The person's contact ids in Connect's own records (24 months); scrubbed there when a scrubber is wired. */
   connectContactIds: string[];
+  /** Failure objects (keys only) holding records that could not be checked: unreadable, kept — look at them. */
+  uncheckedCtrFailures: string[];
 }
 
 export interface ErasureDeps {
@@ -165,6 +176,8 @@ export interface ErasureDeps {
   queues: readonly string[];
   /** Connect attribute scrubbing (the Lambda wires it; the sandbox has no Connect). */
   connect?: ConnectAttributeScrubber;
+  /** The ctr-failures bucket (failed CTR batches kept for replay). */
+  ctrFailures?: CtrFailureStore;
 }
 
 const RECORDING_PREFIXES = [/\/CallRecordings\/(\d{4}\/\d{2}\/\d{2})\/[^/]*$/];
@@ -227,6 +240,9 @@ export async function eraseByPhone(
     campaignAttempts: 0,
     consents: 0,
     connectContactsScrubbed: 0,
+    ctrFailureRecords: 0,
+    ctrFailureObjects: 0,
+    ctrFailureUnreadable: 0,
   };
   for (const r of contacts.values()) {
     const keys = await deps.store.contactItemKeys(r.contactId);
@@ -284,6 +300,17 @@ export async function eraseByPhone(
     kept.evidenceRecords += await deps.store.evidenceCount(n);
   }
 
+  // Failed CTR batches: only counted in a dry run; rewritten/deleted with the recordings below (the record's
+  // `counts` is this same object, so it carries the figures).
+  const eraseFailures = async (dryRun: boolean) => {
+    const f = deps.ctrFailures ? await eraseCtrFailures(deps.ctrFailures, numbers, { dryRun }) : undefined;
+    counts.ctrFailureRecords = f?.records ?? 0;
+    counts.ctrFailureObjects = f?.objects ?? 0;
+    counts.ctrFailureUnreadable = f?.unreadableRecords ?? 0;
+    return f?.unchecked ?? [];
+  };
+  let failures = options.dryRun ? await eraseFailures(true) : [];
+
   // The keep-list is the internal DNC entries only (pk DNC#<E.164>): nothing else in the dnc table is kept
   // because of it.
   kept.dncEntries = (await Promise.all(numbers.map((n) => deps.dnc.get(n)))).filter(Boolean).length;
@@ -313,6 +340,7 @@ export async function eraseByPhone(
       }
     }
     await deps.recordings.deleteVersions([...objects.values()]);
+    failures = await eraseFailures(false);
     await deps.store.deleteInteractionItems(itemKeys);
     await deps.store.deleteCampaignItems(campaignKeys);
     await deps.store.deleteConsentItems(consentKeys);
@@ -327,5 +355,6 @@ export async function eraseByPhone(
     subject: maskPhoneNumber(e164),
     retained,
     connectContactIds: [...contacts.keys()].sort(),
+    uncheckedCtrFailures: failures,
   };
 }

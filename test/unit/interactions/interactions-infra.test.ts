@@ -184,6 +184,33 @@ describe('interactions infrastructure', () => {
     });
   });
 
+  it('lets erasure list, read, rewrite and delete (every version of) objects in the failure bucket, nothing more', () => {
+    const failureBucket = bucketId('DataCtrFailuresBucket');
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('Erasure'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[])
+      .filter((st) => JSON.stringify(st.Resource).includes(failureBucket));
+    expect(statements.flatMap((st) => [st.Action].flat().map(String)).sort()).toEqual(
+      [
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:ListBucket',
+        's3:ListBucketVersions',
+        's3:PutObject',
+      ].sort(),
+    );
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          CTR_FAILURES_BUCKET: { Ref: failureBucket },
+          QUEUE_NAMES: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
   it('gives the erasure function delete rights on recordings versions, campaigns and İYS consents, never DNC entries', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((p) =>
       JSON.stringify(p.Properties.PolicyDocument),
