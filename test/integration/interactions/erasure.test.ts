@@ -3,7 +3,7 @@ import {
   ResourceNotFoundException,
   UpdateContactAttributesCommand,
 } from '@aws-sdk/client-connect';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { DynamoEvidenceStore } from '#shared/adapters/dynamo/evidence-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { DynamoNotesStore } from '#shared/adapters/dynamo/notes-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { S3CtrFailureStore } from '#shared/adapters/s3/ctr-failure-store.ts';
 import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { BUCKET_KEYS, bucketName, TABLE_KEYS, tableName } from '#shared/data/tables.ts';
@@ -24,6 +25,7 @@ import { performAgentAction } from '#shared/interactions/agent-actions.ts';
 import { type ErasureDeps, eraseByPhone, RETENTION_REASONS } from '#shared/interactions/erasure.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
 import { indexRecording } from '#shared/interactions/recordings.ts';
+import { buildFailureObject, parseFailureObject } from '#shared/interactions/replay.ts';
 import type { Campaign, CampaignTarget, DialEvidence } from '#shared/outbound/campaign.ts';
 import { inboundCtr, recordingKey, uuid } from '../../fixtures/ctr/factory.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
@@ -54,6 +56,7 @@ describe('erasure leaves nothing of the person behind', () => {
       dnc,
       clock,
       queues: ['Support', 'Billing'],
+      ctrFailures: new S3CtrFailureStore(s3(), bucketName('ctr-failures')),
     };
     // Profile with two numbers (a customer-store-like layout: profile item + one item per number).
     const put = (table: string, Item: Record<string, unknown>) =>
@@ -245,6 +248,33 @@ describe('erasure leaves nothing of the person behind', () => {
         consentDate: '2026-01-01',
       },
     ]);
+    // Failed CTR batches kept for replay: one with the person's call and the bystander's, one (already
+    // replayed) with only the person's second number.
+    const failures = bucketName('ctr-failures');
+    const shard = 'aws/lambda/0b1c2d3e-1111-4222-8333-444455556666/shardId-000000000000/2026/11/02';
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: failures,
+        Key: `${shard}/2026-11-02T14.10.00-a`,
+        Body: buildFailureObject([
+          JSON.stringify(
+            inboundCtr({ contactId: ids.a, customer: PERSON.number, attributes: { firstName: PERSON.name } }),
+          ),
+          JSON.stringify(inboundCtr({ contactId: ids.keep, customer: BYSTANDER.number })),
+        ]),
+      }),
+    );
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: failures,
+        Key: `replayed/${shard}/2026-11-05T10.10.00-c`,
+        Body: buildFailureObject([
+          JSON.stringify(
+            inboundCtr({ contactId: ids.c, customer: PERSON.other, at: '2026-11-05T10:00:00Z' }),
+          ),
+        ]),
+      }),
+    );
     const evidence = new DynamoEvidenceStore(doc);
     for (const [i, e164] of [PERSON.number, PERSON.number, PERSON.other].entries())
       await evidence.record({
@@ -283,8 +313,19 @@ describe('erasure leaves nothing of the person behind', () => {
     }
     for (const b of BUCKET_KEYS) {
       const out = await s3().send(new ListObjectsV2Command({ Bucket: bucketName(b) }));
-      for (const o of out.Contents ?? [])
+      for (const o of out.Contents ?? []) {
         if (needles.some((n) => o.Key?.includes(n))) found.push(`${b}: ${o.Key}`);
+        // Failed CTR batches: the records are base64 inside the payload, so look at them decoded.
+        if (b === 'ctr-failures') {
+          const body = await (
+            await s3().send(new GetObjectCommand({ Bucket: bucketName(b), Key: o.Key }))
+          ).Body?.transformToString();
+          const text = parseFailureObject(body ?? '')
+            .records.map((r) => r.text)
+            .join('\n');
+          if (needles.some((n) => text.includes(n))) found.push(`${b}: records in ${o.Key}`);
+        }
+      }
     }
     return found;
   }
@@ -302,6 +343,9 @@ describe('erasure leaves nothing of the person behind', () => {
       campaignTargetsInFlight: 1,
       campaignAttempts: 3,
       consents: 2,
+      ctrFailureRecords: 2,
+      ctrFailureObjects: 2,
+      ctrFailureUnreadable: 0,
     });
     expect(report.kept).toEqual({ dncEntries: 1, consentRefusals: 1, evidenceRecords: 3, capCounters: 1 });
     expect(report.retained).toEqual([
@@ -316,6 +360,8 @@ describe('erasure leaves nothing of the person behind', () => {
     expect(report.counts.profileItems).toBeGreaterThanOrEqual(3);
     expect(await traces()).toEqual(before);
     expect(before.length).toBeGreaterThan(10);
+    // The scan does look inside the failed CTR batches.
+    expect(before.filter((f) => f.startsWith('ctr-failures: records in '))).toHaveLength(2);
   });
 
   it('erases profile, interactions, notes, survey answers, callbacks and every recording copy; keeps DNC', async () => {
@@ -363,6 +409,12 @@ describe('erasure leaves nothing of the person behind', () => {
     // The bystander is untouched.
     expect((await deps.interactions.get(ids.keep))?.recordingKey).toBe(recordingKey(ids.keep));
     expect(await deps.interactions.history(BYSTANDER.number)).toHaveLength(1);
+    // The failed batch that also held the bystander's CTR keeps it (rewritten); the person-only one is gone.
+    const left = await s3().send(new ListObjectsV2Command({ Bucket: bucketName('ctr-failures') }));
+    expect(left.Contents?.map((o) => o.Key)).toEqual([
+      'aws/lambda/0b1c2d3e-1111-4222-8333-444455556666/shardId-000000000000/2026/11/02/2026-11-02T14.10.00-a',
+    ]);
+    expect(report.counts).toMatchObject({ ctrFailureRecords: 2, ctrFailureObjects: 2 });
     const customers = await doc.send(new ScanCommand({ TableName: tableName('customers') }));
     expect(customers.Items?.map((i) => i['customerId'])).toEqual([
       BYSTANDER.customerId,
@@ -392,6 +444,9 @@ describe('erasure leaves nothing of the person behind', () => {
       campaignTargetsInFlight: 0,
       campaignAttempts: 0,
       consents: 0,
+      ctrFailureRecords: 0,
+      ctrFailureObjects: 0,
+      ctrFailureUnreadable: 0,
     });
     // What is kept stays kept; with the profile gone, the second number is no longer linked to this one, so
     // only the requested number's kept data is found (its evidence and cap counter).
@@ -456,7 +511,8 @@ describe('erasure leaves nothing of the person behind', () => {
     expect(await handler({ phoneNumber: 'nope', requestedBy: 'dpo' })).toMatchObject({ ok: false });
     expect(await handler({ phoneNumber: '(206) 555-0199', requestedBy: 'dpo', dryRun: true })).toMatchObject({
       ok: true,
-      report: { dryRun: true, counts: { contacts: 1, recordingObjects: 1 } },
+      // The bystander's CTR is still in a (rewritten) failed batch: the Lambda scans that bucket too.
+      report: { dryRun: true, counts: { contacts: 1, recordingObjects: 1, ctrFailureRecords: 1 } },
     });
   });
 });
