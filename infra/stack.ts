@@ -54,27 +54,14 @@ export class SantralStack extends Stack {
       phoneNumberArn: (name) => this.telephony.phoneNumberArn(name),
     });
 
-    // capability:inbound
+    // Flow Lambdas first: the flows resolve ${Lambda:name} to the ConnectFunctions that exist at that point.
     new InboundFunctions(this, 'Inbound', {
       config,
       data: this.data,
       instance: this.instance,
       routing: this.routing,
     });
-
-    // capability:interactions
     new Interactions(this, 'Interactions', { config, data: this.data, instance: this.instance });
-
-    // capability:outbound
-    new Outbound(this, 'Outbound', {
-      config,
-      data: this.data,
-      instance: this.instance,
-      routing: this.routing,
-      flowArn: (name) => this.flows.flowArn(name),
-    });
-
-    // capability:flows
     this.flows = new ContactFlows(this, 'Flows', {
       config,
       instance: this.instance,
@@ -82,7 +69,13 @@ export class SantralStack extends Stack {
       telephony: this.telephony,
     });
     const flowArn = (name: string) => this.flows.flowArn(name);
-    // end capability:flows
+    new Outbound(this, 'Outbound', {
+      config,
+      data: this.data,
+      instance: this.instance,
+      routing: this.routing,
+      flowArn,
+    });
 
     const associations = new ConnectAssociations(this, 'Associations', { instance: this.instance });
     this.routing.addQuickConnects(flowArn, associations);
