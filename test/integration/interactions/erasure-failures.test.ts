@@ -1,4 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { S3FailureSource } from '#infra/cli/commands/ctr.ts';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
@@ -118,6 +119,12 @@ describe('erasure reaches failed CTR batches in the ctr-failures bucket (s3rver 
     expect(texts).not.toContain('5550152');
     expect(texts).not.toContain(uuid(0x8101));
     expect(texts).toContain(BYSTANDER);
+    // The erasure record carries the counts (and no number).
+    const records = (
+      await createDocumentClient().send(new ScanCommand({ TableName: tableName('interactions') }))
+    ).Items?.filter((i) => String(i['pk']) === `ERASURE#${report.erasureId}`);
+    expect(records?.[0]?.['counts']).toMatchObject({ ctrFailureRecords: 3, ctrFailureObjects: 2 });
+    expect(JSON.stringify(records)).not.toContain('5550152');
   });
 
   it('the rewritten object still replays: the bystander’s CTR reaches the table, the person’s does not', async () => {
