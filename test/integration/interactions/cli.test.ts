@@ -1,36 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ctrCommands from '#infra/cli/commands/ctr.ts';
 import * as eraseCommands from '#infra/cli/commands/erase.ts';
 import * as kpiCommands from '#infra/cli/commands/kpi.ts';
 import * as recordingCommands from '#infra/cli/commands/recording.ts';
+import { runSantral } from '../../support/cli.ts';
 
 /** Run one `santral …` command of the interactions area on a scratch sandbox; returns what it printed. */
-async function santral(
-  ...args: string[]
-): Promise<{ out: string; err: string; exitCode: number | undefined }> {
-  const program = new Command('santral').option('--stage <stage>', '', 'dev').exitOverride();
-  for (const m of [ctrCommands, eraseCommands, kpiCommands, recordingCommands]) m.register(program);
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'santral', ...args]);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
-  process.exitCode = undefined;
-  return { out: out.join('\n'), err: err.join('\n'), exitCode };
-}
+const santral = (...args: string[]) =>
+  runSantral([ctrCommands, eraseCommands, kpiCommands, recordingCommands], args);
 
 describe('santral ctr / kpi / recording / erase on a scratch sandbox', () => {
   const dir = mkdtempSync(join(tmpdir(), 'santral-cli-'));

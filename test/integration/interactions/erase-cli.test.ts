@@ -2,31 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as eraseCommands from '#infra/cli/commands/erase.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { bucketName } from '#shared/data/tables.ts';
 import { buildFailureObject, parseFailureObject } from '#shared/interactions/replay.ts';
 import { openSandbox } from '#shared/interactions/sandbox-access.ts';
 import { inboundCtr, uuid } from '../../fixtures/ctr/factory.ts';
+import { runSantral } from '../../support/cli.ts';
 
 const PERSON = '+12065550163';
 const BYSTANDER = '+12065550197';
 const PREFIX = 'aws/lambda/0b1c2d3e-1111-4222-8333-444455556666/shardId-000000000000/2026/11/20';
 
-async function santral(...args: string[]): Promise<string> {
-  const program = new Command('santral').option('--stage <stage>', '', 'dev').exitOverride();
-  eraseCommands.register(program);
-  const out: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  try {
-    await program.parseAsync(['node', 'santral', ...args]);
-  } finally {
-    log.mockRestore();
-  }
-  return out.join('\n');
-}
+const santral = async (...args: string[]): Promise<string> => (await runSantral([eraseCommands], args)).out;
 
 /** Open the scratch sandbox (its emulators), run `fn` against its ctr-failures bucket, close it. */
 async function inSandbox<T>(fn: (s3: ReturnType<typeof createS3Client>, bucket: string) => Promise<T>) {

@@ -1,28 +1,14 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ctrCommands from '#infra/cli/commands/ctr.ts';
 import { buildFailureObject } from '#shared/interactions/replay.ts';
 import { inboundCtr, uuid } from '../../fixtures/ctr/factory.ts';
+import { runSantral } from '../../support/cli.ts';
 
 /** Run `santral ctr …` on a scratch sandbox; returns what it printed and the exit code. */
-async function santral(...args: string[]) {
-  const program = new Command('santral').option('--stage <stage>', '', 'dev').exitOverride();
-  ctrCommands.register(program);
-  const out: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'santral', ...args]);
-  } finally {
-    log.mockRestore();
-  }
-  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
-  process.exitCode = undefined;
-  return { out: out.join('\n'), exitCode };
-}
+const santral = (...args: string[]) => runSantral([ctrCommands], args);
 
 describe('santral ctr replay --from <local copy of the failure bucket>', () => {
   const state = mkdtempSync(join(tmpdir(), 'santral-replay-state-'));

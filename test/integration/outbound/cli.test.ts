@@ -3,39 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as campaignCommands from '#infra/cli/commands/campaign.ts';
 import * as dncCommands from '#infra/cli/commands/dnc.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { bucketName } from '#shared/data/tables.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
+import { runSantral } from '../../support/cli.ts';
 
-async function santral(
-  ...args: string[]
-): Promise<{ out: string; err: string; exitCode: number | undefined }> {
-  const program = new Command('santral').option('--stage <stage>', '', 'dev').exitOverride();
-  dncCommands.register(program);
-  campaignCommands.register(program);
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(['node', 'santral', ...args]);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    stderr.mockRestore();
-  }
-  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
-  process.exitCode = undefined;
-  return { out: out.join('\n'), err: err.join('\n'), exitCode };
-}
+const santral = (...args: string[]) => runSantral([dncCommands, campaignCommands], args);
 
 describe('santral dnc / campaign on a scratch sandbox', () => {
   const dir = mkdtempSync(join(tmpdir(), 'santral-outbound-cli-'));
