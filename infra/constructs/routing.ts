@@ -5,7 +5,7 @@
  */
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
-import type { ContactCenterConfig, HoursConfig, Weekday } from '#shared/config/schema.ts';
+import { type ContactCenterConfig, type HoursConfig, WEEKDAYS, type Weekday } from '#shared/config/schema.ts';
 import type { ConnectAssociations } from './connect-associations.ts';
 import type { ConnectInstance } from './connect-instance.ts';
 import { pascal } from './data-stores.ts';
@@ -22,15 +22,9 @@ const time = (hhmm: string) => {
   return { hours: h, minutes: m };
 };
 
-const WEEKDAY_OF_DATE: readonly Weekday[] = [
-  'SUNDAY',
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-];
+// Date#getUTCDay counts from Sunday; WEEKDAYS starts on Monday.
+const weekdayOf = (isoDate: string): Weekday =>
+  WEEKDAYS[(new Date(`${isoDate}T12:00:00Z`).getUTCDay() + 6) % 7]!;
 
 /** Hours config → CfnHoursOfOperation props (weekly config + one override per holiday). */
 export function hoursOfOperationProps(h: HoursConfig, instanceArn: string): connect.CfnHoursOfOperationProps {
@@ -39,7 +33,7 @@ export function hoursOfOperationProps(h: HoursConfig, instanceArn: string): conn
     return { day, startTime: time(start), endTime: time(end) };
   });
   const overrides = h.holidays.map((d) => {
-    const day = WEEKDAY_OF_DATE[new Date(`${d.date}T12:00:00Z`).getUTCDay()]!;
+    const day = weekdayOf(d.date);
     const [start, end] = (d.open ?? '00:00-00:00').split('-') as [string, string];
     return {
       overrideName: d.name.slice(0, 127),

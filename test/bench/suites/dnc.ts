@@ -19,6 +19,7 @@ import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { KNOWN_NPAS, regionOfNpa } from '#shared/compliance/area-codes.ts';
 import type { ConsentStore } from '#shared/compliance/consent.ts';
 import { importRegistryFile, RegistryReader, RegistrySnapshot } from '#shared/compliance/registry.ts';
+import { loadStageConfig } from '#shared/config/load.ts';
 import { createTable, startEmbeddedAws } from '#shared/local/embedded.ts';
 import { scrubContactList } from '#shared/outbound/ingest.ts';
 import type { BenchContext, Figure } from '../figures.ts';
@@ -206,21 +207,8 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
       internalList: { get: async () => undefined },
       registry: new RegistryReader(store),
       consent: noConsent,
-      settings: {
-        perNumberPerDay: 2,
-        perCallerIdPerDay: 100,
-        callingWindow: { start: '08:00', end: '21:00' },
-        stateWindows: { FL: { start: '08:00', end: '20:00' } },
-        unknownZoneWindow: { start: '14:00', end: '20:00', timeZone: 'America/New_York' },
-        stopMinutesBeforeClose: 10,
-        registryMaxAgeDays: 31,
-        maxAttempts: 3,
-        retryDelayMinutes: 60,
-        requestsPerSecond: 2,
-        ringTimeoutSeconds: 30,
-        allowedCountries: ['US'],
-        holidays: [],
-      },
+      // The shipped config's outbound rules (US only: the synthetic list is all NANP numbers).
+      settings: { ...loadStageConfig('dev').outbound, allowedCountries: ['US'] },
     };
     const t3 = performance.now();
     const summary = await scrubContactList(chunksOf(csv, 1 << 16), { deps: gate, at: AT });
