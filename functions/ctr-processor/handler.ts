@@ -8,6 +8,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
+import { DynamoCallbackStore } from '#shared/adapters/dynamo/callback-store.ts';
 import { DynamoCtrStore, retentionDaysFromEnv } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
@@ -22,15 +23,18 @@ const doc = createDocumentClient();
 // Every item written from a CTR carries its TTL (retainUntil) when infra sets INTERACTIONS_RETENTION_DAYS.
 const store = new DynamoCtrStore(doc, tableName('interactions'), { retentionDays: retentionDaysFromEnv() });
 const agents = new DynamoCustomerStore(doc);
+// A connected CALLBACK contact clears its pending callback marker (same interactions table).
+const callbacks = new DynamoCallbackStore(doc, tableName('interactions'));
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
 const OUTCOME_METRIC = { applied: 'CtrApplied', duplicate: 'CtrDuplicate', stale: 'CtrStale' } as const;
 const serviceLevelSeconds = Number(process.env['SERVICE_LEVEL_SECONDS'] ?? 20);
 
 async function recordHandler(record: KinesisStreamRecord): Promise<void> {
   const text = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
-  const out = await processCtr(store, text, systemClock, { agents });
+  const out = await processCtr(store, text, systemClock, { agents, callbacks });
   logger.debug('ctr processed', { contactId: out.contactId, outcome: out.outcome });
   metrics.addMetric(OUTCOME_METRIC[out.outcome], MetricUnit.Count, 1);
+  if (out.callbackCompleted) metrics.addMetric('CallbackCompleted', MetricUnit.Count, 1);
   // Queue KPIs once per contact (its first stored version), so re-deliveries do not double count: center-wide
   // (the alarms) and per queue (the dashboard).
   if (out.outcome === 'applied' && out.firstVersion && out.ctr.queue?.name) {

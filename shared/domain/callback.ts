@@ -19,9 +19,28 @@ export type CallbackRequestOutcome = 'created' | 'duplicate';
 export interface CallbackStore {
   /** Record a pending callback unless another contact's callback is already pending for this number and queue. */
   requestCallback(request: CallbackRequest, signal?: AbortSignal): Promise<CallbackRequestOutcome>;
-  /** Clear the pending marker once the callback was made or abandoned. */
-  completeCallback(e164: string, queueName: string): Promise<void>;
+  /**
+   * Clear the pending marker once the callback was made or abandoned. With `evidence` (the callback
+   * contact seen in a CTR) only a marker that this callback can have served is cleared: the one its
+   * `previousContactId` requested, or one requested no later than the callback contact began (plus
+   * CALLBACK_CLOCK_SLACK_MS). A request made after it (a new one) stays pending. Returns whether a marker
+   * was cleared; clearing an absent marker is not an error (idempotent).
+   */
+  completeCallback(e164: string, queueName: string, evidence?: CallbackCompletionEvidence): Promise<boolean>;
 }
+
+export interface CallbackCompletionEvidence {
+  /** InitiationTimestamp of the callback contact (ISO). */
+  callbackInitiatedAt: string;
+  /** The contact that requested the callback (the callback contact's PreviousContactId), when known. */
+  requestedBy?: string;
+}
+
+/**
+ * Connect's timestamps have second precision and come from another clock than the callback Lambda's
+ * `requestedAt`: a request stamped up to this much after the callback contact's start still counts as served.
+ */
+export const CALLBACK_CLOCK_SLACK_MS = 2_000;
 
 /** A pending callback older than this no longer blocks a new request (it was made, or lost). */
 export const PENDING_CALLBACK_MAX_AGE_HOURS = 24;

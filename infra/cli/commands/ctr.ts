@@ -3,6 +3,7 @@
  * `santral ctr replay [--from s3://bucket/prefix | <dir or file>] [--dry-run] [--json]`: CTR batches the
  * Kinesis mapping sent to its S3 on-failure destination, through the same processor (shared/interactions/replay.ts).
  */
+
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
+import { DynamoCallbackStore } from '#shared/adapters/dynamo/callback-store.ts';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
@@ -74,10 +76,13 @@ export function register(program: Command): void {
       });
       if (!o.json && process.stderr.isTTY) bar.start(lines.length, 0);
       try {
-        const store = new DynamoCtrStore(createDocumentClient(), tableName('interactions'));
+        const doc = createDocumentClient();
+        const store = new DynamoCtrStore(doc, tableName('interactions'));
+        // As the Lambda: a connected CALLBACK contact clears its pending callback.
+        const callbacks = new DynamoCallbackStore(doc, tableName('interactions'));
         for (const l of lines) {
           try {
-            const out = await processCtr(store, l.text);
+            const out = await processCtr(store, l.text, undefined, { callbacks });
             summary[out.outcome]++;
           } catch (err) {
             if (!(err instanceof InvalidCtrError)) throw err;
@@ -143,6 +148,7 @@ export function register(program: Command): void {
         summary = await replayCtrFailures(source, store, {
           dryRun: o.dryRun === true,
           agents: new DynamoCustomerStore(doc),
+          callbacks: new DynamoCallbackStore(doc, tableName('interactions')),
           onStart: (total) => {
             if (!o.json && process.stderr.isTTY) bar.start(total, 0);
           },

@@ -8,12 +8,16 @@
  *     PENDING_CALLBACK_MAX_AGE_HOURS no longer blocks (the table has no TTL).
  * - request record: pk `CALLBACK#<E.164>#<queue>`, sk `REQUEST#<ContactId>`
  *     { e164, queueName, contactId, requestedAt, outcome: created|duplicate } — one per contact, idempotent.
+ *   Cleared by completeCallback: the CTR processor does it when a CALLBACK contact for this number and queue
+ *   was connected to an agent (conditional on the request being the one that callback served).
  * Erasure: these items hold the caller's number; they are found by number and the configured queue names.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../data/tables.ts';
 import {
+  CALLBACK_CLOCK_SLACK_MS,
+  type CallbackCompletionEvidence,
   type CallbackRequest,
   type CallbackRequestOutcome,
   type CallbackStore,
@@ -61,12 +65,37 @@ export class DynamoCallbackStore implements CallbackStore {
     return outcome;
   }
 
-  async completeCallback(e164: string, queueName: string): Promise<void> {
-    await this.db.send(
-      new DeleteCommand({
-        TableName: this.table,
-        Key: { pk: callbackPk(e164, queueName), sk: CALLBACK_PENDING_SK },
-      }),
-    );
+  async completeCallback(
+    e164: string,
+    queueName: string,
+    evidence?: CallbackCompletionEvidence,
+  ): Promise<boolean> {
+    const served = evidence
+      ? new Date(Date.parse(evidence.callbackInitiatedAt) + CALLBACK_CLOCK_SLACK_MS).toISOString()
+      : undefined;
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: callbackPk(e164, queueName), sk: CALLBACK_PENDING_SK },
+          ...(served
+            ? {
+                // Conditional: a CTR re-delivered or arriving late never clears a newer request's marker.
+                ConditionExpression: evidence?.requestedBy
+                  ? 'attribute_exists(pk) AND (contactId = :by OR requestedAt <= :served)'
+                  : 'attribute_exists(pk) AND requestedAt <= :served',
+                ExpressionAttributeValues: {
+                  ':served': served,
+                  ...(evidence?.requestedBy ? { ':by': evidence.requestedBy } : {}),
+                },
+              }
+            : { ConditionExpression: 'attribute_exists(pk)' }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 }
