@@ -27,7 +27,7 @@ import {
 import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
 import { runCall } from '#shared/simulator/engine.ts';
 import { buildWorld, createSimulatorContext } from '#shared/simulator/simulator.ts';
-import { isoArg, progressBar } from './dnc.ts';
+import { isoArg, progressBar, withRuntime } from './dnc.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const nameArg = (v: string) => {
@@ -40,17 +40,6 @@ const intArg = (v: string) => {
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
   return n;
 };
-
-async function withRuntime<T>(fn: (rt: OutboundRuntime) => Promise<T>): Promise<T> {
-  // SANTRAL_STATE_DIR: a scratch sandbox instead of .santral/ (tests, trying commands safely).
-  const stateDir = process.env['SANTRAL_STATE_DIR'];
-  const sandbox = await startSandbox(stateDir ? { stateDir } : {});
-  try {
-    return await fn(createOutboundRuntime(createDocumentClient(), createS3Client()));
-  } finally {
-    await sandbox.close();
-  }
-}
 
 async function openList(file: string): Promise<{ size: number; body: AsyncIterable<Uint8Array> }> {
   const s3Uri = /^s3:\/\/([^/]+)\/(.+)$/.exec(file);

@@ -59,7 +59,10 @@ export const isoArg = (value: string) => {
   return new Date(t);
 };
 
-async function withRuntime<T>(fn: (rt: ReturnType<typeof createOutboundRuntime>) => Promise<T>): Promise<T> {
+/** Run `fn` against the outbound stores of the sandbox (shared by the dnc and campaign commands). */
+export async function withRuntime<T>(
+  fn: (rt: ReturnType<typeof createOutboundRuntime>) => Promise<T>,
+): Promise<T> {
   // SANTRAL_STATE_DIR: a scratch sandbox instead of .santral/ (tests, trying commands safely).
   const stateDir = process.env['SANTRAL_STATE_DIR'];
   const sandbox = await startSandbox(stateDir ? { stateDir } : {});
