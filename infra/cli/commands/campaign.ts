@@ -6,18 +6,16 @@
 import { createReadStream, statSync } from 'node:fs';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { type Command, InvalidArgumentError } from 'commander';
-import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
-import { startSandbox } from '#shared/local/sandbox.ts';
 import { seededRandom } from '#shared/local/seeded-random.ts';
 import type { Campaign } from '#shared/outbound/campaign.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { formatPreviewTable, type IngestedRow, scrubContactList } from '#shared/outbound/ingest.ts';
 import { targetFromRow } from '#shared/outbound/queue-list.ts';
-import { createOutboundRuntime, type OutboundRuntime } from '#shared/outbound/runtime.ts';
+import type { OutboundRuntime } from '#shared/outbound/runtime.ts';
 import {
   type AmdMix,
   DEFAULT_AMD_MIX,
