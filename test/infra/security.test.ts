@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { ConnectFunction } from '#infra/constructs/connect-function.ts';
-import { ConnectInstance } from '#infra/constructs/connect-instance.ts';
+import { buildFoundation } from '../support/foundation.ts';
 import { exampleConfig, synth } from './support.ts';
 
 const cfnLintAvailable = (() => {
@@ -76,9 +75,7 @@ describe('Connect function construct', () => {
     const config = exampleConfig('dev');
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Fn', { env: { region: 'us-east-1' } });
-    const key = new kms.Key(stack, 'Key');
-    const bucket = new s3.Bucket(stack, 'Recordings');
-    const instance = new ConnectInstance(stack, 'Connect', { config, key, recordingsBucket: bucket });
+    const { instance } = buildFoundation(stack, config);
     const fn = new ConnectFunction(stack, 'Lookup', {
       name: 'connect-associations',
       description: 'test',
@@ -125,11 +122,7 @@ describe('Connect function construct', () => {
   it('rejects a Connect timeout over 8 seconds at synth', () => {
     const config = exampleConfig('dev');
     const stack = new Stack(new App(), 'Bad');
-    const instance = new ConnectInstance(stack, 'Connect', {
-      config,
-      key: new kms.Key(stack, 'K'),
-      recordingsBucket: new s3.Bucket(stack, 'B'),
-    });
+    const { instance } = buildFoundation(stack, config);
     expect(
       () =>
         new ConnectFunction(stack, 'Slow', {

@@ -8,18 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { describe, expect, it } from 'vitest';
 import { ConnectAssociations } from '#infra/constructs/connect-associations.ts';
-import { ConnectInstance } from '#infra/constructs/connect-instance.ts';
 import { ContactFlows, FlowCycleError, flowCreationOrder } from '#infra/constructs/contact-flows.ts';
-import { DataStores } from '#infra/constructs/data-stores.ts';
-import { Routing } from '#infra/constructs/routing.ts';
-import { Telephony } from '#infra/constructs/telephony.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { type FlowFile, formatFlowFile, loadAllFlows } from '#shared/flows/model.ts';
 import { FlowValidationError } from '#shared/flows/validator.ts';
+import { buildFoundation } from '../../support/foundation.ts';
 
 const config = () => structuredClone(loadStageConfig('dev')) as ContactCenterConfig;
 
@@ -27,19 +23,7 @@ function build(options: { flowsDir?: string; external?: boolean; cfg?: ContactCe
   const cfg = options.cfg ?? config();
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'FlowsTest', { env: { region: cfg.region } });
-  const key = new kms.Key(stack, 'Key');
-  const data = new DataStores(stack, 'Data', { config: cfg, key });
-  const instance = new ConnectInstance(stack, 'Connect', {
-    config: cfg,
-    key,
-    recordingsBucket: data.buckets.recordings,
-  });
-  const telephony = new Telephony(stack, 'Telephony', { config: cfg, instance });
-  const routing = new Routing(stack, 'Routing', {
-    config: cfg,
-    instance,
-    phoneNumberArn: (n) => telephony.phoneNumberArn(n),
-  });
+  const { instance, telephony, routing } = buildFoundation(stack, cfg);
   // Creates the ConnectFunction "connect-associations": a Lambda that is in the stack.
   new ConnectAssociations(stack, 'Associations', { instance });
   const flows = new ContactFlows(stack, 'Flows', {

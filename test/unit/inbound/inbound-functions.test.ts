@@ -1,13 +1,9 @@
-import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConnectInstance } from '#infra/constructs/connect-instance.ts';
-import { DataStores } from '#infra/constructs/data-stores.ts';
 import { InboundFunctions } from '#infra/constructs/inbound-functions.ts';
-import { Routing } from '#infra/constructs/routing.ts';
-import { Telephony } from '#infra/constructs/telephony.ts';
+import { buildFoundation } from '../../support/foundation.ts';
 import { demoConfig } from './settings.ts';
 
 /** The inbound construct on the lead's foundation constructs (bundling off, like the infra tests). */
@@ -15,19 +11,7 @@ function synthInbound() {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'InboundTest', { env: { region: 'us-east-1', account: '111122223333' } });
   const config = demoConfig();
-  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-  const data = new DataStores(stack, 'Data', { config, key });
-  const instance = new ConnectInstance(stack, 'Connect', {
-    config,
-    key,
-    recordingsBucket: data.buckets.recordings,
-  });
-  const telephony = new Telephony(stack, 'Telephony', { config, instance });
-  const routing = new Routing(stack, 'Routing', {
-    config,
-    instance,
-    phoneNumberArn: (n) => telephony.phoneNumberArn(n),
-  });
+  const { data, instance, routing } = buildFoundation(stack, config);
   const inbound = new InboundFunctions(stack, 'Inbound', { config, data, instance, routing });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, inbound, template: Template.fromStack(stack) };
@@ -146,19 +130,7 @@ describe('InboundFunctions construct', () => {
     }));
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'TooBig', { env: { region: 'us-east-1', account: '111122223333' } });
-    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
-    const data = new DataStores(stack, 'Data', { config, key });
-    const instance = new ConnectInstance(stack, 'Connect', {
-      config,
-      key,
-      recordingsBucket: data.buckets.recordings,
-    });
-    const telephony = new Telephony(stack, 'Telephony', { config, instance });
-    const routing = new Routing(stack, 'Routing', {
-      config,
-      instance,
-      phoneNumberArn: (n) => telephony.phoneNumberArn(n),
-    });
+    const { data, instance, routing } = buildFoundation(stack, config);
     expect(() => new InboundFunctions(stack, 'Inbound', { config, data, instance, routing })).toThrow(
       /route function's environment would be about \d+ bytes.*4096/,
     );

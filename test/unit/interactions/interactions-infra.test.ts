@@ -1,12 +1,10 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { ConnectInstance } from '#infra/constructs/connect-instance.ts';
-import { DataStores } from '#infra/constructs/data-stores.ts';
 import { Interactions } from '#infra/constructs/interactions.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
+import { buildFoundation } from '../../support/foundation.ts';
 
 /**
  * The capability on its own stack (data stores + Connect instance + Interactions) with cdk-nag AwsSolutions:
@@ -16,13 +14,7 @@ function synthInteractions() {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const config = loadStageConfig('dev');
   const stack = new Stack(app, 'InteractionsOnly', { env: { region: config.region } });
-  const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
-  const data = new DataStores(stack, 'Data', { config, key });
-  const instance = new ConnectInstance(stack, 'Connect', {
-    config,
-    key,
-    recordingsBucket: data.buckets.recordings,
-  });
+  const { data, instance } = buildFoundation(stack, config);
   new Interactions(stack, 'Interactions', { config, data, instance });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   app.synth();
