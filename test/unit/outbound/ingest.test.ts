@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GateDeps } from '#shared/compliance/gate.ts';
-import { importRegistryFile, RegistryReader } from '#shared/compliance/registry.ts';
+import { RegistryReader } from '#shared/compliance/registry.ts';
 import {
   type IngestedRow,
   ListFormatError,
@@ -9,10 +9,9 @@ import {
   scrubContactList,
 } from '#shared/outbound/ingest.ts';
 import {
-  bytes,
+  federalRegistry,
   MemoryConsentStore,
   MemoryInternalList,
-  MemoryRegistryStore,
   outboundSettings,
 } from '../../fixtures/outbound/factories.ts';
 import { MALFORMED_LISTS } from '../../fixtures/outbound/malformed-lists.ts';
@@ -20,14 +19,7 @@ import { MALFORMED_LISTS } from '../../fixtures/outbound/malformed-lists.ts';
 const AT = new Date('2025-06-10T19:00:00Z');
 
 async function gate(): Promise<GateDeps & { internal: MemoryInternalList }> {
-  const store = new MemoryRegistryStore();
-  await importRegistryFile(store, {
-    source: 'federal',
-    kind: 'full',
-    versionDate: '2025-06-01',
-    fileName: 'f',
-    chunks: bytes('2065550100\n'),
-  });
+  const store = await federalRegistry('2065550100\n');
   const internal = new MemoryInternalList();
   return {
     internalList: internal,

@@ -4,12 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_NPAS } from '#shared/compliance/area-codes.ts';
 import { candidateZones, evaluateCallingWindow, localTimeIn } from '#shared/compliance/calling-window.ts';
 import { evaluateGate } from '#shared/compliance/gate.ts';
-import { importRegistryFile, RegistryReader } from '#shared/compliance/registry.ts';
+import { RegistryReader } from '#shared/compliance/registry.ts';
 import {
-  bytes,
+  federalRegistry,
   MemoryConsentStore,
   MemoryInternalList,
-  MemoryRegistryStore,
   outboundSettings,
 } from '../../fixtures/outbound/factories.ts';
 
@@ -49,14 +48,7 @@ describe('properties', () => {
   });
 
   it('a registry copy older than the limit blocks every number it governs; a fresh one does not by itself', async () => {
-    const store = new MemoryRegistryStore();
-    await importRegistryFile(store, {
-      source: 'federal',
-      kind: 'full',
-      versionDate: '2025-06-01',
-      fileName: 'f',
-      chunks: bytes('2065550100\n3125550100\n'),
-    });
+    const store = await federalRegistry('2065550100\n3125550100\n');
     const deps = {
       internalList: new MemoryInternalList(),
       registry: new RegistryReader(store),
@@ -80,14 +72,7 @@ describe('properties', () => {
   });
 
   it('a number on any suppression source is never accepted', async () => {
-    const store = new MemoryRegistryStore();
-    await importRegistryFile(store, {
-      source: 'federal',
-      kind: 'full',
-      versionDate: '2025-06-01',
-      fileName: 'f',
-      chunks: bytes('2065550100\n'),
-    });
+    const store = await federalRegistry('2065550100\n');
     const internal = new MemoryInternalList();
     const deps = {
       internalList: internal,
