@@ -4,7 +4,7 @@
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ConfigError, loadConfigFile, loadStageConfig } from '#shared/config/load.ts';
+import { ConfigError, describeConfigChoice, loadConfigFile, selectConfigFile } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { FlowValidationError } from '#shared/flows/validator.ts';
 import { SantralStack } from './stack.ts';
@@ -27,11 +27,16 @@ export function buildApp(config: ContactCenterConfig, app = new App()): { app: A
 const isMain = process.argv[1]?.endsWith('infra/app.ts');
 if (isMain) {
   const app = new App();
-  const stage = String(app.node.tryGetContext('stage') ?? process.env['SANTRAL_STAGE'] ?? 'dev');
-  // `-c config=path/to/file.yaml` (or SANTRAL_CONFIG) synthesizes a config file outside infra/config/.
-  const file = app.node.tryGetContext('config') ?? process.env['SANTRAL_CONFIG'];
+  const stage = app.node.tryGetContext('stage') as string | undefined;
+  // `-c config=path/to/file.yaml` (or SANTRAL_CONFIG) synthesizes a config file outside infra/config/ — the
+  // same choice, in the same order, as the CLI's --config / SANTRAL_CONFIG / --stage (shared/config/load.ts).
+  const file = app.node.tryGetContext('config') as string | undefined;
   try {
-    buildApp(file ? loadConfigFile(String(file)) : loadStageConfig(stage), app);
+    const selection = selectConfigFile({ config: file, stage });
+    const config = loadConfigFile(selection.file);
+    // stderr: `cdk synth` prints the template on stdout.
+    console.error(`santral: ${describeConfigChoice(selection, config)}`);
+    buildApp(config, app);
     app.synth();
   } catch (err) {
     // Config and flow problems are the admin's to fix: print the message, not a stack trace.

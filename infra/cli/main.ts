@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 
 // The SDK warns on Node < 22 that releases after January 2027 will need Node 22; the lockfile pins
 // today's SDK and Lambda runs Node 24, so the CLI keeps its output clean (the README states the Node versions).
@@ -15,14 +15,28 @@ export interface CommandModule {
   register(program: Command): void;
 }
 
-export async function buildProgram(): Promise<Command> {
-  const program = new Command('santral')
-    .description('Santral — a serverless contact center on Amazon Connect, kept as code')
-    .option(
-      '--stage <stage>',
-      'config stage (infra/config/<stage>.yaml)',
-      process.env['SANTRAL_STAGE'] ?? 'dev',
+/**
+ * The options every command shares: which config (a file, or a stage's file) it works on. Commands read
+ * them through `loadCliConfig(program)` (infra/cli/config-option.ts).
+ */
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .addOption(
+      new Option('--stage <stage>', 'config stage: infra/config/<stage>.yaml (env SANTRAL_STAGE)').default(
+        process.env['SANTRAL_STAGE'] ?? 'dev',
+      ),
     )
+    .addOption(
+      new Option('--config <file>', 'config file to use instead of the stage file').env('SANTRAL_CONFIG'),
+    );
+}
+
+export async function buildProgram(): Promise<Command> {
+  const program = addGlobalOptions(
+    new Command('santral').description(
+      'Santral — a serverless contact center on Amazon Connect, kept as code',
+    ),
+  )
     .showHelpAfterError()
     .showSuggestionAfterError();
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { describeIssues } from './issues.ts';
 import {
   type ConfigIssue,
   type ContactCenterConfig,
@@ -13,6 +14,7 @@ import {
   contactCenterConfigSchema,
   formatPath,
 } from './schema.ts';
+import { didYouMean } from './suggest.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONFIG_DIR = join(REPO_ROOT, 'infra/config');
@@ -137,7 +139,7 @@ export function loadConfigFile(file: string, options: LoadOptions = {}): Contact
   if (!result.success) {
     throw new ConfigError(
       rel(file),
-      describe(result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }))),
+      describe(describeIssues(result.error.issues, merged, contactCenterConfigSchema)),
     );
   }
   const refIssues = checkReferences(result.data, options.flowNames ?? listFlowNames());
@@ -154,7 +156,9 @@ export function configFileForStage(stage: string): string {
     const known = readdirSync(CONFIG_DIR)
       .filter((f) => f.endsWith('.yaml'))
       .map((f) => f.replace(/\.yaml$/, ''));
-    throw new ConfigError(rel(file), [`no config for stage "${stage}"; known stages: ${known.join(', ')}`]);
+    throw new ConfigError(rel(file), [
+      `no config for stage "${stage}"${didYouMean(stage, known)}; known stages: ${known.join(', ')} (or pass --config <file> / SANTRAL_CONFIG)`,
+    ]);
   }
   return file;
 }
@@ -164,4 +168,39 @@ export function loadStageConfig(
   options: LoadOptions = {},
 ): ContactCenterConfig {
   return loadConfigFile(configFileForStage(stage), options);
+}
+
+/** Where the config came from: `--config`, `SANTRAL_CONFIG`, or the stage's file in infra/config/. */
+export type ConfigSource = 'option' | 'environment' | 'stage';
+
+export interface ConfigSelection {
+  /** Absolute path of the file that was (or will be) loaded. */
+  file: string;
+  source: ConfigSource;
+}
+
+/**
+ * Pick the config file the way every entry point does (CLI, sandbox, `cdk synth`): an explicit file wins
+ * (`--config`, then `SANTRAL_CONFIG`), else `infra/config/<stage>.yaml` for the stage (`--stage`, then
+ * `SANTRAL_STAGE`, then dev).
+ */
+export function selectConfigFile(
+  choice: { config?: string | undefined; stage?: string | undefined },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ConfigSelection {
+  if (choice.config) return { file: resolve(choice.config), source: 'option' };
+  const fromEnv = env['SANTRAL_CONFIG'];
+  if (fromEnv) return { file: resolve(fromEnv), source: 'environment' };
+  return { file: configFileForStage(choice.stage ?? env['SANTRAL_STAGE'] ?? 'dev'), source: 'stage' };
+}
+
+/** "config infra/config/dev.yaml (stage dev, from SANTRAL_CONFIG)" — what a command says it used. */
+export function describeConfigChoice(selection: ConfigSelection, config: Pick<ContactCenterConfig, 'stage'>) {
+  const via =
+    selection.source === 'option'
+      ? ', from --config'
+      : selection.source === 'environment'
+        ? ', from SANTRAL_CONFIG'
+        : '';
+  return `config ${rel(selection.file)} (stage ${config.stage}${via})`;
 }

@@ -6,6 +6,7 @@
  * answered by an unknown flow) are checked in `checkReferences` so the message can list what is defined.
  */
 import { z } from 'zod';
+import { didYouMean, knownTimeZones } from './suggest.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,126}$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -36,14 +37,16 @@ export const timeRange = z
     return a < b;
   }, 'the window must end after it starts (overnight windows: split them across two days)');
 
-export const timeZone = z.string().refine((tz) => {
+export const timeZone = z.string().superRefine((tz, ctx) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
   } catch {
-    return false;
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${tz}" is not a time zone${didYouMean(tz, knownTimeZones())} (expected an IANA time zone such as "America/New_York")`,
+    });
   }
-}, 'expected an IANA time zone such as "America/New_York"');
+});
 
 const isoDate = z
   .string()

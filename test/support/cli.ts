@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { vi } from 'vitest';
-import type { CommandModule } from '#infra/cli/main.ts';
+import { addGlobalOptions, type CommandModule } from '#infra/cli/main.ts';
 
 export interface CliResult {
   out: string;
@@ -17,7 +17,7 @@ export async function runSantral(
   modules: readonly CommandModule[],
   args: readonly string[],
 ): Promise<CliResult> {
-  const program = new Command('santral').option('--stage <stage>', '', 'dev').exitOverride();
+  const program = addGlobalOptions(new Command('santral')).exitOverride();
   for (const m of modules) m.register(program);
   const out: string[] = [];
   const err: string[] = [];

@@ -7,7 +7,6 @@ import { createReadStream, statSync } from 'node:fs';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { type Command, InvalidArgumentError } from 'commander';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
-import { loadStageConfig } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { seededRandom } from '#shared/local/seeded-random.ts';
@@ -25,6 +24,7 @@ import {
 import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
 import { runCall } from '#shared/simulator/engine.ts';
 import { buildWorld, createSimulatorContext } from '#shared/simulator/simulator.ts';
+import { loadCliConfig } from '../config-option.ts';
 import { isoArg, progressBar, withRuntime } from './dnc.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
@@ -93,7 +93,7 @@ async function scrubFile(
 
 export function register(program: Command): void {
   const campaign = program.command('campaign').description('outbound campaigns: scrub lists, dial, evidence');
-  const config = () => loadStageConfig(program.opts<{ stage: string }>().stage);
+  const config = () => loadCliConfig(program);
 
   campaign
     .command('preview <csv>')

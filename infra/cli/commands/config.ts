@@ -1,25 +1,23 @@
-/** `santral config check|show`: validate a stage's config the same way synth does. */
+/** `santral config check|show`: validate the selected config (--config / --stage) the same way synth does. */
+import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { configFileForStage, loadConfigFile } from '#shared/config/load.ts';
+import { loadCliConfigWithSource } from '../config-option.ts';
 
 export function register(program: Command): void {
   const config = program.command('config').description('inspect and validate the contact-center config');
   config
     .command('check')
-    .description('validate infra/config/<stage>.yaml (exit 1 with every problem, by file:line and path)')
+    .description('validate the config (exit 1 with every problem, by file:line and path)')
     .action(() => {
-      const stage = program.opts<{ stage: string }>().stage;
-      const file = configFileForStage(stage);
-      const c = loadConfigFile(file);
+      const { config: c, selection } = loadCliConfigWithSource(program);
       console.log(
-        `${file}: OK — ${c.name} (${c.queues.length} queues, ${c.hours.length} hours, ${c.phoneNumbers.length} numbers)`,
+        `${relative(process.cwd(), selection.file) || selection.file}: OK — ${c.name}, stage ${c.stage} (${c.queues.length} queues, ${c.hours.length} hours, ${c.phoneNumbers.length} numbers)`,
       );
     });
   config
     .command('show')
     .description('print the validated config with defaults filled in, as JSON')
     .action(() => {
-      const stage = program.opts<{ stage: string }>().stage;
-      console.log(JSON.stringify(loadConfigFile(configFileForStage(stage)), null, 2));
+      console.log(JSON.stringify(loadCliConfigWithSource(program).config, null, 2));
     });
 }

@@ -20,7 +20,6 @@ import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
-import { loadStageConfig } from '#shared/config/load.ts';
 import { bucketName, tableName } from '#shared/data/tables.ts';
 import { InvalidCtrError } from '#shared/interactions/ctr.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
@@ -31,6 +30,7 @@ import {
   replayCtrFailures,
 } from '#shared/interactions/replay.ts';
 import { openSandbox } from '#shared/interactions/sandbox-access.ts';
+import { loadCliConfig } from '../config-option.ts';
 
 interface ProgressBar {
   start(total: number, value: number): void;
@@ -121,8 +121,7 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the summary as JSON')
     .action(async (o: { from?: string; dryRun?: boolean; deployed?: boolean; json?: boolean }) => {
-      const stage = (program.opts() as { stage?: string }).stage ?? 'dev';
-      const config = loadStageConfig(stage);
+      const config = loadCliConfig(program);
       if (o.deployed) {
         const needed = ['INTERACTIONS_TABLE', 'CUSTOMERS_TABLE', ...(o.from ? [] : ['CTR_FAILURES_BUCKET'])];
         const missing = needed.filter((v) => !process.env[v]);

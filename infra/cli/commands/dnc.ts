@@ -11,10 +11,10 @@ import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { parseIysExport } from '#shared/compliance/consent.ts';
 import { evaluateGate } from '#shared/compliance/gate.ts';
 import { importRegistryFile, isRegistrySource, sha256Hex } from '#shared/compliance/registry.ts';
-import { loadStageConfig } from '#shared/config/load.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
 import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
+import { loadCliConfig } from '../config-option.ts';
 
 interface ProgressBar {
   start(total: number, value: number): void;
@@ -207,7 +207,7 @@ export function register(program: Command): void {
       const n = normalizePhoneNumber(raw);
       if (!n?.valid)
         throw new Error(`"${raw}" is not a valid phone number (expected E.164, e.g. +12065550100)`);
-      const settings = loadStageConfig(program.opts<{ stage: string }>().stage).outbound;
+      const settings = loadCliConfig(program).outbound;
       const at = o.at ?? new Date();
       const v = await withRuntime((rt) =>
         evaluateGate(rt.dialGate(settings), {}, { e164: n.e164, country: n.country }, at),

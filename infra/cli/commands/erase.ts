@@ -7,12 +7,12 @@ import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { S3CtrFailureStore } from '#shared/adapters/s3/ctr-failure-store.ts';
 import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
-import { configFileForStage, loadConfigFile } from '#shared/config/load.ts';
 import { bucketName, tableName } from '#shared/data/tables.ts';
 import { toE164 } from '#shared/domain/phone.ts';
 import { eraseByPhone } from '#shared/interactions/erasure.ts';
 import { systemClock } from '#shared/interactions/model.ts';
 import { openSandbox, requester } from '#shared/interactions/sandbox-access.ts';
+import { loadCliConfig } from '../config-option.ts';
 
 export function register(program: Command): void {
   program
@@ -30,7 +30,7 @@ export function register(program: Command): void {
         throw new Error(
           `--phone: "${o.phone}" is not a valid phone number (expected E.164 such as +12065550100)`,
         );
-      const config = loadConfigFile(configFileForStage(program.opts<{ stage: string }>().stage));
+      const config = loadCliConfig(program);
       const sandbox = await openSandbox();
       try {
         const doc = createDocumentClient();

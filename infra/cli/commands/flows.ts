@@ -8,7 +8,8 @@ import { basename, join, relative, resolve } from 'node:path';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Command } from 'commander';
-import { FLOWS_DIR, loadStageConfig, REPO_ROOT } from '#shared/config/load.ts';
+import { FLOWS_DIR, REPO_ROOT } from '#shared/config/load.ts';
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { flowToMermaid } from '#shared/flows/diagram.ts';
 import { flowFilesIn, loadAllFlows, loadFlowFile } from '#shared/flows/model.ts';
 import { maskArn, pullFlows } from '#shared/flows/pull.ts';
@@ -19,6 +20,7 @@ import {
   hasErrors,
   validateFlowText,
 } from '#shared/flows/validator.ts';
+import { loadCliConfig } from '../config-option.ts';
 
 // cli-progress ships no type declarations: load it through require with the small surface used here.
 const { SingleBar } = createRequire(import.meta.url)('cli-progress') as {
@@ -45,7 +47,10 @@ function flowPaths(paths: string[]): string[] {
 }
 
 /** Validate flow files against a stage's config, the functions/ folder and the repo's flows. */
-export function validatePaths(paths: string[], stage: string): { files: string[]; issues: FlowIssue[] } {
+export function validatePaths(
+  paths: string[],
+  config: ContactCenterConfig,
+): { files: string[]; issues: FlowIssue[] } {
   const files = flowPaths(paths);
   const repoFlows = loadAllFlows(FLOWS_DIR);
   const typeOf = (file: string) => {
@@ -56,7 +61,7 @@ export function validatePaths(paths: string[], stage: string): { files: string[]
     }
   };
   const known = [...repoFlows, ...files.flatMap(typeOf)];
-  const ctx = flowValidationContext(loadStageConfig(stage), known, join(REPO_ROOT, 'functions'));
+  const ctx = flowValidationContext(config, known, join(REPO_ROOT, 'functions'));
   const issues = files.flatMap((f) => validateFlowText(readFileSync(f, 'utf8'), rel(f), ctx));
   return { files, issues };
 }
@@ -71,7 +76,6 @@ function resolveFlowFile(flow: string): string {
 
 export function register(program: Command): void {
   const flows = program.command('flows').description('contact flows as code: validate, diagram, pull');
-  const stage = () => program.opts<{ stage: string }>().stage;
 
   flows
     .command('validate')
@@ -79,7 +83,7 @@ export function register(program: Command): void {
     .option('--json', 'print the findings as JSON')
     .description("check flows against the validator's rules; exit 1 on any error, warnings printed")
     .action((paths: string[], opts: { json?: boolean }) => {
-      const { files, issues } = validatePaths(paths, stage());
+      const { files, issues } = validatePaths(paths, loadCliConfig(program));
       if (opts.json) console.log(JSON.stringify({ files: files.map(rel), issues }, null, 2));
       else {
         for (const i of issues)
@@ -125,7 +129,7 @@ export function register(program: Command): void {
         out: string;
         json?: boolean;
       }) => {
-        const config = loadStageConfig(stage());
+        const config = loadCliConfig(program);
         const region =
           opts.region ?? /^arn:aws[a-z-]*:connect:([a-z0-9-]+):/.exec(opts.instance)?.[1] ?? config.region;
         const wanted = opts.all

@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
-import { configFileForStage, loadConfigFile } from '#shared/config/load.ts';
 import { tableName } from '#shared/data/tables.ts';
 import { openSandbox } from '#shared/interactions/sandbox-access.ts';
 import { computeKpis, type KpiReport } from '#shared/kpi/engine.ts';
 import { loadKpiContacts } from '#shared/kpi/load.ts';
+import { loadCliConfig } from '../config-option.ts';
 
 export function parseInstant(value: string, option: string): Date {
   const d = new Date(value);
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .option('--queue <name>', 'only contacts of this queue')
     .option('--json', 'print the report as JSON')
     .action(async (o: { from?: string; to?: string; queue?: string; json?: boolean }) => {
-      const config = loadConfigFile(configFileForStage(program.opts<{ stage: string }>().stage));
+      const config = loadCliConfig(program);
       const to = o.to ? parseInstant(o.to, '--to') : new Date();
       const from = o.from ? parseInstant(o.from, '--from') : new Date(to.getTime() - 30 * 86_400_000);
       if (from >= to)

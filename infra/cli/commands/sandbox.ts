@@ -5,7 +5,6 @@
  */
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { loadStageConfig } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { localTime } from '#shared/domain/hours.ts';
 import { maskPhoneNumber, toE164 } from '#shared/domain/phone.ts';
@@ -20,6 +19,7 @@ import {
   formatTranscript,
   ScriptedKeypad,
 } from '#shared/simulator/transcript.ts';
+import { loadCliConfig } from '../config-option.ts';
 
 /** The demo call's time: the next weekday at 11:00 in the main hours' zone, so the demo is in hours. */
 export function demoCallTime(config: ContactCenterConfig, now = new Date()): Date {
@@ -83,7 +83,7 @@ export function register(program: Command): void {
     .description('start the sandbox, place a demo call; interactive with a terminal (npm start)')
     .option('--no-interactive', 'exit after the demo call even with a terminal')
     .action(async (opts: { interactive: boolean }) => {
-      const config = loadStageConfig(program.opts<{ stage: string }>().stage);
+      const config = loadCliConfig(program);
       const sb = await startSandbox();
       try {
         console.log(`Santral sandbox — ${config.name} (${config.stage})`);

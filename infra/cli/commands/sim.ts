@@ -4,7 +4,6 @@
  * Connect Testing-language export.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { loadStageConfig } from '#shared/config/load.ts';
 import { toE164 } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
 import { toConnectTestCase, writeConnectTestCases } from '#shared/simulator/connect-test-export.ts';
@@ -15,6 +14,7 @@ import { loadScenarios } from '#shared/simulator/scenarios.ts';
 import { createSimulatorContext, simulateCall } from '#shared/simulator/simulator.ts';
 import { parseCallTime, runScenarioSuite } from '#shared/simulator/suite.ts';
 import { describeOutcome, formatTranscript, ScriptedKeypad } from '#shared/simulator/transcript.ts';
+import { loadCliConfig } from '../config-option.ts';
 
 const FAULTS: readonly Fault[] = ['error', 'throttle', 'timeout', 'invalid-response'];
 
@@ -74,7 +74,7 @@ export function register(program: Command): void {
         fail?: Record<string, Fault>;
         json?: boolean;
       }) => {
-        const config = loadStageConfig(program.opts<{ stage: string }>().stage);
+        const config = loadCliConfig(program);
         const at = opts.at ? parseCallTime(opts.at, config.hours[0]!.timeZone) : new Date();
         const sandbox = await startSandbox();
         try {
@@ -116,7 +116,7 @@ export function register(program: Command): void {
     .option('--filter <text>', 'only scenarios whose name contains this text')
     .option('--json', 'one JSON line per scenario (and coverage)')
     .action(async (opts: { coverage?: boolean; exportConnect?: string; filter?: string; json?: boolean }) => {
-      const config = loadStageConfig(program.opts<{ stage: string }>().stage);
+      const config = loadCliConfig(program);
       const scenarios = loadScenarios().filter((s) => !opts.filter || s.name.includes(opts.filter));
       if (scenarios.length === 0) throw new Error('no scenarios found in contact-flows/scenarios/');
       const suite = await runScenarioSuite(config, scenarios, (run) => {
