@@ -117,11 +117,25 @@ export function inboundEnvironment(
   return { [INBOUND_ENV]: JSON.stringify(inboundSettingsFor(config, fn)) };
 }
 
-let cachedSettings: { raw: string | undefined; value: InboundSettings } | undefined;
+/**
+ * Parsed values by the variable's text. In Lambda one function owns the container, so one entry is used; the
+ * simulator runs every handler in one process and switches the variables per function before each call, so
+ * a single-entry cache would re-parse (zod) on every call. Bounded: stale texts are dropped oldest first.
+ */
+const MAX_CACHED = 32;
+function remember<T>(cache: Map<string, T>, raw: string, value: T): T {
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(raw, value);
+  return value;
+}
+const settingsByText = new Map<string, InboundSettings>();
+const queueArnsByText = new Map<string, Record<string, string>>();
+
 /** This function's settings from `SANTRAL_INBOUND` (cached per container; re-read when the variable changes). */
 export function readInboundSettings(env: NodeJS.ProcessEnv = process.env): InboundSettings {
   const raw = env[INBOUND_ENV];
-  if (cachedSettings && cachedSettings.raw === raw) return cachedSettings.value;
+  const cached = settingsByText.get(raw ?? '');
+  if (cached) return cached;
   let json: unknown;
   try {
     json = JSON.parse(raw ?? '{}');
@@ -134,14 +148,15 @@ export function readInboundSettings(env: NodeJS.ProcessEnv = process.env): Inbou
       `${INBOUND_ENV}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  cachedSettings = { raw, value: parsed.data };
-  return parsed.data;
+  return remember(settingsByText, raw ?? '', parsed.data);
 }
 
 /** Queue name → ARN from `QUEUE_ARNS`; empty when unset (local runs without Connect). */
 export function readQueueArns(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const raw = env[QUEUE_ARNS_ENV];
   if (!raw) return {};
+  const cached = queueArnsByText.get(raw);
+  if (cached) return cached;
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -151,7 +166,7 @@ export function readQueueArns(env: NodeJS.ProcessEnv = process.env): Record<stri
   const parsed = z.record(z.string(), z.string()).safeParse(json);
   if (!parsed.success)
     throw new InboundSettingsError(`${QUEUE_ARNS_ENV} must be a JSON object of queue name → ARN`);
-  return parsed.data;
+  return remember(queueArnsByText, raw, parsed.data);
 }
 
 /** Settings or undefined, for computing a safe default at module scope without failing the cold start. */

@@ -1,4 +1,6 @@
 /** Shared shapes and statistics for benchmark suites. */
+import type { EmbeddedAws } from '#shared/local/embedded.ts';
+
 export interface Figure {
   metric: string;
   value: number;
@@ -6,6 +8,10 @@ export interface Figure {
   /** For comparisons: the baseline measured in the same run, and value ÷ baseline (or as documented). */
   baseline?: number;
   ratio?: number;
+  /** Measured calls whose Lambda failed (error branch or safe default): any > 0 fails the bench. */
+  lambdaErrors?: number;
+  /** Measured calls or scenarios that did not end as expected: any > 0 fails the bench. */
+  failed?: number;
   [extra: string]: unknown;
 }
 
@@ -13,6 +19,24 @@ export interface BenchContext {
   /** Smaller inputs (used by the smoke test of the bench runner). */
   quick: boolean;
   progress(message: string): void;
+  /**
+   * The process's one pair of emulators (DynamoDB + S3), started by the runner before the first suite and
+   * closed after the last; tables are emptied between suites. Suites never start their own: handlers
+   * create their SDK clients once at module scope from AWS_ENDPOINT_URL_* (as in a Lambda container), and
+   * a module imported by one suite stays cached for the next, so an emulator closed after one suite would
+   * leave every later call of that handler failing against a dead port.
+   */
+  aws: EmbeddedAws;
+}
+
+/** Why a run's figures make the bench fail: work that failed is not a measurement. */
+export function failedWork(suite: string, figure: Figure): string | undefined {
+  const problems = [
+    ...(figure.lambdaErrors ? [`${figure.lambdaErrors} Lambda error(s)`] : []),
+    ...(figure.failed ? [`${figure.failed} failed`] : []),
+    ...(Number.isFinite(figure.value) ? [] : [`value ${figure.value}`]),
+  ];
+  return problems.length > 0 ? `${suite} ${figure.metric}: ${problems.join(', ')}` : undefined;
 }
 
 export function percentile(samples: readonly number[], p: number): number {

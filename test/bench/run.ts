@@ -3,11 +3,17 @@
  * test/bench/suites/<suite>.ts and exports `run(ctx)` yielding figures. With --json every figure is
  * printed as one JSON line {"suite","metric","value","unit"[,"baseline","ratio"]}; otherwise as a table.
  * Figures that compare against a baseline measure both in the same run (shared, noisy machines).
+ *
+ * All suites share one pair of emulators for the whole process (see BenchContext.aws), and the run exits
+ * 1 when any figure was measured on failed work (a Lambda error, a failed call or scenario): a throughput
+ * of failing calls is not a figure.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchContext, Figure } from './figures.ts';
+import { startEmbeddedAws } from '#shared/local/embedded.ts';
+import { clearTables } from '#shared/local/sandbox.ts';
+import { type BenchContext, type Figure, failedWork } from './figures.ts';
 
 // Same as the CLI: the SDK's Node 22 notice is not a benchmark figure.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -29,30 +35,46 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-for (const suite of suites) {
-  const mod = (await import(pathToFileURL(join(dir, `${suite}.ts`)).href)) as {
-    run(ctx: BenchContext): AsyncIterable<Figure> | Promise<Figure[]>;
-  };
-  const ctx: BenchContext = {
-    quick,
-    progress: (msg) => {
-      if (!json) process.stderr.write(`[${suite}] ${msg}\n`);
-    },
-  };
-  const out = mod.run(ctx);
-  const figures: AsyncIterable<Figure> | Figure[] =
-    Symbol.asyncIterator in out ? (out as AsyncIterable<Figure>) : await out;
-  for await (const f of figures) {
-    const line = { suite, ...f };
-    if (json) console.log(JSON.stringify(line));
-    else {
-      const cmp =
-        f.baseline !== undefined
-          ? `  (baseline ${fmt(f.baseline)}, ratio ${fmt(f.ratio ?? Number.NaN)})`
-          : '';
-      console.log(`${suite.padEnd(6)} ${f.metric.padEnd(32)} ${fmt(f.value).padStart(14)} ${f.unit}${cmp}`);
+const aws = await startEmbeddedAws();
+const failures: string[] = [];
+try {
+  for (const suite of suites) {
+    const mod = (await import(pathToFileURL(join(dir, `${suite}.ts`)).href)) as {
+      run(ctx: BenchContext): AsyncIterable<Figure> | Promise<Figure[]>;
+    };
+    await clearTables();
+    const ctx: BenchContext = {
+      quick,
+      aws,
+      progress: (msg) => {
+        if (!json) process.stderr.write(`[${suite}] ${msg}\n`);
+      },
+    };
+    const out = mod.run(ctx);
+    const figures: AsyncIterable<Figure> | Figure[] =
+      Symbol.asyncIterator in out ? (out as AsyncIterable<Figure>) : await out;
+    for await (const f of figures) {
+      const line = { suite, ...f };
+      const failure = failedWork(suite, f);
+      if (failure) failures.push(failure);
+      if (json) console.log(JSON.stringify(line));
+      else {
+        const cmp =
+          f.baseline !== undefined
+            ? `  (baseline ${fmt(f.baseline)}, ratio ${fmt(f.ratio ?? Number.NaN)})`
+            : '';
+        console.log(`${suite.padEnd(6)} ${f.metric.padEnd(32)} ${fmt(f.value).padStart(14)} ${f.unit}${cmp}`);
+      }
     }
   }
+} finally {
+  await aws.close();
+}
+if (failures.length > 0) {
+  console.error(
+    `bench failed: figures measured on failed work:\n${failures.map((f) => `  - ${f}`).join('\n')}`,
+  );
+  process.exitCode = 1;
 }
 
 function fmt(n: number): string {
