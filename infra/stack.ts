@@ -13,6 +13,7 @@ import { ContactFlows } from './constructs/contact-flows.ts';
 import { DataStores } from './constructs/data-stores.ts';
 import { InboundFunctions } from './constructs/inbound-functions.ts';
 import { Interactions } from './constructs/interactions.ts';
+import { addOperatorOutputs } from './constructs/operator-outputs.ts';
 import { Outbound } from './constructs/outbound.ts';
 import { Routing } from './constructs/routing.ts';
 import { Telephony } from './constructs/telephony.ts';
@@ -61,7 +62,11 @@ export class SantralStack extends Stack {
       instance: this.instance,
       routing: this.routing,
     });
-    new Interactions(this, 'Interactions', { config, data: this.data, instance: this.instance });
+    const interactions = new Interactions(this, 'Interactions', {
+      config,
+      data: this.data,
+      instance: this.instance,
+    });
     this.flows = new ContactFlows(this, 'Flows', {
       config,
       instance: this.instance,
@@ -69,7 +74,7 @@ export class SantralStack extends Stack {
       telephony: this.telephony,
     });
     const flowArn = (name: string) => this.flows.flowArn(name);
-    new Outbound(this, 'Outbound', {
+    const outbound = new Outbound(this, 'Outbound', {
       config,
       data: this.data,
       instance: this.instance,
@@ -81,8 +86,19 @@ export class SantralStack extends Stack {
     this.routing.addQuickConnects(flowArn, associations);
     this.telephony.associateFlows(config, flowArn, associations);
 
-    new CfnOutput(this, 'InstanceArn', { value: this.instance.instanceArn });
     new CfnOutput(this, 'CtrStreamName', { value: this.instance.ctrStream.streamName });
-    new CfnOutput(this, 'RecordingsBucket', { value: this.data.buckets.recordings.bucketName });
+    // What `santral … --deployed` reads (InstanceArn, RecordingsBucket and every other operator resource).
+    addOperatorOutputs(this, {
+      data: this.data,
+      instance: this.instance,
+      functions: {
+        erasure: interactions.erasure,
+        'ctr-processor': interactions.ctrProcessor,
+        'campaign-dialer': outbound.dialer,
+        'campaign-ingest': outbound.ingest,
+        'dnc-import': outbound.dncImport,
+      },
+      stateMachines: { 'registry-import': outbound.registryImport },
+    });
   }
 }

@@ -20,7 +20,7 @@ import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
-import { bucketName, tableName } from '#shared/data/tables.ts';
+import { tableName } from '#shared/data/tables.ts';
 import { InvalidCtrError } from '#shared/interactions/ctr.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
 import {
@@ -31,6 +31,7 @@ import {
 } from '#shared/interactions/replay.ts';
 import { openSandbox } from '#shared/interactions/sandbox-access.ts';
 import { loadCliConfig } from '../config-option.ts';
+import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
 
 interface ProgressBar {
   start(total: number, value: number): void;
@@ -115,48 +116,38 @@ export function register(program: Command): void {
       's3://bucket/prefix, a directory or a file (default: s3://<ctr-failures bucket>/aws/lambda/)',
     )
     .option('--dry-run', 'parse and validate only: write nothing, move nothing')
-    .option(
-      '--deployed',
-      'write to the deployed tables (AWS credentials from the environment; INTERACTIONS_TABLE, CUSTOMERS_TABLE and, without --from, CTR_FAILURES_BUCKET set from the stack outputs) instead of the sandbox',
-    )
+    .option('--deployed', DEPLOYED_HELP)
     .option('--json', 'print the summary as JSON')
     .action(async (o: { from?: string; dryRun?: boolean; deployed?: boolean; json?: boolean }) => {
-      const config = loadCliConfig(program);
-      if (o.deployed) {
-        const needed = ['INTERACTIONS_TABLE', 'CUSTOMERS_TABLE', ...(o.from ? [] : ['CTR_FAILURES_BUCKET'])];
-        const missing = needed.filter((v) => !process.env[v]);
-        if (missing.length > 0)
-          throw new Error(
-            `--deployed: set ${missing.join(', ')} (the deployed names, from the stack outputs / the ctr-processor's environment)`,
-          );
-      }
-      const sandbox = o.deployed ? { close: async () => {} } : await openSandbox();
       const bar = new SingleBar({
         stream: process.stderr,
         format: 'ctr replay [{bar}] {value}/{total} objects',
         hideCursor: true,
       });
-      let summary: Awaited<ReturnType<typeof replayCtrFailures>>;
-      try {
-        const source = failureSource(o.from ?? `s3://${bucketName('ctr-failures')}/aws/lambda/`);
-        const doc = createDocumentClient();
-        // As the Lambda: items carry their TTL, and the sticky-agent note is written.
-        const store = new DynamoCtrStore(doc, tableName('interactions'), {
-          retentionDays: config.retention.interactionsDays,
-        });
-        summary = await replayCtrFailures(source, store, {
-          dryRun: o.dryRun === true,
-          agents: new DynamoCustomerStore(doc),
-          callbacks: new DynamoCallbackStore(doc, tableName('interactions')),
-          onStart: (total) => {
-            if (!o.json && process.stderr.isTTY) bar.start(total, 0);
-          },
-          onObject: () => bar.increment(),
-        });
-      } finally {
-        bar.stop();
-        await sandbox.close();
-      }
+      const summary = await withOperatorStage(program, o, async (stage) => {
+        try {
+          const source = failureSource(
+            o.from ?? `s3://${stage.resources.buckets['ctr-failures']}/aws/lambda/`,
+            stage.s3,
+          );
+          const table = stage.resources.tables.interactions;
+          // As the Lambda: items carry their TTL, and the sticky-agent note is written.
+          const store = new DynamoCtrStore(stage.doc, table, {
+            retentionDays: stage.config.retention.interactionsDays,
+          });
+          return await replayCtrFailures(source, store, {
+            dryRun: o.dryRun === true,
+            agents: new DynamoCustomerStore(stage.doc, { customers: stage.resources.tables.customers }),
+            callbacks: new DynamoCallbackStore(stage.doc, table),
+            onStart: (total) => {
+              if (!o.json && process.stderr.isTTY) bar.start(total, 0);
+            },
+            onObject: () => bar.increment(),
+          });
+        } finally {
+          bar.stop();
+        }
+      });
       if (o.json) console.log(JSON.stringify(summary, null, 2));
       else {
         for (const r of summary.reports) console.log(formatReport(r, summary.dryRun));

@@ -1,12 +1,10 @@
 /** `santral kpi report --from <ISO> --to <ISO> [--queue <name>] [--json]` over the sandbox's interactions. */
 import type { Command } from 'commander';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
-import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
-import { tableName } from '#shared/data/tables.ts';
-import { openSandbox } from '#shared/interactions/sandbox-access.ts';
 import { computeKpis, type KpiReport } from '#shared/kpi/engine.ts';
 import { loadKpiContacts } from '#shared/kpi/load.ts';
 import { loadCliConfig } from '../config-option.ts';
+import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
 
 export function parseInstant(value: string, option: string): Date {
   const d = new Date(value);
@@ -29,8 +27,9 @@ export function register(program: Command): void {
     .option('--from <iso>', 'start of the period (default: 30 days before --to)')
     .option('--to <iso>', 'end of the period, exclusive (default: now)')
     .option('--queue <name>', 'only contacts of this queue')
+    .option('--deployed', DEPLOYED_HELP)
     .option('--json', 'print the report as JSON')
-    .action(async (o: { from?: string; to?: string; queue?: string; json?: boolean }) => {
+    .action(async (o: { from?: string; to?: string; queue?: string; deployed?: boolean; json?: boolean }) => {
       const config = loadCliConfig(program);
       const to = o.to ? parseInstant(o.to, '--to') : new Date();
       const from = o.from ? parseInstant(o.from, '--from') : new Date(to.getTime() - 30 * 86_400_000);
@@ -40,18 +39,15 @@ export function register(program: Command): void {
         throw new Error(
           `--queue: unknown queue "${o.queue}"; defined: ${config.queues.map((q) => q.name).join(', ')}`,
         );
-      const sandbox = await openSandbox();
-      try {
+      await withOperatorStage(program, { deployed: o.deployed, config }, async (stage) => {
         const contacts = await loadKpiContacts(
-          new DynamoCtrStore(createDocumentClient(), tableName('interactions')),
+          new DynamoCtrStore(stage.doc, stage.resources.tables.interactions),
           from,
           to,
         );
         const report = computeKpis(contacts, { from, to, queue: o.queue, ...config.kpi, cost: config.cost });
         console.log(o.json ? JSON.stringify(report, null, 2) : formatReport(report));
-      } finally {
-        await sandbox.close();
-      }
+      });
     });
 }
 

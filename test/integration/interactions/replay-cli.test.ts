@@ -68,19 +68,6 @@ describe('santral ctr replay --from <local copy of the failure bucket>', () => {
     expect(again.reports[0].object).toBe(bad);
   });
 
-  it('--deployed names the table/bucket variables it needs before touching anything', async () => {
-    const vars = ['INTERACTIONS_TABLE', 'CUSTOMERS_TABLE', 'CTR_FAILURES_BUCKET'];
-    const saved = vars.map((v) => [v, process.env[v]] as const);
-    for (const v of vars) delete process.env[v];
-    try {
-      await expect(santral('ctr', 'replay', '--deployed')).rejects.toThrow(
-        /--deployed: set INTERACTIONS_TABLE, CUSTOMERS_TABLE, CTR_FAILURES_BUCKET/,
-      );
-    } finally {
-      for (const [v, value] of saved) if (value !== undefined) process.env[v] = value;
-    }
-  });
-
   it('rejects a source that does not exist with what was expected', async () => {
     await expect(santral('ctr', 'replay', '--from', join(copy, 'nope'))).rejects.toThrow(
       /--from .*nope: not found \(expected s3:\/\/bucket\/prefix, a directory or a file/,

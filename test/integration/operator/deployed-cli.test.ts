@@ -1,0 +1,178 @@
+/**
+ * The operator commands with `--deployed`: they find the stage's resources from the stack outputs (mocked
+ * CloudFormation), act as the verified identity (mocked STS), and read and write the deployed-named tables and
+ * buckets on the embedded DynamoDB/S3 — never the sandbox's. The erasure runs the real erasure handler behind a
+ * mocked Lambda Invoke (and a mocked Connect, which has no emulator).
+ */
+import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as ctrCommands from '#infra/cli/commands/ctr.ts';
+import * as eraseCommands from '#infra/cli/commands/erase.ts';
+import * as kpiCommands from '#infra/cli/commands/kpi.ts';
+import * as recordingCommands from '#infra/cli/commands/recording.ts';
+import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { processCtr } from '#shared/interactions/processor.ts';
+import { buildFailureObject } from '#shared/interactions/replay.ts';
+import { inboundCtr, recordingKey, uuid } from '../../fixtures/ctr/factory.ts';
+import { runSantral } from '../../support/cli.ts';
+import {
+  createDeployedStores,
+  DEPLOYED_ARN,
+  deployedBucket,
+  deployedTable,
+  mockDeployedStage,
+} from '../../support/deployed-stage.ts';
+import { useEmbeddedAws } from '../../support/embedded-aws.ts';
+
+const santral = (...args: string[]) =>
+  runSantral([ctrCommands, eraseCommands, kpiCommands, recordingCommands], ['--stage', 'prod', ...args]);
+const interactions = deployedTable('prod', 'interactions');
+
+describe('operator commands --deployed (stack outputs mocked, embedded stores under deployed names)', () => {
+  useEmbeddedAws();
+  let mocks: ReturnType<typeof mockDeployedStage>;
+  const doc = () => createDocumentClient();
+  beforeAll(async () => {
+    await createDeployedStores('prod');
+  });
+  beforeEach(() => {
+    mocks = mockDeployedStage('prod');
+  });
+  afterEach(() => {
+    mocks.cloudFormation.restore();
+    mocks.sts.restore();
+  });
+  afterAll(() => {
+    for (const v of ['CONNECT_INSTANCE_ID']) delete process.env[v];
+  });
+
+  it('ctr replay --deployed replays from the deployed ctr-failures bucket into the deployed interactions table', async () => {
+    const bucket = deployedBucket('prod', 'ctr-failures');
+    const key = 'aws/lambda/0b1c2d3e/shardId-000000000000/2026/11/20/2026-11-20T16.00.06-one';
+    await createS3Client().send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: buildFailureObject([
+          JSON.stringify(inboundCtr({ contactId: uuid(0x9101), at: '2026-11-20T16:00:00Z' })),
+        ]),
+      }),
+    );
+    const r = await santral('ctr', 'replay', '--deployed', '--json');
+    expect(JSON.parse(r.out)).toMatchObject({ objects: 1, replayed: 1, applied: 1 });
+    expect(await new DynamoCtrStore(doc(), interactions).get(uuid(0x9101))).toMatchObject({
+      contactId: uuid(0x9101),
+    });
+    // Moved aside in the deployed bucket.
+    const moved = await createS3Client().send(
+      new GetObjectCommand({ Bucket: bucket, Key: `replayed/${key}` }),
+    );
+    expect(moved.ContentLength).toBeGreaterThan(0);
+  });
+
+  it('kpi report --deployed reads the deployed interactions table', async () => {
+    const store = new DynamoCtrStore(doc(), interactions);
+    await processCtr(store, inboundCtr({ contactId: uuid(0x9201), at: '2026-11-10T15:00:00Z' }));
+    await processCtr(store, inboundCtr({ contactId: uuid(0x9202), at: '2026-11-10T15:05:00Z' }));
+    const r = await santral(
+      'kpi',
+      'report',
+      '--deployed',
+      '--from',
+      '2026-11-10T00:00:00Z',
+      '--to',
+      '2026-11-11T00:00:00Z',
+      '--json',
+    );
+    expect(JSON.parse(r.out)).toMatchObject({ contacts: 2, contactsHandled: 2 });
+  });
+
+  it('recording url --deployed signs for the deployed bucket and audits the verified identity', async () => {
+    const bucket = deployedBucket('prod', 'recordings');
+    const key = recordingKey(uuid(0x9301));
+    await processCtr(
+      new DynamoCtrStore(doc(), interactions),
+      inboundCtr({ contactId: uuid(0x9301), recording: `${bucket}/${key}` }),
+    );
+    const r = await santral('recording', 'url', uuid(0x9301), '--deployed', '--expires', '60', '--json');
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ found: true, bucket, key });
+    expect(out.url).toContain('X-Amz-Expires=60');
+    const audit = await doc().send(
+      new QueryCommand({
+        TableName: interactions,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': `RECACCESS#${uuid(0x9301)}` },
+      }),
+    );
+    expect(audit.Items?.map((i) => i['requester'])).toEqual([DEPLOYED_ARN]);
+  });
+
+  it('--as is refused on --deployed: the verified identity is what gets recorded', async () => {
+    await expect(
+      santral('recording', 'url', uuid(0x9301), '--deployed', '--as', 'someone-else'),
+    ).rejects.toThrow(/--as is for the sandbox: on --deployed the verified AWS identity/);
+  });
+
+  it('erase --deployed invokes the stage’s erasure Lambda as the verified identity and prints its report', async () => {
+    const phone = '+12065550188';
+    await processCtr(
+      new DynamoCtrStore(doc(), interactions),
+      inboundCtr({ contactId: uuid(0x9401), customer: phone }),
+    );
+    const lambda = mockClient(LambdaClient);
+    const connect = mockClient(ConnectClient);
+    connect.on(UpdateContactAttributesCommand).resolves({});
+    // Lambda invoke has no emulator: the mock runs the real handler in this process (the stage's environment
+    // names the deployed tables, as infra sets it for the function).
+    lambda.on(InvokeCommand).callsFake(async (input: { Payload: Uint8Array }) => {
+      const { handler } = await import('#functions/erasure/handler.ts');
+      const answer = await handler(JSON.parse(new TextDecoder().decode(input.Payload)));
+      return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(answer)) };
+    });
+    try {
+      const r = await santral('erase', '--phone', phone, '--deployed', '--json');
+      const report = JSON.parse(r.out);
+      expect(report).toMatchObject({ requestedBy: DEPLOYED_ARN, dryRun: false });
+      expect(report.counts.contacts).toBe(1);
+      const call = lambda.commandCalls(InvokeCommand)[0]!.args[0].input;
+      expect(call.FunctionName).toBe('Santral-prod-erasure-FN9X');
+      expect(JSON.parse(new TextDecoder().decode(call.Payload as Uint8Array))).toEqual({
+        phoneNumber: phone,
+        requestedBy: DEPLOYED_ARN,
+        dryRun: false,
+      });
+      expect(await new DynamoCtrStore(doc(), interactions).get(uuid(0x9401))).toBeUndefined();
+    } finally {
+      lambda.restore();
+      connect.restore();
+    }
+  });
+
+  it('erase --deployed: a failing erasure function is reported as such, with the way forward', async () => {
+    const lambda = mockClient(LambdaClient);
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: new TextEncoder().encode(
+        JSON.stringify({
+          errorType: 'CampaignStoreError',
+          errorMessage: 'campaigns table QueryCommand failed',
+        }),
+      ),
+    });
+    try {
+      await expect(santral('erase', '--phone', '+12065550189', '--deployed')).rejects.toThrow(
+        'the erasure function Santral-prod-erasure-FN9X failed: CampaignStoreError: campaigns table QueryCommand failed — nothing is half-done that a re-run cannot finish (erasure is safe to repeat)',
+      );
+    } finally {
+      lambda.restore();
+    }
+  });
+});
