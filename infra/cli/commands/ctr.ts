@@ -30,7 +30,6 @@ import {
   replayCtrFailures,
 } from '#shared/interactions/replay.ts';
 import { openSandbox } from '#shared/interactions/sandbox-access.ts';
-import { loadCliConfig } from '../config-option.ts';
 import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
 
 interface ProgressBar {

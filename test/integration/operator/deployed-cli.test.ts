@@ -5,7 +5,7 @@
  * mocked Lambda Invoke (and a mocked Connect, which has no emulator).
  */
 import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -160,12 +160,13 @@ describe('operator commands --deployed (stack outputs mocked, embedded stores un
     lambda.on(InvokeCommand).resolves({
       StatusCode: 200,
       FunctionError: 'Unhandled',
+      // The SDK wraps the bytes in its blob adapter; the runner only reads them as bytes.
       Payload: new TextEncoder().encode(
         JSON.stringify({
           errorType: 'CampaignStoreError',
           errorMessage: 'campaigns table QueryCommand failed',
         }),
-      ),
+      ) as InvokeCommandOutput['Payload'],
     });
     try {
       await expect(santral('erase', '--phone', '+12065550189', '--deployed')).rejects.toThrow(
