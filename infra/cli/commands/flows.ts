@@ -11,6 +11,8 @@ import type { Command } from 'commander';
 import { FLOWS_DIR, REPO_ROOT } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { flowToMermaid } from '#shared/flows/diagram.ts';
+import { diffFlowSets, flowDiffMarkdown } from '#shared/flows/flow-diff.ts';
+import { flowTextsAtRevision, flowTextsInWorkingTree } from '#shared/flows/flow-versions.ts';
 import { flowFilesIn, loadAllFlows, loadFlowFile } from '#shared/flows/model.ts';
 import { maskArn, pullFlows } from '#shared/flows/pull.ts';
 import {
@@ -104,6 +106,30 @@ export function register(program: Command): void {
       const mermaid = flowToMermaid(loadFlowFile(resolveFlowFile(flow)));
       if (!opts.out) return void process.stdout.write(mermaid);
       const text = opts.out.endsWith('.md') ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : mermaid;
+      writeFileSync(opts.out, text);
+      console.error(`wrote ${opts.out}`);
+    });
+
+  flows
+    .command('diff')
+    .argument('[ref]', 'git revision to compare with', 'HEAD')
+    .option('--to <ref>', 'compare with this revision instead of the working tree')
+    .option('--dir <folder>', 'flow folder', FLOWS_DIR)
+    .option('--json', 'print the changes as JSON')
+    .option('--out <file>', 'write the Markdown to a file (e.g. for a pull request comment)')
+    .description(
+      'block-level review of flow changes since a git revision: blocks added/removed, branches rewired, prompts and parameters before → after',
+    )
+    .action((ref: string, opts: { to?: string; dir: string; json?: boolean; out?: string }) => {
+      const before = flowTextsAtRevision(opts.dir, ref);
+      const after = opts.to ? flowTextsAtRevision(opts.dir, opts.to) : flowTextsInWorkingTree(opts.dir);
+      const diffs = diffFlowSets(before, after, rel(resolve(opts.dir)));
+      if (opts.json)
+        return void console.log(
+          JSON.stringify({ from: ref, to: opts.to ?? 'working tree', flows: diffs }, null, 2),
+        );
+      const text = flowDiffMarkdown(diffs, `Contact flow changes: ${ref} → ${opts.to ?? 'working tree'}`);
+      if (!opts.out) return void console.log(text.trimEnd());
       writeFileSync(opts.out, text);
       console.error(`wrote ${opts.out}`);
     });
