@@ -15,7 +15,11 @@ import { FLOWS_DIR } from '#shared/config/load.ts';
 
 export { FLOWS_DIR };
 
-/** Flow types of CreateContactFlow (Connect API reference, ContactFlowType). */
+/**
+ * Flow types of CreateContactFlow (Connect API reference, ContactFlowType), plus `MODULE`: the wrapper's
+ * mark for a flow module, which Connect keeps apart (CreateContactFlowModule,
+ * AWS::Connect::ContactFlowModule) and which flows call with InvokeFlowModule.
+ */
 export const FLOW_TYPES = [
   'CONTACT_FLOW',
   'CUSTOMER_QUEUE',
@@ -27,6 +31,7 @@ export const FLOW_TYPES = [
   'AGENT_TRANSFER',
   'QUEUE_TRANSFER',
   'CAMPAIGN',
+  'MODULE',
 ] as const;
 export type FlowType = (typeof FLOW_TYPES)[number];
 

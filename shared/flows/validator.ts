@@ -5,14 +5,26 @@
  *   contact-flows/inbound-main.json › action main-menu (GetParticipantInput): no error branch for
  *   InputTimeLimitExceeded; add Transitions.Errors [{ "ErrorType": "InputTimeLimitExceeded", "NextAction": … }]
  *
- * Rules (ids in `FlowIssue.rule`) follow shared/reference/connect.md, "Validator rules real projects needed".
+ * What each action accepts (parameters, flow types, branches) comes from its block in the registry
+ * (shared/flows/blocks/), the same module the simulator runs. Each rule names the AWS statement it enforces
+ * (RULES below). Two profiles:
+ *  - `santral` (default: cdk synth, npm test, `flows validate` on contact-flows/): Santral's house rules —
+ *    every error branch wired explicitly, ResponseValidation on our Lambdas, `${Kind:name}` references, no
+ *    literal ARNs — are errors.
+ *  - `connect` (foreign flows, `flows validate --profile connect`): errors only for what Connect rejects or
+ *    what certainly strands a caller (dangling transitions, dead ends, loops with no exit, unknown types or
+ *    parameters, missing required branches); house rules are warnings.
  * Pure: takes the flows and a context (names defined in config, functions and other flows); no I/O except
  * in `flowValidationContext`, which reads the config and the functions/ folder.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
-import { ACTIONS, EVENT_HOOK_FLOW_TYPES, KNOWN_ACTION_TYPES, TRANSFER_TO_FLOW_TYPES } from './catalog.ts';
+import { awsPage } from './blocks/block.ts';
+import { storesInput } from './blocks/GetParticipantInput.ts';
+import { blockFor, KNOWN_ACTION_TYPES } from './blocks/index.ts';
+import { TRANSFER_TO_FLOW_TYPES } from './blocks/TransferToFlow.ts';
+import { EVENT_HOOK_FLOW_TYPES } from './blocks/UpdateContactEventHooks.ts';
 import { hoursTextNames } from './hours-text.ts';
 import {
   CONDITION_OPERATORS,
@@ -42,7 +54,116 @@ export type RuleId =
   | 'reference'
   | 'flow-type'
   | 'limits'
-  | 'literal-id';
+  | 'literal-id'
+  | 'loop';
+
+export type Profile = 'santral' | 'connect';
+export const PROFILES: readonly Profile[] = ['santral', 'connect'];
+
+/**
+ * `connect`: Connect rejects it, or it certainly strands a caller — an error in both profiles.
+ * `house`: Santral's own rule — an error in the santral profile, a warning in the connect profile.
+ * `advice`: a warning in both.
+ */
+export type RuleKind = 'connect' | 'house' | 'advice';
+
+export interface RuleSpec {
+  /** The statement the rule enforces, quoted or paraphrased from its source. */
+  statement: string;
+  source: string;
+}
+
+const FLA = awsPage('flow-language-actions');
+const EXAMPLE = 'https://docs.aws.amazon.com/connect/latest/adminguide/flow-language-example.html';
+const HOUSE = 'ARCHITECTURE.md (Santral house rules)';
+
+/** Every rule and the AWS (or house) statement behind it. */
+export const RULES: Readonly<Record<RuleId, RuleSpec>> = {
+  json: {
+    statement: 'The content of the flow is a JSON document (CreateContactFlow Content).',
+    source: awsPage('API_CreateContactFlow'),
+  },
+  document: {
+    statement: '"Currently the only supported version is 2019-10-30"; StartAction, Metadata, Actions.',
+    source: EXAMPLE,
+  },
+  'action-type': { statement: '"This type must be one of a list of allowable Types."', source: FLA },
+  parameters: {
+    statement: '"Each Action has its own format of this Parameters object" (per-action reference pages).',
+    source: FLA,
+  },
+  identifier: {
+    statement:
+      'Identifier: up to 50 characters, none of % : ( \\ / ) = $ , ; [ ] { }, not a reserved name such as __proto__.',
+    source: FLA,
+  },
+  transition: {
+    statement: '"The value of this field must match the Identifier of an Action in the Actions list."',
+    source: EXAMPLE,
+  },
+  unreachable: { statement: 'A block no path reaches never runs (advice).', source: HOUSE },
+  'dead-end': {
+    statement:
+      'An action continues through its Transitions; without a next action the contact is disconnected mid-flow.',
+    source: FLA,
+  },
+  'error-branch': {
+    statement:
+      'Every block that can fail has an error branch (principle 3); Connect itself falls back to NoMatchingError ("if no other Error matches").',
+    source: HOUSE,
+  },
+  conditions: {
+    statement:
+      'Conditions use the documented operators; blocks with fixed results need exactly their documented conditions (e.g. Loop: "there must be a Condition … for Equals ContinueLooping and for Equals DoneLooping, and no other").',
+    source: awsPage('flow-control-actions-loop'),
+  },
+  lambda: {
+    statement:
+      'InvocationTimeLimitSeconds "must be greater than 0, no larger than 8, and an integer. Must be set statically."',
+    source: awsPage('interactions-invokelambdafunction'),
+  },
+  reference: {
+    statement: 'Flows name resources as ${Kind:name}, resolved at synth (principle 2).',
+    source: HOUSE,
+  },
+  'flow-type': {
+    statement:
+      "Each action page's Restrictions list the flow types it is supported in; publishing rejects others.",
+    source: FLA,
+  },
+  limits: {
+    statement: 'At most 250 actions per flow and 256,000 characters of content (fixed quotas).',
+    source: 'https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html',
+  },
+  'literal-id': { statement: 'Flows never contain ARNs or account ids (principle 2).', source: HOUSE },
+  loop: {
+    statement:
+      'A cycle no branch leaves keeps the caller in the flow forever: it certainly strands the caller.',
+    source: FLA,
+  },
+};
+
+/** Identifier strings the reference forbids. */
+const RESERVED_IDENTIFIERS = new Set([
+  '__proto__',
+  'constructor',
+  '__defineGetter__',
+  '__defineSetter__',
+  'toString',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'valueOf',
+]);
+
+/** Flow types whose contact leaves on its own (an agent answers, the hold ends): their loops are the point. */
+const WAITING_FLOW_TYPES: readonly FlowType[] = ['CUSTOMER_QUEUE', 'CUSTOMER_HOLD', 'AGENT_HOLD'];
+
+export interface ValidateOptions {
+  /** Default `santral`. */
+  profile?: Profile;
+}
 
 export interface FlowIssue {
   severity: Severity;
@@ -52,6 +173,8 @@ export interface FlowIssue {
   action?: string;
   actionType?: string;
   message: string;
+  /** Where the rule comes from: the AWS page (or Santral's house rules) it enforces. */
+  source?: string;
 }
 
 /** Lambda names from the cross-team contract (functions/<name>/handler.ts), accepted while written. */
@@ -105,8 +228,8 @@ export function flowValidationContext(
     quickConnects: config.quickConnects.map((q) => q.name),
     phoneNumbers: config.phoneNumbers.map((p) => p.name),
     lambdas: [...functions].sort(),
-    flows: Object.fromEntries(flows.map((f) => [f.name, f.type])),
-    modules: [],
+    flows: Object.fromEntries(flows.filter((f) => f.type !== 'MODULE').map((f) => [f.name, f.type])),
+    modules: flows.filter((f) => f.type === 'MODULE').map((f) => f.name),
   };
 }
 
@@ -116,7 +239,12 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const list = (names: readonly string[]) => (names.length ? names.join(', ') : '(none defined)');
 
 /** Validate one flow given as text (reports invalid JSON as an issue instead of throwing). */
-export function validateFlowText(text: string, file: string, ctx: FlowValidationContext): FlowIssue[] {
+export function validateFlowText(
+  text: string,
+  file: string,
+  ctx: FlowValidationContext,
+  options: ValidateOptions = {},
+): FlowIssue[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -127,6 +255,7 @@ export function validateFlowText(text: string, file: string, ctx: FlowValidation
         rule: 'json',
         file,
         message: `not valid JSON (${(err as Error).message}); fix the syntax or re-export the flow`,
+        source: RULES.json.source,
       },
     ];
   }
@@ -134,42 +263,115 @@ export function validateFlowText(text: string, file: string, ctx: FlowValidation
     .split(/[\\/]/)
     .pop()
     ?.replace(/\.json$/, '');
-  return validateFlow(data, file, ctx, expectedName);
+  return validateFlow(data, file, ctx, expectedName, options);
 }
 
-/** Validate one flow (a parsed wrapper object). */
+/** A bare Flow Language document (what DescribeContactFlow's Content holds), not Santral's wrapper. */
+export const isBareFlowContent = (data: unknown): data is Record<string, unknown> =>
+  isObject(data) && Array.isArray(data['Actions']) && 'Version' in data && !('content' in data);
+
+/** Graph of a flow's transitions: id → targets. */
+function successors(a: FlowAction): string[] {
+  const t = isObject(a.Transitions) ? a.Transitions : {};
+  const out: string[] = [];
+  if (typeof t.NextAction === 'string') out.push(t.NextAction);
+  for (const b of [
+    ...(Array.isArray(t.Errors) ? t.Errors : []),
+    ...(Array.isArray(t.Conditions) ? t.Conditions : []),
+  ])
+    if (typeof b?.NextAction === 'string') out.push(b.NextAction);
+  return out;
+}
+
+/** Strongly connected components (Tarjan), for the "loop with no exit" rule. */
+function components(ids: readonly string[], next: (id: string) => string[]): string[][] {
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
+    for (const w of next(v)) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      out.push(scc);
+    }
+  };
+  for (const v of ids) if (!idx.has(v)) visit(v);
+  return out;
+}
+
+/** Validate one flow (a parsed wrapper object, or bare Flow Language content). */
 export function validateFlow(
-  data: unknown,
+  input: unknown,
   file: string,
   ctx: FlowValidationContext,
   expectedName?: string,
+  options: ValidateOptions = {},
 ): FlowIssue[] {
+  const profile = options.profile ?? 'santral';
   const issues: FlowIssue[] = [];
-  const wrapper = wrapperProblems(data, expectedName);
-  if (wrapper.length > 0) {
-    // Without a usable wrapper the rules below cannot run; report what is wrong with it.
-    if (!isObject(data) || !isObject(data['content']) || !Array.isArray(data['content']['Actions']))
-      return wrapper.map((message) => ({ severity: 'error', rule: 'document', file, message }));
-    for (const message of wrapper) issues.push({ severity: 'error', rule: 'document', file, message });
-  }
-  const flow = data as FlowFile;
-  const content = flow.content;
-  const actions = content.Actions.filter(
-    (a): a is FlowAction => isObject(a) && typeof a.Identifier === 'string' && typeof a.Type === 'string',
-  );
+  const severityOf = (kind: RuleKind): Severity =>
+    kind === 'connect' || (kind === 'house' && profile === 'santral') ? 'error' : 'warning';
   const add = (
     rule: RuleId,
     message: string,
     action?: Pick<FlowAction, 'Identifier' | 'Type'>,
-    severity: Severity = 'error',
+    kind: RuleKind = 'connect',
   ) =>
     issues.push({
-      severity,
+      severity: severityOf(kind),
       rule,
       file,
       ...(action ? { action: action.Identifier, actionType: action.Type } : {}),
       message,
+      source: RULES[rule].source,
     });
+
+  // Foreign files may hold bare Flow Language content (a Content string's document): wrap it, type unknown.
+  const bare = isBareFlowContent(input);
+  const data: unknown = bare
+    ? { name: expectedName ?? file, type: undefined, description: '', content: input }
+    : input;
+  if (!bare) {
+    const wrapper = wrapperProblems(data, expectedName);
+    if (wrapper.length > 0) {
+      // Without a usable wrapper the rules below cannot run; report what is wrong with it.
+      if (!isObject(data) || !isObject(data['content']) || !Array.isArray(data['content']['Actions']))
+        return wrapper.map((message) => ({
+          severity: 'error',
+          rule: 'document',
+          file,
+          message,
+          source: RULES.document.source,
+        }));
+      for (const message of wrapper) add('document', message);
+    }
+  } else if (!Array.isArray((input as Record<string, unknown>)['Actions'])) return issues;
+  const flow = data as FlowFile;
+  const flowType: FlowType | undefined = bare ? undefined : flow.type;
+  const content = flow.content;
+  const actions = content.Actions.filter(
+    (a): a is FlowAction => isObject(a) && typeof a.Identifier === 'string' && typeof a.Type === 'string',
+  );
+  if (bare && actions.length !== content.Actions.length)
+    add('document', 'every entry of Actions must be an object with string "Identifier" and "Type"');
 
   // --- document schema -----------------------------------------------------------------------------------
   if (content.Version !== FLOW_LANGUAGE_VERSION)
@@ -186,10 +388,10 @@ export function validateFlow(
   // --- identifiers ---------------------------------------------------------------------------------------
   const ids = new Map<string, FlowAction>();
   for (const a of actions) {
-    if (!IDENTIFIER.test(a.Identifier))
+    if (!IDENTIFIER.test(a.Identifier) || RESERVED_IDENTIFIERS.has(a.Identifier))
       add(
         'identifier',
-        'Identifier must be 1–50 characters without % : ( \\ / ) = $ , ; [ ] { }; rename it (and every NextAction pointing at it)',
+        'Identifier must be 1–50 characters without % : ( \\ / ) = $ , ; [ ] { } (and not a reserved name such as __proto__); rename it (and every NextAction pointing at it)',
         a,
       );
     if (ids.has(a.Identifier))
@@ -199,7 +401,7 @@ export function validateFlow(
 
   // --- per-action: type, parameters, transitions ---------------------------------------------------------
   for (const a of actions) {
-    const spec = ACTIONS[a.Type];
+    const block = blockFor(a.Type);
     const params = isObject(a.Parameters) ? a.Parameters : {};
     const t = isObject(a.Transitions) ? a.Transitions : {};
     if (!isObject(a.Parameters ?? {})) add('parameters', 'Parameters must be an object', a);
@@ -223,78 +425,98 @@ export function validateFlow(
         );
     }
 
-    if (!spec) {
+    if (!block) {
       add(
         'action-type',
-        `unknown action type "${a.Type}"; known types: ${KNOWN_ACTION_TYPES.join(', ')} (check the spelling or add it to shared/flows/catalog.ts)`,
+        `unknown action type "${a.Type}"; known types: ${KNOWN_ACTION_TYPES.join(', ')} (check the spelling or add a block in shared/flows/blocks/)`,
         a,
       );
       continue;
     }
 
     // Parameter names and values.
-    const parsed = spec.parameters.safeParse(params);
+    const parsed = block.parameters.safeParse(params);
     if (!parsed.success)
       for (const issue of parsed.error.issues) {
         const path = issue.path.length ? `Parameters.${issue.path.join('.')}` : 'Parameters';
         const message =
           issue.code === 'unrecognized_keys'
-            ? `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')} for ${spec.block}; parameter names are exact (see shared/flows/catalog.ts)`
+            ? `unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')} for ${block.label}; parameter names are exact (see ${block.docs})`
             : issue.message;
         add('parameters', `${path}: ${message}`, a);
       }
 
     // Allowed in this flow type.
-    if (flow.type && !spec.flowTypes.includes(flow.type))
+    if (flowType && !block.flowTypes.includes(flowType))
       add(
         'flow-type',
-        `${spec.block} is not allowed in a ${flow.type} flow; allowed in: ${list(spec.flowTypes)}. Move it to a flow of an allowed type`,
+        `${block.label} is not allowed in a ${flowType} flow; allowed in: ${list(block.flowTypes)}. Move it to a flow of an allowed type`,
         a,
       );
 
-    // Success path.
-    const storesInput =
-      a.Type === 'GetParticipantInput' && ['True', 'true', true].includes(params['StoreInput'] as string);
-    const success = storesInput ? 'next' : spec.success;
+    // Success path. Stored input and Loop prompts without interrupts have no conditions (see their blocks).
+    const stored = a.Type === 'GetParticipantInput' && storesInput(params);
+    const endlessLoopPrompt =
+      a.Type === 'MessageParticipantIteratively' && params['InterruptFrequencySeconds'] === undefined;
+    const success = stored ? 'next' : endlessLoopPrompt ? 'handoff' : block.branches.success;
     if (success === 'terminal') {
       if (t.NextAction || errors.length || conditions.length)
-        add('transition', `${spec.block} ends the flow; its Transitions must be {}`, a, 'warning');
+        add('transition', `${block.label} ends the flow; its Transitions must be {}`, a, 'advice');
     } else if (success === 'next' && !t.NextAction) {
       add(
         'dead-end',
-        `no Transitions.NextAction: the contact has nowhere to go when ${spec.block} succeeds; point it at the next block or a DisconnectParticipant`,
+        `no Transitions.NextAction: the contact has nowhere to go when ${block.label} succeeds; point it at the next block or a DisconnectParticipant`,
         a,
       );
-    } else if (success === 'conditions' && conditions.length === 0 && !(storesInput && t.NextAction)) {
+    } else if (success === 'conditions' && conditions.length === 0 && !t.NextAction) {
       add(
         'dead-end',
-        `no Transitions.Conditions: ${spec.block} continues only through its conditions; add the branches`,
+        `no Transitions.Conditions: ${block.label} continues only through its conditions; add the branches`,
         a,
       );
-    }
+    } else if (success === 'conditions' && conditions.length === 0 && profile === 'santral')
+      add(
+        'dead-end',
+        `no Transitions.Conditions: ${block.label} continues only through its conditions; add the branches`,
+        a,
+        'house',
+      );
     if (conditions.length > 0 && success !== 'conditions')
-      add('conditions', `${spec.block} has no condition branches; use NextAction and Errors instead`, a);
+      add(
+        'conditions',
+        `${block.label} has no condition branches; use NextAction and Errors instead`,
+        a,
+        stored || endlessLoopPrompt ? 'house' : 'connect',
+      );
 
     // Error branches: the ones this action can take, and the ones it must handle.
     const handled = new Set<string>();
     for (const e of errors) {
-      if (!spec.errors.includes(e?.ErrorType))
+      if (!block.branches.errors.includes(e?.ErrorType))
         add(
           'error-branch',
-          `${spec.block} never takes ErrorType "${e?.ErrorType}"; its error types are: ${list(spec.errors)}`,
+          `${block.label} never takes ErrorType "${e?.ErrorType}"; its error types are: ${list(block.branches.errors)}`,
           a,
+          'house',
         );
       if (handled.has(e?.ErrorType)) add('error-branch', `ErrorType "${e?.ErrorType}" is handled twice`, a);
       handled.add(e?.ErrorType);
     }
-    const required = spec.requiredErrors.filter((e) => !(storesInput && e === 'NoMatchingCondition'));
+    const required = block.branches.houseErrors.filter(
+      (e) => !(stored && (e === 'NoMatchingCondition' || e === 'InputTimeLimitExceeded')),
+    );
     for (const e of required)
-      if (!handled.has(e))
+      if (!handled.has(e)) {
+        // The catch-all covers the specific errors: "NoMatchingError - if no other Error matches".
+        const covered = handled.has('NoMatchingError');
+        if (profile === 'connect' && covered) continue;
         add(
           'error-branch',
-          `no error branch for ${e}; add Transitions.Errors [{ "NextAction": "<block>", "ErrorType": "${e}" }] leading to a queue or a polite message`,
+          `no error branch for ${e}; add Transitions.Errors [{ "NextAction": "<block>", "ErrorType": "${e}" }] leading to a queue or a polite message${covered ? '' : ' (without it Connect disconnects the caller)'}`,
           a,
+          'house',
         );
+      }
 
     // Conditions.
     for (const [i, c] of conditions.entries()) {
@@ -309,34 +531,33 @@ export function validateFlow(
       if (!Array.isArray(operands) || operands.length !== 1 || typeof operands[0] !== 'string')
         add('conditions', `Conditions[${i}]: Operands must be one string, e.g. ["1"]`, a);
     }
-    if (spec.conditionOperands) {
+    const expected = block.branches.conditionOperands;
+    if (expected && conditions.length > 0) {
       const seen = conditions.map((c) => c?.Condition?.Operands?.[0]);
-      const expected = spec.conditionOperands;
-      const exact =
-        a.Type !== 'CheckHoursOfOperation' ||
-        (seen.length === expected.length && expected.every((o) => seen.includes(o)));
+      const exact = block.branches.exactOperands;
+      const complete = !exact || (seen.length === expected.length && expected.every((o) => seen.includes(o)));
       const unknown = seen.filter((o) => !expected.includes(o as string));
-      if (!exact || unknown.length > 0)
+      if (!complete || unknown.length > 0)
         add(
           'conditions',
-          `${spec.block} must branch on ${a.Type === 'CheckHoursOfOperation' ? 'exactly' : 'only'} ${expected.map((o) => `Equals "${o}"`).join(' and ')} (found ${seen.map((o) => JSON.stringify(o)).join(', ') || 'none'})`,
+          `${block.label} must branch on ${exact ? 'exactly' : 'only'} ${expected.map((o) => `Equals "${o}"`).join(exact ? ' and ' : ', ')} (found ${seen.map((o) => JSON.stringify(o)).join(', ') || 'none'})`,
           a,
         );
     }
-    if (a.Type === 'GetParticipantInput' && !storesInput)
+    if (a.Type === 'GetParticipantInput' && !stored)
       for (const [i, c] of conditions.entries()) {
         const o = c?.Condition?.Operands?.[0];
         if (typeof o === 'string' && !/^[0-9*#]+$/.test(o))
           add('conditions', `Conditions[${i}]: keypad input "${o}" is not digits, * or #`, a);
       }
 
-    // Lambda: static timeout ≤ 8 s, response validation.
+    // Lambda: static timeout ≤ 8 s (Connect), response validation (house: our handlers return a flat map).
     if (a.Type === 'InvokeLambdaFunction') {
       const limit = params['InvocationTimeLimitSeconds'];
       const seconds = typeof limit === 'number' ? limit : /^\d+$/.test(String(limit)) ? Number(limit) : NaN;
       if (typeof limit === 'string' && limit.startsWith('$'))
         add('lambda', 'InvocationTimeLimitSeconds must be static (a number of seconds, not a $.path)', a);
-      else if (!(seconds >= 1 && seconds <= MAX_LAMBDA_SECONDS))
+      else if (limit !== undefined && !(seconds >= 1 && seconds <= MAX_LAMBDA_SECONDS))
         add(
           'lambda',
           `InvocationTimeLimitSeconds must be 1–${MAX_LAMBDA_SECONDS} (Connect's limit; got ${JSON.stringify(limit)})`,
@@ -347,27 +568,25 @@ export function validateFlow(
           'lambda',
           'ResponseValidation is missing; add { "ResponseType": "STRING_MAP" } (our handlers return a flat string map)',
           a,
+          'house',
         );
     }
   }
 
   // --- start, reachability ------------------------------------------------------------------------------
+  const reached = new Set<string>();
   if (typeof content.StartAction !== 'string' || !ids.has(content.StartAction))
     add(
       'transition',
       `StartAction ${JSON.stringify(content.StartAction)} is not an action in this flow; set it to the first block's Identifier`,
     );
   else {
-    const reached = new Set<string>();
     const queue = [content.StartAction];
     while (queue.length) {
       const id = queue.pop()!;
       if (reached.has(id) || !ids.has(id)) continue;
       reached.add(id);
-      const t = ids.get(id)!.Transitions ?? {};
-      if (typeof t.NextAction === 'string') queue.push(t.NextAction);
-      for (const b of [...(t.Errors ?? []), ...(t.Conditions ?? [])])
-        if (b?.NextAction) queue.push(b.NextAction);
+      queue.push(...successors(ids.get(id)!));
     }
     for (const a of actions)
       if (!reached.has(a.Identifier))
@@ -375,14 +594,46 @@ export function validateFlow(
           'unreachable',
           'no path from StartAction reaches this block; connect it or delete it',
           a,
-          'warning',
+          'advice',
         );
+  }
+
+  // --- loops with no way out ----------------------------------------------------------------------------
+  // A cycle whose blocks all lead back into it, none of which ends or hands off the contact, and none of
+  // which can fall through an unwired branch (Connect disconnects then), keeps the caller forever.
+  if (!flowType || !WAITING_FLOW_TYPES.includes(flowType)) {
+    const next = (id: string) => successors(ids.get(id)!).filter((n) => ids.has(n));
+    for (const scc of components([...reached], next)) {
+      const members = new Set(scc);
+      const cyclic = scc.length > 1 || next(scc[0]!).includes(scc[0]!);
+      if (!cyclic) continue;
+      const exits = scc.some((id) => {
+        const a = ids.get(id)!;
+        const block = blockFor(a.Type);
+        if (!block || block.branches.success === 'terminal' || block.branches.success === 'handoff')
+          return true;
+        if (next(id).some((n) => !members.has(n))) return true;
+        const t = isObject(a.Transitions) ? a.Transitions : {};
+        const wired = new Set((Array.isArray(t.Errors) ? t.Errors : []).map((e) => e?.ErrorType));
+        // An error with no branch (not even NoMatchingError) disconnects: a way out, if a poor one.
+        return !wired.has('NoMatchingError') && block.branches.errors.some((e) => !wired.has(e));
+      });
+      if (!exits) {
+        const first = ids.get(scc.find((id) => id === content.StartAction) ?? [...scc].sort()[0]!)!;
+        add(
+          'loop',
+          `${scc.length === 1 ? 'this block leads only back to itself' : `the cycle ${[...scc].sort().join(' → ')} has no way out`}: every branch returns into it and none ends, transfers or queues the contact, so the caller is stuck; add an exit (a Loop block's DoneLooping, a transfer or a disconnect)`,
+          first,
+        );
+      }
+    }
   }
 
   // --- references ---------------------------------------------------------------------------------------
   const byId = (id?: string) => (id ? ids.get(id) : undefined);
   const { references, malformed } = scanReferences(content);
-  for (const m of malformed) add('reference', `${m.placeholder} at ${m.path}: ${m.problem}`, byId(m.action));
+  for (const m of malformed)
+    add('reference', `${m.placeholder} at ${m.path}: ${m.problem}`, byId(m.action), 'house');
   const known: Record<ReferenceKind, readonly string[]> = {
     Queue: ctx.queues,
     Hours: ctx.hours,
@@ -402,7 +653,7 @@ export function validateFlow(
     PhoneNumber: 'phoneNumbers in infra/config',
     Lambda: 'functions/<name>/handler.ts',
     Flow: 'contact-flows/',
-    Module: 'flow modules',
+    Module: 'flow modules (contact-flows/ files of type MODULE)',
     HoursText: 'hours in infra/config × languages (<hours>:en-US|tr-TR)',
   };
   for (const r of references) {
@@ -411,6 +662,7 @@ export function validateFlow(
         'reference',
         `${r.placeholder} at ${r.path}: no ${r.kind.toLowerCase()} named "${r.name}" in ${where[r.kind]}; defined: ${list(known[r.kind])}`,
         byId(r.action),
+        'house',
       );
       continue;
     }
@@ -433,18 +685,21 @@ export function validateFlow(
 
   // --- literal ARNs / account ids / resource ids --------------------------------------------------------
   const actionIds = new Set(ids.keys());
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
   const scan = (value: unknown, path: string, action?: FlowAction) => {
     if (typeof value === 'string') {
       const hint = `replace it with a \${Kind:name} reference (santral flows pull does this for you)`;
-      if (/arn:aws[a-z-]*:/.test(value)) add('literal-id', `literal ARN at ${path}; ${hint}`, action);
-      else if (/(?<![+\d])\d{12}(?!\d)/.test(value))
-        add('literal-id', `literal AWS account id at ${path}; ${hint}`, action);
+      if (/arn:aws[a-z-]*:/.test(value))
+        add('literal-id', `literal ARN at ${path}; ${hint}`, action, 'house');
+      // A designer UUID may end in 12 digits (…-4d5b-a1e2-000000000123): that is not an account id.
+      else if (/(?<![+\d])\d{12}(?!\d)/.test(value.replace(UUID, '')))
+        add('literal-id', `literal AWS account id at ${path}; ${hint}`, action, 'house');
       else if (
         path.includes('.Parameters') &&
         !actionIds.has(value) &&
         /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(value)
       )
-        add('literal-id', `literal resource or instance id at ${path}; ${hint}`, action);
+        add('literal-id', `literal resource or instance id at ${path}; ${hint}`, action, 'house');
       return;
     }
     if (Array.isArray(value)) for (const [i, v] of value.entries()) scan(v, `${path}[${i}]`, action);
@@ -473,10 +728,18 @@ export function validateFlow(
 }
 
 /** Validate a set of flows (names and types of the set are added to the context's flows). */
-export function validateFlows(flows: readonly LoadedFlow[], ctx: FlowValidationContext): FlowIssue[] {
+export function validateFlows(
+  flows: readonly LoadedFlow[],
+  ctx: FlowValidationContext,
+  options: ValidateOptions = {},
+): FlowIssue[] {
   const all: FlowValidationContext = {
     ...ctx,
-    flows: { ...ctx.flows, ...Object.fromEntries(flows.map((f) => [f.name, f.type])) },
+    flows: {
+      ...ctx.flows,
+      ...Object.fromEntries(flows.filter((f) => f.type !== 'MODULE').map((f) => [f.name, f.type])),
+    },
+    modules: [...new Set([...ctx.modules, ...flows.filter((f) => f.type === 'MODULE').map((f) => f.name)])],
   };
   return flows.flatMap((f) => {
     const { file, ...wrapper } = f;
@@ -488,6 +751,7 @@ export function validateFlows(flows: readonly LoadedFlow[], ctx: FlowValidationC
         .split(/[\\/]/)
         .pop()
         ?.replace(/\.json$/, ''),
+      options,
     );
   });
 }

@@ -1,11 +1,15 @@
 /**
- * The flow engine: runs Amazon Connect Flow Language for a voice contact, action by action, offline.
+ * The flow interpreter: runs Amazon Connect Flow Language for a voice contact, action by action, offline.
+ * It only dispatches: what each action does lives in its block (shared/flows/blocks/<Type>.ts, the same
+ * module the validator reads); the contact's data is ContactState, the queue phase QueuePhase, and what
+ * the call leaves behind TraceRecorder.
  *
- * Transition semantics (connect.md › Flow Language): an action succeeds, fails with a specific error type,
+ * Transition semantics (Flow Language reference): an action succeeds, fails with a specific error type,
  * or produces a value; with Conditions, they are tried in order and the first match wins, no match →
  * the `NoMatchingCondition` error branch; a specific error without its own branch → `NoMatchingError`;
  * success without conditions → `NextAction`. A missing branch disconnects the contact (as Connect does)
- * and is reported. Unsupported actions stop the run with `unsupported action <Type> at <flow> › <Id>`.
+ * and is reported. A type outside the Flow Language stops the run with `unsupported action <Type> at …`;
+ * every documented type has a block (services that cannot run offline have stand-ins).
  *
  * Flows reach the engine with their `${Kind:name}` references already resolved to local pseudo-ARNs
  * (local-arns.ts), so a dynamic `QueueId` from a Lambda and a static one look alike, as in AWS.
@@ -15,27 +19,34 @@
  * then — if the caller stays on the line — the CustomerRemaining ("disconnect") flow.
  */
 import { randomUUID } from 'node:crypto';
-import { checkHours } from '#shared/domain/hours.ts';
-import { toE164 } from '#shared/domain/phone.ts';
-import type { FlowAction, FlowFile } from '#shared/flows/model.ts';
-import { invokeLikeConnect, type ResponseType } from './lambda-invoker.ts';
-import { LOCAL_INSTANCE_ARN, localArn, parseLocalArn } from './local-arns.ts';
 import {
-  type CallEvent,
-  type CallEventKind,
-  type CallOutcome,
-  type CallResult,
-  type ConnectContactFlowEvent,
-  HANG_UP,
-  type LambdaCall,
-  type PathStep,
-  type QueueState,
-  type SimWorld,
+  type ActionResult,
+  type BlockRuntime,
+  CallerHungUpError,
+  type FlowExit,
+  type FlowRole,
+  type FlowRun,
+  SimulationStop,
+} from '#shared/flows/blocks/block.ts';
+import { formatMap } from '#shared/flows/blocks/InvokeLambdaFunction.ts';
+import { blockFor } from '#shared/flows/blocks/index.ts';
+import type { FlowAction, FlowFile } from '#shared/flows/model.ts';
+import { ContactState } from './contact-state.ts';
+import { LOCAL_INSTANCE_ARN, localArn, parseLocalArn } from './local-arns.ts';
+import { QueuePhase } from './queue-phase.ts';
+import { TraceRecorder } from './trace-recorder.ts';
+import type {
+  CallEventKind,
+  CallOutcome,
+  CallResult,
+  ConnectContactFlowEvent,
+  LambdaCall,
+  SimWorld,
 } from './types.ts';
 
+export { formatMap, SimulationStop };
+
 export const DEFAULT_MAX_STEPS = 1000;
-const DEFAULT_PRIORITY = 5;
-const DEFAULT_INPUT_SECONDS = 5;
 
 export interface CallSetup {
   /** The flow the call enters (file name in contact-flows/). */
@@ -51,11 +62,6 @@ export interface CallSetup {
   maxSteps?: number;
 }
 
-/** Thrown inside the engine to stop the run; reported in the result, never to the caller of runCall. */
-export class SimulationStop extends Error {
-  override name = 'SimulationStop';
-}
-
 export class UnsupportedActionError extends SimulationStop {
   override name = 'UnsupportedActionError';
   constructor(type: string, flow: string, action: string) {
@@ -68,35 +74,6 @@ export class StepLimitError extends SimulationStop {
   constructor(limit: number, flow: string, action: string) {
     super(`step limit of ${limit} actions reached at ${flow} › ${action} (a loop without an exit?)`);
   }
-}
-
-class CallerHungUp extends Error {
-  override name = 'CallerHungUp';
-}
-
-/** What ends a flow's run. */
-type FlowExit =
-  | { kind: 'disconnect' }
-  | { kind: 'end' }
-  | { kind: 'queued' }
-  | { kind: 'transferred' }
-  | { kind: 'answered' }
-  | { kind: 'module-return' };
-
-/** What one action produced. */
-type ActionResult =
-  | { kind: 'success' }
-  | { kind: 'value'; value: string }
-  | { kind: 'error'; errorType: string; detail?: string }
-  | { kind: 'exit'; exit: FlowExit }
-  | { kind: 'goto'; flow: string };
-
-type FlowRole = 'main' | 'queue' | 'whisper-agent' | 'whisper-customer' | 'remaining' | 'module';
-
-interface FlowRun {
-  flow: FlowFile;
-  role: FlowRole;
-  byId: Map<string, FlowAction>;
 }
 
 const actionIndex = new WeakMap<FlowFile, Map<string, FlowAction>>();
@@ -153,7 +130,6 @@ export function conditionMatches(operator: string, operands: readonly string[], 
   }
 }
 
-const truthy = (v: unknown) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
@@ -162,40 +138,47 @@ const speakingSeconds = (text: string) => Math.max(1, Math.round(text.split(/\s+
 
 const JSON_PATH = /\$\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*/g;
 
+/** A short, stable name for a reference the simulation cannot resolve. */
+function referenceName(ref: string): string {
+  const arn = /^arn:aws[a-z-]*:[a-z0-9-]+:[^:]*:[^:]*:(.+)$/.exec(ref);
+  if (arn) {
+    const tail = arn[1]!.split('/');
+    return `${tail.length > 2 ? tail[tail.length - 2] : (tail[0] ?? 'resource')}/${(tail[tail.length - 1] ?? '').slice(0, 8)}`;
+  }
+  return ref.length > 48 ? `${ref.slice(0, 47)}…` : ref || '(empty)';
+}
+
 /** One call through the flows. Create a new one per call. */
-export class CallSimulation {
-  private readonly contactId: string;
-  private attributes: Record<string, string>;
-  private external: Record<string, unknown> = {};
-  private storedInput: string | undefined;
-  private flowAttributes: Record<string, string> = {};
-  private workingQueue: string | undefined;
-  private priority = DEFAULT_PRIORITY;
-  private language: string;
-  private voice: string | undefined;
-  private callbackNumber: string | undefined;
-  private readonly hooks: Record<string, string> = {};
-  private readonly loopCounters = new Map<string, number>();
-  private lex: { intent?: string } = {};
-  private elapsed = 0;
+export class CallSimulation implements BlockRuntime {
+  readonly contact: ContactState;
+  readonly queue: QueuePhase;
+  private readonly trace: TraceRecorder;
+  readonly from: string;
+  readonly to: string;
   private steps = 0;
   private readonly maxSteps: number;
   private randomSeq = 0;
-  private outcome: CallOutcome = { type: 'disconnected' };
-  private readonly prompts: string[] = [];
-  private readonly lambdas: LambdaCall[] = [];
-  private readonly path: PathStep[] = [];
-  private readonly events: CallEvent[] = [];
+  private currentOutcome: CallOutcome = { type: 'disconnected' };
   private stopped: string | undefined;
 
   constructor(
-    private readonly world: SimWorld,
+    readonly world: SimWorld,
     private readonly setup: CallSetup,
   ) {
-    this.contactId = setup.contactId ?? randomUUID();
-    this.attributes = { ...(setup.attributes ?? {}) };
-    this.workingQueue = setup.queue;
-    this.language = setup.languageCode ?? 'en-US';
+    this.from = setup.from;
+    this.to = setup.to;
+    this.trace = new TraceRecorder(world.onEvent);
+    this.queue = new QueuePhase(world, () => this.contact.workingQueue);
+    this.contact = new ContactState(
+      setup.contactId ?? randomUUID(),
+      { from: setup.from, to: setup.to },
+      {
+        ...(setup.attributes ? { attributes: setup.attributes } : {}),
+        ...(setup.queue ? { queue: setup.queue } : {}),
+        ...(setup.languageCode ? { language: setup.languageCode } : {}),
+      },
+      (key) => this.metric(key),
+    );
     this.maxSteps = setup.maxSteps ?? DEFAULT_MAX_STEPS;
   }
 
@@ -206,25 +189,25 @@ export class CallSimulation {
       if (!start) throw new SimulationStop(`unknown flow "${this.setup.flow}"`);
       await this.runContact(start);
     } catch (err) {
-      if (err instanceof CallerHungUp) {
+      if (err instanceof CallerHungUpError) {
         this.event('disconnect', 'caller hangs up');
-        if (this.outcome.type === 'disconnected')
-          this.outcome = { type: 'disconnected', reason: 'caller hung up' };
+        if (this.currentOutcome.type === 'disconnected')
+          this.currentOutcome = { type: 'disconnected', reason: 'caller hung up' };
       } else if (err instanceof SimulationStop) {
         this.stopped = err.message;
         this.event('stop', err.message);
-        this.outcome = { type: 'disconnected', reason: err.message };
+        this.currentOutcome = { type: 'disconnected', reason: err.message };
       } else throw err;
     }
     return {
       trace: {
-        outcome: this.outcome,
-        prompts: this.prompts,
-        lambdas: this.lambdas,
-        attributes: { ...this.attributes },
-        path: this.path,
+        outcome: this.currentOutcome,
+        prompts: this.trace.prompts,
+        lambdas: this.trace.lambdas,
+        attributes: { ...this.contact.attributes },
+        path: this.trace.path,
       },
-      events: this.events,
+      events: this.trace.events,
       ...(this.stopped ? { stopped: this.stopped } : {}),
       steps: this.steps,
     };
@@ -244,49 +227,35 @@ export class CallSimulation {
     for (;;) {
       exit = await this.waitInQueue();
       if (exit.kind !== 'queued') return; // callback, transfer, disconnect from the queue flow
-      if (this.queuedAgain) {
-        this.queuedAgain = false;
+      if (this.queue.queuedAgain) {
+        this.queue.queuedAgain = false;
         continue;
       }
       break;
     }
-    if (!this.answered) return;
+    if (!this.queue.answered) return;
     const agentWhisper = this.hookFlow('AgentWhisper');
     if (agentWhisper) await this.runFlowChain(agentWhisper, 'whisper-agent');
-    else this.event('agent', `(default agent whisper: ${this.workingQueue ?? 'queue'})`);
+    else this.event('agent', `(default agent whisper: ${this.contact.workingQueue ?? 'queue'})`);
     const customerWhisper = this.hookFlow('CustomerWhisper');
     if (customerWhisper) await this.runFlowChain(customerWhisper, 'whisper-customer');
     this.event('agent', 'agent and caller are connected');
     const remaining = this.hookFlow('CustomerRemaining');
     if (remaining && (this.world.callerStaysAfterAgent ?? true)) {
       this.event('agent', 'agent leaves the call; the caller stays on the line');
-      const before = this.outcome;
+      const before = this.currentOutcome;
       await this.runFlowChain(remaining, 'remaining');
-      this.outcome = before.type === 'queued' ? before : this.outcome;
+      this.currentOutcome = before.type === 'queued' ? before : this.currentOutcome;
     } else this.event('disconnect', 'call ends');
-  }
-
-  private answered = false;
-  private queuedAgain = false;
-  private holdLeft = 0;
-
-  private queueState(name: string | undefined): QueueState | undefined {
-    return name === undefined ? undefined : this.world.queues.get(name);
-  }
-
-  private expectedWait(q: QueueState | undefined): number | undefined {
-    if (!q || q.staffed <= 0) return undefined;
-    if (q.expectedWaitSeconds !== undefined) return q.expectedWaitSeconds;
-    return q.available > 0 ? 10 : 180 * (1 + (q.inQueue ?? 0));
   }
 
   /** Hold in the working queue until an agent answers, running the CustomerQueue flow meanwhile. */
   private async waitInQueue(): Promise<FlowExit> {
-    const queue = this.workingQueue;
-    const q = this.queueState(queue);
-    const wait = this.expectedWait(q);
-    const maxHold = this.world.maxHoldSeconds ?? 600;
-    this.holdLeft = wait === undefined ? maxHold : Math.min(wait, maxHold);
+    const queue = this.contact.workingQueue;
+    const q = this.queue.state(queue);
+    const wait = this.queue.expectedWait(q);
+    const maxHold = this.queue.maxHoldSeconds;
+    this.queue.holdLeft = wait === undefined ? maxHold : Math.min(wait, maxHold);
     const willAnswer = wait !== undefined && wait <= maxHold;
     this.event(
       'queue',
@@ -296,12 +265,12 @@ export class CallSimulation {
     if (queueFlow) {
       const exit = await this.runFlowChain(queueFlow, 'queue');
       if (exit.kind !== 'answered' && exit.kind !== 'end' && exit.kind !== 'module-return') return exit;
-      if (this.queuedAgain) return { kind: 'queued' };
+      if (this.queue.queuedAgain) return { kind: 'queued' };
     }
-    this.elapsed += Math.max(0, this.holdLeft);
-    this.holdLeft = 0;
+    this.trace.elapsed += Math.max(0, this.queue.holdLeft);
+    this.queue.holdLeft = 0;
     if (willAnswer) {
-      this.answered = true;
+      this.queue.answered = true;
       this.event('agent', `an agent in ${queue} answers`);
     } else {
       this.event('disconnect', `no agent answered within ${maxHold} s; the caller hangs up`);
@@ -317,7 +286,7 @@ export class CallSimulation {
       if (typeof result === 'string') {
         const next = this.flowByName(result);
         if (!next) throw new SimulationStop(`TransferToFlow: unknown flow "${result}"`);
-        this.flowAttributes = {};
+        this.contact.flowAttributes = {};
         this.event('flow', `transfer to flow ${result}`);
         flow = next;
         continue;
@@ -333,7 +302,9 @@ export class CallSimulation {
       const action = run.byId.get(id);
       if (!action) throw new SimulationStop(`no action "${id}" in ${run.flow.name}`);
       if (++this.steps > this.maxSteps) throw new StepLimitError(this.maxSteps, run.flow.name, id);
-      const result = await this.execute(action, run);
+      const block = blockFor(action.Type);
+      if (!block) throw new UnsupportedActionError(action.Type, run.flow.name, action.Identifier);
+      const result = await block.run(this, action, run);
       if (result.kind === 'exit') {
         this.step(run, action, 'End');
         return result.exit;
@@ -348,7 +319,8 @@ export class CallSimulation {
         if (run.role === 'module') return { kind: 'module-return' };
         const why = `no ${branch} branch at ${run.flow.name} › ${action.Identifier}: Connect disconnects the contact`;
         this.event('disconnect', why);
-        if (this.outcome.type === 'disconnected') this.outcome = { type: 'disconnected', reason: why };
+        if (this.currentOutcome.type === 'disconnected')
+          this.currentOutcome = { type: 'disconnected', reason: why };
         return { kind: 'disconnect' };
       }
       id = next;
@@ -357,7 +329,7 @@ export class CallSimulation {
   }
 
   private step(run: FlowRun, action: FlowAction, branch: string): void {
-    this.path.push({ flow: run.flow.name, action: action.Identifier, type: action.Type, branch });
+    this.trace.step({ flow: run.flow.name, action: action.Identifier, type: action.Type, branch });
   }
 
   /** Pick the next action (see the file comment for the order of rules). */
@@ -380,59 +352,23 @@ export class CallSimulation {
     return { next: t.NextAction, branch: 'Success' };
   }
 
-  // --------------------------------------------------------------------------------------------- values
+  // ------------------------------------------------------------------------------ the blocks' runtime
 
   /** Resolve a JSONPath like `$.External.tier` against the contact. Unknown paths read as undefined. */
   readPath(path: string): string | undefined {
-    const parts = path.slice(2).split('.');
-    const [root, ...rest] = parts;
-    const key = rest.join('.');
-    switch (root) {
-      case 'External':
-        return str(this.external[key]);
-      case 'Attributes':
-        return this.attributes[key];
-      case 'FlowAttributes':
-        return this.flowAttributes[key];
-      case 'StoredCustomerInput':
-        return this.storedInput;
-      case 'ContactId':
-      case 'InitialContactId':
-        return this.contactId;
-      case 'Channel':
-        return 'VOICE';
-      case 'LanguageCode':
-        return this.language;
-      case 'CustomerEndpoint':
-        return key === 'Address' ? this.setup.from : key === 'Type' ? 'TELEPHONE_NUMBER' : undefined;
-      case 'SystemEndpoint':
-        return key === 'Address' ? this.setup.to : key === 'Type' ? 'TELEPHONE_NUMBER' : undefined;
-      case 'CustomerCallbackNumber':
-      case 'CustomerCallBackPhoneNumber':
-        return this.callbackNumber;
-      case 'Queue':
-        if (!this.workingQueue) return undefined;
-        return key === 'Name'
-          ? this.workingQueue
-          : key === 'ARN'
-            ? localArn('Queue', this.workingQueue)
-            : undefined;
-      case 'Metrics':
-        return this.metric(key);
-      case 'Lex':
-        return key === 'IntentName' ? this.lex.intent : undefined;
-      default:
-        return undefined;
-    }
+    return this.contact.readPath(path);
   }
 
   /** `$.Metrics.*` of the working queue (Connect's "Get queue metrics" names). */
-  private metric(key: string): string | undefined {
-    const q = this.queueState(this.workingQueue);
+  metric(key: string): string | undefined {
+    const q = this.queue.state(this.contact.workingQueue);
     if (!q) return undefined;
-    const wait = this.expectedWait(q);
+    const wait = this.queue.expectedWait(q);
     // Once this contact is queued, it counts itself ("3 callers in line, including you").
-    const self = this.outcome.type === 'queued' && this.outcome.queue === this.workingQueue ? 1 : 0;
+    const self =
+      this.currentOutcome.type === 'queued' && this.currentOutcome.queue === this.contact.workingQueue
+        ? 1
+        : 0;
     const values: Record<string, number | undefined> = {
       'Queue.Size': (q.inQueue ?? 0) + self,
       'Queue.OldestContactAge': 0,
@@ -449,8 +385,7 @@ export class CallSimulation {
     return v === undefined ? undefined : String(v);
   }
 
-  /** A parameter value: a whole JSONPath is looked up, anything else is literal. */
-  private value(raw: unknown): string | undefined {
+  value(raw: unknown): string | undefined {
     const s = str(raw);
     if (s === undefined) return undefined;
     if (s.startsWith('$.') && /^\$\.[A-Za-z_][\w.-]*$/.test(s)) return this.readPath(s);
@@ -462,46 +397,55 @@ export class CallSimulation {
     return text.replace(JSON_PATH, (p) => this.readPath(p) ?? '');
   }
 
-  /** What a prompt-carrying block says (Text, SSML, PromptId or Media). */
-  private promptText(params: Record<string, unknown>): string | undefined {
+  promptText(params: Record<string, unknown>): string | undefined {
     if (typeof params['Text'] === 'string') return this.interpolate(this.value(params['Text']) ?? '');
     if (typeof params['SSML'] === 'string')
       return speakSsml(this.interpolate(this.value(params['SSML']) ?? ''));
     if (typeof params['PromptId'] === 'string') {
       const id = this.value(params['PromptId']) ?? '';
       const name = parseLocalArn(id)?.name ?? id;
-      return this.world.prompts.get(name) ?? `(prompt ${name})`;
+      return (
+        this.world.prompts.get(name) ??
+        `(prompt ${this.world.standInReferences ? referenceName(name) : name})`
+      );
     }
     const media = params['Media'] as { Uri?: string } | undefined;
     if (media?.Uri) return `(audio ${media.Uri})`;
     return undefined;
   }
 
-  private say(text: string, role: FlowRole): void {
+  say(text: string, role: FlowRole): void {
     const toAgent = role === 'whisper-agent';
-    this.prompts.push(toAgent ? `[agent] ${text}` : text);
-    this.push({
-      seconds: this.elapsed,
+    this.trace.prompts.push(toAgent ? `[agent] ${text}` : text);
+    this.trace.push({
+      seconds: this.trace.elapsed,
       kind: 'prompt',
       text,
       to: toAgent ? 'agent' : 'caller',
-      voice: `${this.language}${this.voice ? `/${this.voice}` : ''}`,
+      voice: `${this.contact.language}${this.contact.voice ? `/${this.contact.voice}` : ''}`,
     });
-    this.elapsed += speakingSeconds(text);
-    if (role === 'queue') this.holdLeft -= speakingSeconds(text);
+    this.advance(speakingSeconds(text), role);
   }
 
-  private event(kind: CallEventKind, text: string, to?: 'caller' | 'agent'): void {
-    this.push({ seconds: this.elapsed, kind, text, ...(to ? { to } : {}) });
+  advance(seconds: number, role: FlowRole): void {
+    this.trace.elapsed += seconds;
+    if (role === 'queue') this.queue.holdLeft -= seconds;
   }
 
-  private push(e: CallEvent): void {
-    this.events.push(e);
-    this.world.onEvent?.(e);
+  event(kind: CallEventKind, text: string): void {
+    this.trace.event(kind, text);
   }
 
-  private now(): Date {
-    return new Date(this.world.startAt.getTime() + this.elapsed * 1000);
+  now(): Date {
+    return new Date(this.world.startAt.getTime() + this.trace.elapsed * 1000);
+  }
+
+  outcome(): CallOutcome {
+    return this.currentOutcome;
+  }
+
+  setOutcome(outcome: CallOutcome): void {
+    this.currentOutcome = outcome;
   }
 
   private flowByName(name: string): FlowFile | undefined {
@@ -509,7 +453,7 @@ export class CallSimulation {
   }
 
   /** A flow named by a local ARN (or a bare flow name). */
-  private flowByRef(ref: string | undefined): FlowFile | undefined {
+  flowByRef(ref: string | undefined): FlowFile | undefined {
     if (!ref) return undefined;
     const parsed = parseLocalArn(ref);
     return this.flowByName(
@@ -518,330 +462,43 @@ export class CallSimulation {
   }
 
   private hookFlow(hook: string): FlowFile | undefined {
-    return this.flowByRef(this.hooks[hook]);
+    return this.flowByRef(this.contact.hooks[hook]);
   }
 
   /** A queue named by a local ARN (static `${Queue:X}` or dynamic from a Lambda) or by name. */
-  private queueByRef(ref: string | undefined): string | undefined {
+  queueByRef(ref: string | undefined): string | undefined {
     if (!ref) return undefined;
     const parsed = parseLocalArn(ref);
     const name = parsed ? (parsed.kind === 'Queue' ? parsed.name : undefined) : ref;
-    return name !== undefined && this.world.queues.has(name) ? name : undefined;
+    if (name !== undefined && this.queue.has(name)) return name;
+    if (!this.world.standInReferences) return undefined;
+    const standIn = `stand-in queue ${referenceName(ref)}`;
+    if (!this.queue.has(standIn)) this.event('setting', `${standIn}: ${ref} is not a queue here`);
+    this.queue.addStandIn(standIn);
+    return standIn;
   }
 
-  // -------------------------------------------------------------------------------------------- actions
-
-  private async execute(action: FlowAction, run: FlowRun): Promise<ActionResult> {
-    const p = action.Parameters ?? {};
-    switch (action.Type) {
-      case 'MessageParticipant': {
-        const text = this.promptText(p);
-        if (text === undefined) return { kind: 'error', errorType: 'NoMatchingError', detail: 'no prompt' };
-        this.say(text, run.role);
-        return { kind: 'success' };
-      }
-      case 'MessageParticipantIteratively':
-        return this.messageIteratively(p, run);
-      case 'GetParticipantInput':
-        return this.getInput(action, run);
-      case 'ConnectParticipantWithLexBot': {
-        const text = this.promptText(p);
-        if (text) this.say(text, run.role);
-        const intent = this.world.lexIntent?.({ flow: run.flow.name, action: action.Identifier });
-        if (intent === undefined)
-          return { kind: 'error', errorType: 'NoMatchingError', detail: 'no Lex intent' };
-        this.lex = { intent };
-        this.event('input', `caller says something meaning "${intent}"`);
-        return { kind: 'value', value: intent };
-      }
-      case 'InvokeLambdaFunction':
-        return this.invokeLambda(p);
-      case 'UpdateContactAttributes': {
-        const attrs = (p['Attributes'] ?? {}) as Record<string, unknown>;
-        for (const [k, v] of Object.entries(attrs)) {
-          const value = this.value(v);
-          if (value === undefined) delete this.attributes[k];
-          else this.attributes[k] = value;
-        }
-        return { kind: 'success' };
-      }
-      case 'UpdateFlowAttributes': {
-        const attrs = (p['FlowAttributes'] ?? {}) as Record<string, { Value?: unknown }>;
-        for (const [k, v] of Object.entries(attrs)) {
-          const value = this.value(v?.Value);
-          if (value === undefined) delete this.flowAttributes[k];
-          else this.flowAttributes[k] = value;
-        }
-        return { kind: 'success' };
-      }
-      case 'Compare':
-        return { kind: 'value', value: this.value(p['ComparisonValue']) ?? '' };
-      case 'CheckHoursOfOperation':
-        return this.checkHours(p);
-      case 'CheckMetricData':
-        return this.checkMetric(p);
-      case 'GetMetricData':
-      case 'GetQueueMetrics':
-        return this.queueByRef(
-          this.value(p['QueueId']) ?? (this.workingQueue ? localArn('Queue', this.workingQueue) : undefined),
-        )
-          ? { kind: 'success' }
-          : { kind: 'error', errorType: 'NoMatchingError', detail: 'no queue' };
-      case 'UpdateContactTargetQueue': {
-        const ref = this.value(p['QueueId']);
-        const queue = this.queueByRef(ref);
-        if (!queue) return { kind: 'error', errorType: 'NoMatchingError', detail: `unknown queue ${ref}` };
-        this.workingQueue = queue;
-        this.event('setting', `working queue: ${queue}`);
-        return { kind: 'success' };
-      }
-      case 'UpdateContactRoutingBehavior': {
-        const priority = Number(this.value(p['QueuePriority']));
-        if (Number.isInteger(priority) && priority >= 1) {
-          this.priority = priority;
-          this.event('setting', `queue priority: ${priority}`);
-        }
-        return { kind: 'success' };
-      }
-      case 'TransferContactToQueue':
-        return this.transferToQueue(run);
-      case 'DequeueContactAndTransferToQueue': {
-        const queue = this.queueByRef(this.value(p['QueueId']));
-        if (!queue) return { kind: 'error', errorType: 'NoMatchingError', detail: 'unknown queue' };
-        if (this.queueState(queue)?.atCapacity) return { kind: 'error', errorType: 'QueueAtCapacity' };
-        this.workingQueue = queue;
-        this.outcome = { type: 'queued', queue, priority: this.priority };
-        this.event('queue', `moved to queue ${queue}`);
-        this.queuedAgain = true;
-        return { kind: 'exit', exit: { kind: 'queued' } };
-      }
-      case 'UpdateContactCallbackNumber': {
-        const raw = this.value(p['CallbackNumber']) ?? '';
-        const e164 = toE164(raw, 'US');
-        if (!e164) return { kind: 'error', errorType: 'InvalidCallbackNumber' };
-        this.callbackNumber = e164;
-        return { kind: 'success' };
-      }
-      case 'CreateCallbackContact': {
-        const queue = this.queueByRef(this.value(p['QueueId'])) ?? this.workingQueue;
-        const number = this.callbackNumber ?? this.setup.from;
-        if (!queue)
-          return { kind: 'error', errorType: 'NoMatchingError', detail: 'no queue for the callback' };
-        this.outcome = { type: 'callback', queue, number };
-        this.event('callback', `callback to ${number} created in ${queue}`);
-        return { kind: 'success' };
-      }
-      case 'UpdateContactEventHooks': {
-        const hooks = (p['EventHooks'] ?? {}) as Record<string, unknown>;
-        for (const [hook, ref] of Object.entries(hooks)) {
-          const v = this.value(ref);
-          if (v === undefined) continue;
-          if (!this.flowByRef(v) && hook !== 'DefaultAgentUI' && hook !== 'DisconnectAgentUI')
-            return { kind: 'error', errorType: 'NoMatchingError', detail: `unknown flow for ${hook}` };
-          this.hooks[hook] = v;
-          this.event('setting', `${hook} flow: ${this.flowByRef(v)?.name ?? v}`);
-        }
-        return { kind: 'success' };
-      }
-      case 'UpdateContactData': {
-        const lang = this.value(p['LanguageCode']);
-        if (lang) {
-          this.language = lang;
-          this.event('setting', `language: ${lang}`);
-        }
-        return { kind: 'success' };
-      }
-      case 'UpdateContactTextToSpeechVoice': {
-        const voice = this.value(p['TextToSpeechVoice']);
-        if (voice) {
-          this.voice = voice;
-          this.event('setting', `voice: ${voice}`);
-        }
-        return { kind: 'success' };
-      }
-      case 'UpdateContactRecordingBehavior':
-      case 'UpdateContactRecordingAndAnalyticsBehavior':
-        this.event('setting', 'recording behaviour updated');
-        return { kind: 'success' };
-      case 'UpdateFlowLoggingBehavior':
-      case 'UpdateContactMediaStreamingBehavior':
-      case 'TagContact':
-        return { kind: 'success' };
-      case 'TransferParticipantToThirdParty':
-        return this.transferToThirdParty(p);
-      case 'TransferToFlow': {
-        const target = this.flowByRef(this.value(p['ContactFlowId']));
-        if (!target) return { kind: 'error', errorType: 'NoMatchingError', detail: 'unknown flow' };
-        return { kind: 'goto', flow: target.name };
-      }
-      case 'InvokeFlowModule': {
-        const module = this.flowByRef(this.value(p['FlowModuleId']));
-        if (!module) return { kind: 'error', errorType: 'NoMatchingError', detail: 'unknown module' };
-        this.event('flow', `module ${module.name}`);
-        const exit = await this.runFlow({ flow: module, role: 'module', byId: indexOf(module) });
-        if (typeof exit === 'string') return { kind: 'goto', flow: exit };
-        if (exit.kind !== 'module-return' && exit.kind !== 'end') return { kind: 'exit', exit };
-        return { kind: 'success' };
-      }
-      case 'EndFlowModuleExecution':
-        return { kind: 'exit', exit: { kind: 'module-return' } };
-      case 'DistributeByPercentage':
-        return { kind: 'value', value: String(this.random()) };
-      case 'Loop':
-        return this.loop(action, run);
-      case 'Wait': {
-        const seconds = Number(this.value(p['TimeoutSeconds']) ?? '0');
-        if (Number.isFinite(seconds) && seconds > 0) {
-          this.elapsed += seconds;
-          if (run.role === 'queue') this.holdLeft -= seconds;
-        }
-        if (run.role === 'queue' && this.holdLeft <= 0 && this.willBeAnswered())
-          return { kind: 'exit', exit: { kind: 'answered' } };
-        return { kind: 'value', value: 'WaitCompleted' };
-      }
-      case 'DisconnectParticipant':
-        this.event('disconnect', 'flow disconnects the call');
-        return { kind: 'exit', exit: { kind: 'disconnect' } };
-      case 'EndFlowExecution':
-        return { kind: 'exit', exit: run.role === 'main' ? { kind: 'disconnect' } : { kind: 'end' } };
-      default:
-        throw new UnsupportedActionError(action.Type, run.flow.name, action.Identifier);
-    }
+  describeRef(ref: string): string {
+    return referenceName(ref);
   }
 
-  private willBeAnswered(): boolean {
-    const wait = this.expectedWait(this.queueState(this.workingQueue));
-    return wait !== undefined && wait <= (this.world.maxHoldSeconds ?? 600);
-  }
-
-  private random(): number {
-    if (this.world.random) return this.world.random();
-    // Deterministic spread over 1–100 so repeated runs take the same branches.
-    this.randomSeq = (this.randomSeq * 37 + 41) % 100;
-    return this.randomSeq + 1;
-  }
-
-  private messageIteratively(p: Record<string, unknown>, run: FlowRun): ActionResult {
-    const messages = (p['Messages'] ?? []) as Record<string, unknown>[];
-    const interrupt = Number(this.value(p['InterruptFrequencySeconds']) ?? '0');
-    for (const m of messages) {
-      const text = this.promptText(m);
-      if (text) this.say(text, run.role);
-    }
-    if (run.role === 'queue') {
-      if (this.holdLeft <= 0 && this.willBeAnswered()) return { kind: 'exit', exit: { kind: 'answered' } };
-      if (interrupt > 0) {
-        // An agent who becomes free before the next interruption answers then.
-        if (this.willBeAnswered() && this.holdLeft <= interrupt)
-          return { kind: 'exit', exit: { kind: 'answered' } };
-        this.elapsed += interrupt;
-        this.holdLeft -= interrupt;
-        if (this.holdLeft <= 0) throw new CallerHungUp();
-        return { kind: 'value', value: 'MessagesInterrupted' };
-      }
-      // Without interrupts the messages loop until an agent answers.
-      if (this.willBeAnswered()) return { kind: 'exit', exit: { kind: 'answered' } };
-      throw new CallerHungUp();
-    }
-    return interrupt > 0 ? { kind: 'value', value: 'MessagesInterrupted' } : { kind: 'success' };
-  }
-
-  private async getInput(action: FlowAction, run: FlowRun): Promise<ActionResult> {
-    const p = action.Parameters ?? {};
-    const prompt = this.promptText(p) ?? '';
-    if (prompt) this.say(prompt, run.role);
-    const store = truthy(this.value(p['StoreInput']));
-    const validation = (p['InputValidation'] ?? {}) as {
-      PhoneNumberValidation?: { NumberFormat?: string; CountryCode?: string };
-      CustomValidation?: { MaximumLength?: unknown };
-    };
-    const timeoutSeconds =
-      Number(this.value(p['InputTimeLimitSeconds']) ?? DEFAULT_INPUT_SECONDS) || DEFAULT_INPUT_SECONDS;
-    const maxLength = store
-      ? Number(this.value(validation.CustomValidation?.MaximumLength) ?? '') ||
-        (validation.PhoneNumberValidation ? 20 : 20)
-      : 1;
-    const keys = await this.world.keypad.read({
-      mode: store ? 'digits' : 'digit',
-      maxLength,
-      timeoutSeconds,
-      prompt,
-      flow: run.flow.name,
-      action: action.Identifier,
-    });
-    if (keys === HANG_UP) throw new CallerHungUp();
-    if (keys === undefined || keys === '') {
-      this.elapsed += timeoutSeconds;
-      this.event('input', `no input within ${timeoutSeconds} s`);
-      return { kind: 'error', errorType: 'InputTimeLimitExceeded' };
-    }
-    this.elapsed += 1;
-    this.event('input', `caller presses ${keys}`);
-    if (!store) return { kind: 'value', value: keys };
-    let stored = keys;
-    if (validation.PhoneNumberValidation) {
-      const format = validation.PhoneNumberValidation.NumberFormat ?? 'Local';
-      const country = (validation.PhoneNumberValidation.CountryCode ?? 'US') as Parameters<typeof toE164>[1];
-      const e164 = format === 'E164' ? toE164(`+${keys}`) : toE164(keys, country);
-      if (!e164) return { kind: 'error', errorType: 'InvalidPhoneNumber' };
-      stored = e164;
-    }
-    this.storedInput = stored;
-    return { kind: 'success' };
-  }
-
-  private async invokeLambda(p: Record<string, unknown>): Promise<ActionResult> {
-    const arn = this.value(p['LambdaFunctionARN']) ?? '';
-    const parsed = parseLocalArn(arn);
-    const name = parsed?.kind === 'Lambda' ? parsed.name : arn;
-    const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries((p['LambdaInvocationAttributes'] ?? {}) as Record<string, unknown>))
-      params[k] = this.value(v) ?? '';
-    const timeoutSeconds = Math.min(
-      8,
-      Math.max(1, Number(this.value(p['InvocationTimeLimitSeconds']) ?? '3') || 3),
-    );
-    const validation = p['ResponseValidation'] as { ResponseType?: string } | undefined;
-    const responseType: ResponseType = validation?.ResponseType === 'JSON' ? 'JSON' : 'STRING_MAP';
-    const asynchronous = this.value(p['InvocationType']) === 'ASYNCHRONOUS';
-    const outcome = await invokeLikeConnect(this.world.lambdas, name, this.lambdaEvent(params), {
-      timeoutSeconds,
-      responseType,
-      at: this.now(),
-    });
-    if (outcome.ok) {
-      this.external = asynchronous ? {} : outcome.result;
-      this.lambdas.push({ name, params, result: outcome.result });
-      this.event('lambda', `${name}(${formatMap(params)}) → ${formatMap(outcome.result)}`);
-      return { kind: 'success' };
-    }
-    // $.External holds the last Lambda's result only; a failed call leaves nothing to read.
-    this.external = {};
-    this.lambdas.push({ name, params, error: outcome.error });
-    this.event(
-      'lambda',
-      `${name}(${formatMap(params)}) failed after ${outcome.attempts} attempt(s): ${outcome.error}`,
-    );
-    return { kind: 'error', errorType: 'NoMatchingError', detail: outcome.error };
-  }
-
-  private lambdaEvent(params: Record<string, string>): ConnectContactFlowEvent {
-    const queue = this.workingQueue;
+  lambdaEvent(params: Record<string, string>): ConnectContactFlowEvent {
+    const queue = this.contact.workingQueue;
     return {
       Name: 'ContactFlowEvent',
       Details: {
         ContactData: {
-          ContactId: this.contactId,
-          InitialContactId: this.contactId,
-          PreviousContactId: this.contactId,
+          ContactId: this.contact.contactId,
+          InitialContactId: this.contact.contactId,
+          PreviousContactId: this.contact.contactId,
           Channel: 'VOICE',
           InitiationMethod: this.setup.initiationMethod ?? 'INBOUND',
           InstanceARN: LOCAL_INSTANCE_ARN,
           CustomerEndpoint: { Address: this.setup.from, Type: 'TELEPHONE_NUMBER' },
           SystemEndpoint: { Address: this.setup.to, Type: 'TELEPHONE_NUMBER' },
-          Attributes: { ...this.attributes },
+          Attributes: { ...this.contact.attributes },
           Queue: queue ? { ARN: localArn('Queue', queue), Name: queue, OutboundCallerId: null } : null,
-          LanguageCode: this.language,
+          LanguageCode: this.contact.language,
           MediaStreams: {},
         },
         Parameters: params,
@@ -849,85 +506,34 @@ export class CallSimulation {
     };
   }
 
-  private checkHours(p: Record<string, unknown>): ActionResult {
-    const ref = this.value(p['HoursOfOperationId']);
-    let hoursName: string | undefined;
-    if (ref) hoursName = parseLocalArn(ref)?.name ?? ref;
-    else hoursName = this.queueState(this.workingQueue)?.hours;
-    const hours = hoursName ? this.world.hours.get(hoursName) : undefined;
-    if (!hours) return { kind: 'error', errorType: 'NoMatchingError', detail: `unknown hours ${hoursName}` };
-    const decision = checkHours(hours, this.now());
-    const l = decision.local;
-    const hhmm = `${String(Math.floor(l.minutes / 60)).padStart(2, '0')}:${String(l.minutes % 60).padStart(2, '0')}`;
-    this.event(
-      'setting',
-      `hours ${hours.name}: ${decision.open ? 'open' : 'closed'} at ${l.weekday.toLowerCase()} ${l.date} ${hhmm} ${hours.timeZone}${decision.holiday ? ` (${decision.holiday})` : ''}`,
-    );
-    return { kind: 'value', value: decision.open ? 'True' : 'False' };
+  recordLambda(call: LambdaCall): void {
+    this.trace.lambdas.push(call);
   }
 
-  private checkMetric(p: Record<string, unknown>): ActionResult {
-    const ref = this.value(p['QueueId']);
-    const queue = ref ? this.queueByRef(ref) : this.workingQueue;
-    if (!queue) return { kind: 'error', errorType: 'NoMatchingError', detail: 'no queue' };
-    const saved = this.workingQueue;
-    this.workingQueue = queue;
-    const type = this.value(p['MetricType']) ?? '';
-    const key: Record<string, string> = {
-      NumberOfAgentsAvailable: 'Agents.Available.Count',
-      NumberOfAgentsStaffed: 'Agents.Staffed.Count',
-      NumberOfAgentsOnline: 'Agents.Online.Count',
-      NumberOfContactsInQueue: 'Queue.Size',
-      OldestContactInQueueAgeSeconds: 'Queue.OldestContactAge',
-      EstimatedWaitTime: 'Queue.EstimatedWaitTime',
-    };
-    const value = key[type] ? this.metric(key[type]) : undefined;
-    this.workingQueue = saved;
-    if (value === undefined) return { kind: 'error', errorType: 'NoMatchingError', detail: `metric ${type}` };
-    return { kind: 'value', value };
-  }
-
-  private transferToQueue(run: FlowRun): ActionResult {
-    const queue = this.workingQueue;
-    if (!queue) return { kind: 'error', errorType: 'NoMatchingError', detail: 'no working queue set' };
-    if (this.queueState(queue)?.atCapacity) return { kind: 'error', errorType: 'QueueAtCapacity' };
-    this.outcome = { type: 'queued', queue, priority: this.priority };
-    this.event('queue', `queued to ${queue} at priority ${this.priority}`);
-    if (run.role === 'queue') this.queuedAgain = true;
-    return { kind: 'exit', exit: { kind: 'queued' } };
-  }
-
-  private transferToThirdParty(p: Record<string, unknown>): ActionResult {
-    const raw = this.value(p['ThirdPartyPhoneNumber']) ?? '';
-    const number = toE164(raw);
-    const status = number ? (this.world.thirdParty?.(number).status ?? 'connected') : 'CallFailed';
-    if (status !== 'connected' || !number) {
-      this.event('transfer', `transfer to ${raw || '(no number)'} failed: ${status}`);
-      return { kind: 'error', errorType: status };
+  /**
+   * A module runs in the contact (attributes it sets stay) with its own flow attributes, as Connect scopes
+   * them per flow; the caller's flow attributes are back when it returns.
+   */
+  async runModule(module: FlowFile): Promise<FlowExit | string> {
+    const saved = this.contact.flowAttributes;
+    this.contact.flowAttributes = {};
+    try {
+      return await this.runFlow({ flow: module, role: 'module', byId: indexOf(module) });
+    } finally {
+      this.contact.flowAttributes = saved;
     }
-    this.outcome = { type: 'transferred', number };
-    this.event('transfer', `transferred to ${number}`);
-    if (truthy(this.value(p['ContinueFlowExecution']))) return { kind: 'success' };
-    return { kind: 'exit', exit: { kind: 'transferred' } };
   }
 
-  private loop(action: FlowAction, run: FlowRun): ActionResult {
-    const count = Number(this.value(action.Parameters?.['LoopCount']) ?? '0');
-    const key = `${run.flow.name}›${action.Identifier}`;
-    const done = this.loopCounters.get(key) ?? 0;
-    if (done < count) {
-      this.loopCounters.set(key, done + 1);
-      return { kind: 'value', value: 'ContinueLooping' };
-    }
-    this.loopCounters.delete(key);
-    return { kind: 'value', value: 'DoneLooping' };
+  standInOutcome(type: string, fallback: string): string {
+    return this.world.standIns?.[type] ?? fallback;
   }
-}
 
-export function formatMap(m: Record<string, unknown>): string {
-  return Object.entries(m)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(', ');
+  random(): number {
+    if (this.world.random) return this.world.random();
+    // Deterministic spread over 1–100 so repeated runs take the same branches.
+    this.randomSeq = (this.randomSeq * 37 + 41) % 100;
+    return this.randomSeq + 1;
+  }
 }
 
 /** Run one call. */

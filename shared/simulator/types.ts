@@ -14,6 +14,8 @@ export interface CallOutcome {
   queue?: string;
   priority?: number;
   number?: string;
+  /** Transferred to a flow the simulation could not run (a foreign flow's stand-in). */
+  flow?: string;
   /** Only for abnormal ends: unsupported action, step limit, missing branch, caller hung up. */
   reason?: string;
 }
@@ -154,6 +156,20 @@ export interface SimWorld {
   maxHoldSeconds?: number;
   /** Called as each event happens (the interactive sandbox prints the transcript live). */
   onEvent?(event: CallEvent): void;
+  /**
+   * Outcomes of stand-in blocks (services with no offline emulator), by action type: a condition value,
+   * "Success" or "error:<ErrorType>" — e.g. `{ CheckVoiceId: 'NotEnrolled', GetCustomerProfile:
+   * 'error:NoneFoundError' }`. Unset types take the default their block documents (shared/flows/blocks).
+   */
+  standIns?: Readonly<Record<string, string>>;
+  /**
+   * Foreign flows: references the simulation cannot resolve (placeholders, other accounts' ARNs) become
+   * named stand-ins (a queue with `standInQueue` staffing, a flow that ends the call as transferred, open
+   * hours) instead of error branches.
+   */
+  standInReferences?: boolean;
+  /** Staffing of stand-in queues (default: one agent, available). */
+  standInQueue?: Partial<QueueState>;
 }
 
 // ------------------------------------------------------------------------------------- Connect's event
