@@ -12,6 +12,7 @@ import { DynamoCallbackStore } from '#shared/adapters/dynamo/callback-store.ts';
 import { DynamoCtrStore, retentionDaysFromEnv } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { isAgentEventText } from '#shared/agents/events.ts';
 import { tableName } from '#shared/data/tables.ts';
 import { systemClock } from '#shared/interactions/model.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
@@ -31,6 +32,12 @@ const serviceLevelSeconds = Number(process.env['SERVICE_LEVEL_SECONDS'] ?? 20);
 
 async function recordHandler(record: KinesisStreamRecord): Promise<void> {
   const text = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
+  // Agent events belong to the agent event stream (functions/agent-event-processor); an instance still
+  // configured to send them here must not fill the failure bucket with them (one HEART_BEAT per agent / 120 s).
+  if (isAgentEventText(text)) {
+    metrics.addMetric('AgentEventSkipped', MetricUnit.Count, 1);
+    return;
+  }
   const out = await processCtr(store, text, systemClock, { agents, callbacks });
   logger.debug('ctr processed', { contactId: out.contactId, outcome: out.outcome });
   metrics.addMetric(OUTCOME_METRIC[out.outcome], MetricUnit.Count, 1);

@@ -1,8 +1,10 @@
 /**
  * The Amazon Connect instance — created (and retained forever: instance create/delete is throttled over
  * 30 days) or imported by ARN — with its storage: call recordings to the KMS-encrypted recordings bucket,
- * contact trace records and agent events to a Kinesis stream encrypted with the same customer-managed key
- * (Connect can publish to an SSE stream only with a key it already uses). Storage configs are chained one
+ * contact trace records to one Kinesis stream and agent events to another, both encrypted with the same
+ * customer-managed key (Connect can publish to an SSE stream only with a key it already uses). Agent events
+ * have their own stream so the CTR consumer never sees them: every logged-in agent emits a HEART_BEAT each
+ * 120 s, which the CTR parser would reject and send, batch after batch, to the CTR failure bucket. Storage configs are chained one
  * after another so Connect's ~2 RPS API limit is not hit by parallel creation.
  */
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -26,8 +28,10 @@ export class ConnectInstance extends Construct {
   /** The instance id (the ARN's last segment). */
   readonly instanceId: string;
   readonly key: kms.IKey;
-  /** CTRs and agent events. Retention outlives the processor's max record age so failures can be replayed. */
+  /** CTRs only. Retention outlives the processor's max record age so failures can be replayed. */
   readonly ctrStream: kinesis.Stream;
+  /** Agent events only (LOGIN, LOGOUT, STATE_CHANGE, HEART_BEAT), read by the agent-event processor. */
+  readonly agentEventStream: kinesis.Stream;
   /** Set when the instance is created here (undefined for an imported instance). */
   readonly cfnInstance?: connect.CfnInstance;
   /** The last storage config; later Connect resources depend on it to stay under the API rate. */
@@ -64,19 +68,23 @@ export class ConnectInstance extends Construct {
 
     // cdk-nag KDS3 prefers the AWS-managed aws/kinesis key; Connect can only publish to an encrypted stream
     // with a customer-managed key it already uses (the recordings key), so the stream uses ours.
-    this.ctrStream = new kinesis.Stream(this, 'ContactTraceRecords', {
-      encryption: kinesis.StreamEncryption.KMS,
-      encryptionKey: key,
-      streamMode: kinesis.StreamMode.ON_DEMAND,
-      // 7 days: longer than the processor's max record age (1 day) plus time to react and replay.
-      retentionPeriod: Duration.days(7),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.ctrStream).acknowledge({
-      id: 'AwsSolutions-KDS3',
-      reason:
-        'Connect can publish CTRs and agent events only to a stream encrypted with the customer-managed key it uses for recordings; the AWS-managed aws/kinesis key cannot be used.',
-    });
+    const stream = (id: string, what: string) => {
+      const s = new kinesis.Stream(this, id, {
+        encryption: kinesis.StreamEncryption.KMS,
+        encryptionKey: key,
+        streamMode: kinesis.StreamMode.ON_DEMAND,
+        // 7 days: longer than the processors' max record age (1 day) plus time to react and replay.
+        retentionPeriod: Duration.days(7),
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(s).acknowledge({
+        id: 'AwsSolutions-KDS3',
+        reason: `Connect can publish ${what} only to a stream encrypted with the customer-managed key it uses for recordings; the AWS-managed aws/kinesis key cannot be used.`,
+      });
+      return s;
+    };
+    this.ctrStream = stream('ContactTraceRecords', 'contact trace records');
+    this.agentEventStream = stream('AgentEvents', 'agent events');
 
     // Connect writes recordings and CTRs with the key: allow the service, scoped to this instance.
     key.addToResourcePolicy(
@@ -112,7 +120,7 @@ export class ConnectInstance extends Construct {
       instanceArn: this.instanceArn,
       resourceType: 'AGENT_EVENTS',
       storageType: 'KINESIS_STREAM',
-      kinesisStreamConfig: { streamArn: this.ctrStream.streamArn },
+      kinesisStreamConfig: { streamArn: this.agentEventStream.streamArn },
     });
     // Chained: parallel creation of Connect resources hits TooManyRequestsException (~2 RPS per API).
     ctrs.addResourceDependency(recordings);

@@ -18,7 +18,7 @@ import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { KinesisEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -55,6 +55,11 @@ export class Interactions extends Construct {
   readonly ctrFailures: s3.IBucket;
   readonly ctrEventSource: KinesisEventSource;
   readonly recordingFailures: sqs.Queue;
+  /** Agent events (their own stream) → agents' current state and time per quarter hour. */
+  readonly agentEventProcessor: ConnectFunction;
+  readonly agentEventSource: KinesisEventSource;
+  /** Pointers (shard, sequence range) to agent-event records the processor gave up on; the stream keeps them 7 days. */
+  readonly agentEventFailures: sqs.Queue;
   readonly observability: InteractionsObservability;
 
   constructor(scope: Construct, id: string, props: InteractionsProps) {
@@ -76,11 +81,14 @@ export class Interactions extends Construct {
         retentionPeriod: Duration.days(14),
       });
     this.recordingFailures = failureQueue('RecordingIndexFailures');
-    Validations.of(this.recordingFailures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination (dead-letter) of a Lambda; it is drained by operators, not consumed.',
-    });
+    this.agentEventFailures = failureQueue('AgentEventFailures');
+    for (const q of [this.recordingFailures, this.agentEventFailures]) {
+      Validations.of(q).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is itself the on-failure destination (dead-letter) of a Lambda; it is drained by operators, not consumed.',
+      });
+    }
     this.ctrFailures = data.buckets['ctr-failures'];
 
     // CTR pipeline.
@@ -117,6 +125,27 @@ export class Interactions extends Construct {
       ['Action::s3:Abort*', `Resource::${nagRef(this.ctrFailures.node.defaultChild as CfnElement)}/*`],
       'Lambda writes failed CTR batches as new objects under keys it generates (aws/lambda/<mapping>/<shard>/<date>/…) in the dedicated ctr-failures bucket; put-only, scoped to that bucket.',
     );
+
+    // Agent events: their own stream (ConnectInstance), their own processor and failure queue.
+    this.agentEventProcessor = new ConnectFunction(this, 'AgentEventProcessor', {
+      name: 'agent-event-processor',
+      description: "Connect agent events (Kinesis) → agents' current state and time per quarter hour",
+      timeout: Duration.seconds(60),
+    });
+    data.grantTable('agents', this.agentEventProcessor.fn, 'readWrite');
+    acknowledgeGrantWildcards(this.agentEventProcessor, data, ['agents'], false);
+    this.agentEventSource = new KinesisEventSource(instance.agentEventStream, {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: props.ctrBatchSize ?? 100,
+      maxBatchingWindow: Duration.seconds(1),
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      retryAttempts,
+      maxRecordAge,
+      parallelizationFactor: 1,
+      onFailure: new SqsDlq(this.agentEventFailures),
+    });
+    this.agentEventProcessor.fn.addEventSource(this.agentEventSource);
 
     // Recording indexer: asynchronous S3 notifications, bounded retries, failures kept in a queue.
     this.recordingIndexer = new ConnectFunction(this, 'RecordingIndexer', {
@@ -238,8 +267,14 @@ export class Interactions extends Construct {
     this.observability = new InteractionsObservability(this, 'Observability', {
       config,
       ctrProcessor: this.ctrProcessor.fn,
-      functions: [this.ctrProcessor.fn, this.recordingIndexer.fn, this.agentActions.fn, this.erasure.fn],
-      failureQueues: [this.recordingFailures],
+      functions: [
+        this.ctrProcessor.fn,
+        this.agentEventProcessor.fn,
+        this.recordingIndexer.fn,
+        this.agentActions.fn,
+        this.erasure.fn,
+      ],
+      failureQueues: [this.recordingFailures, this.agentEventFailures],
       ctrEventSourceMappingId: this.ctrEventSource.eventSourceMappingId,
       key: data.key,
     });

@@ -16,7 +16,7 @@ export interface TableDefinition {
   ttlAttribute?: string;
 }
 
-export type TableKey = 'customers' | 'interactions' | 'dnc' | 'evidence' | 'campaigns';
+export type TableKey = 'customers' | 'interactions' | 'dnc' | 'evidence' | 'campaigns' | 'agents';
 
 export const TABLES: Record<TableKey, TableDefinition> = {
   customers: {
@@ -51,6 +51,12 @@ export const TABLES: Record<TableKey, TableDefinition> = {
     envVar: 'CAMPAIGNS_TABLE',
     gsis: ['gsi1', 'gsi2'],
     ttlAttribute: 'expiresAt',
+  },
+  agents: {
+    key: 'agents',
+    description: "Agents' current state and their time per quarter hour, from Connect's agent event stream",
+    envVar: 'AGENTS_TABLE',
+    gsis: ['gsi1'],
   },
 };
 

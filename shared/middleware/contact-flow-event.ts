@@ -10,12 +10,18 @@ import * as z from 'zod/mini';
 
 const endpoint = z.nullish(z.looseObject({ Address: z.optional(z.string()), Type: z.optional(z.string()) }));
 
+/**
+ * `Name` is "ContactFlowEvent" in AWS's documented examples, but other published events carry another
+ * ("ContactFlowExecution" in aws-lambda-go's test event) and nothing of ours depends on it: any string, or
+ * none. Ids other than ContactId may be null (a field Connect leaves empty must never send a caller down
+ * the error branch); a missing InitialContactId is read as the ContactId.
+ */
 export const contactFlowEventSchema = z.looseObject({
-  Name: z.optional(z.literal('ContactFlowEvent')),
+  Name: z.nullish(z.string()),
   Details: z.looseObject({
     ContactData: z.looseObject({
       ContactId: z.string().check(z.minLength(1), z.maxLength(256)),
-      InitialContactId: z.optional(z.string()),
+      InitialContactId: z.nullish(z.string()),
       CustomerEndpoint: endpoint,
       Attributes: z.nullish(z.record(z.string(), z.string())),
     }),

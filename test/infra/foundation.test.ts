@@ -34,23 +34,27 @@ describe('foundation stack (example config, dev)', () => {
     });
   });
 
-  it('streams CTRs and agent events to a Kinesis stream encrypted with the same key, chained one after another', () => {
-    const stream = Object.keys(template.findResources('AWS::Kinesis::Stream'))[0]!;
-    template.hasResourceProperties('AWS::Kinesis::Stream', {
-      StreamEncryption: {
+  it('streams CTRs and agent events to two Kinesis streams encrypted with the same key, chained one after another', () => {
+    const streams = Object.keys(template.findResources('AWS::Kinesis::Stream'));
+    const ctrStream = streams.find((id) => id.includes('ContactTraceRecords'));
+    const agentStream = streams.find((id) => id.includes('AgentEvents'));
+    for (const id of [ctrStream, agentStream])
+      expect(template.findResources('AWS::Kinesis::Stream')[id!]!['Properties'].StreamEncryption).toEqual({
         EncryptionType: 'KMS',
-        KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
-      },
-    });
+        KeyId: { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] },
+      });
     const configs = template.findResources('AWS::Connect::InstanceStorageConfig');
     const byType = Object.fromEntries(
       Object.entries(configs).map(([id, r]) => [r['Properties'].ResourceType, { id, r }]),
     );
-    for (const t of ['CONTACT_TRACE_RECORDS', 'AGENT_EVENTS']) {
-      expect(byType[t]?.r['Properties'].KinesisStreamConfig.StreamArn).toEqual({
-        'Fn::GetAtt': [stream, 'Arn'],
-      });
-    }
+    // Agent events never reach the CTR consumer (issue 11: every HEART_BEAT was a CTR failure record).
+    expect(byType['CONTACT_TRACE_RECORDS']?.r['Properties'].KinesisStreamConfig.StreamArn).toEqual({
+      'Fn::GetAtt': [ctrStream, 'Arn'],
+    });
+    expect(byType['AGENT_EVENTS']?.r['Properties'].KinesisStreamConfig.StreamArn).toEqual({
+      'Fn::GetAtt': [agentStream, 'Arn'],
+    });
+    expect(ctrStream).not.toEqual(agentStream);
     expect(byType['CONTACT_TRACE_RECORDS']?.r['DependsOn']).toContain(byType['CALL_RECORDINGS']?.id);
     expect(byType['AGENT_EVENTS']?.r['DependsOn']).toContain(byType['CONTACT_TRACE_RECORDS']?.id);
   });

@@ -1,5 +1,6 @@
 /**
- * `santral ctr ingest <file.jsonl>`: CTRs (one JSON document per line) through the processor into the sandbox.
+ * `santral ctr ingest <file.jsonl>`: CTRs and agent events (one JSON document per line, routed by shape) through
+ * their processors into the sandbox (shared/interactions/ingest.ts); `santral agent-events ingest` is the same.
  * `santral ctr replay [--from s3://bucket/prefix | <dir or file>] [--dry-run] [--json]`: CTR batches the
  * Kinesis mapping sent to its S3 on-failure destination, through the same processor (shared/interactions/replay.ts).
  */
@@ -15,14 +16,14 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
+import { DynamoAgentStore } from '#shared/adapters/dynamo/agent-store.ts';
 import { DynamoCallbackStore } from '#shared/adapters/dynamo/callback-store.ts';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { tableName } from '#shared/data/tables.ts';
-import { InvalidCtrError } from '#shared/interactions/ctr.ts';
-import { processCtr } from '#shared/interactions/processor.ts';
+import { type IngestSummary, ingestLines, jsonLines } from '#shared/interactions/ingest.ts';
 import {
   type FailureObject,
   type FailureSource,
@@ -46,64 +47,19 @@ export function register(program: Command): void {
   const ctr = program.command('ctr').description('contact trace records');
   ctr
     .command('ingest <file>')
-    .description("feed CTRs (JSON Lines, Connect's stream format) through the CTR processor into the sandbox")
+    .description(
+      "feed contact records and agent events (JSON Lines, Connect's stream formats, routed by shape) through their processors into the sandbox",
+    )
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, o: { json?: boolean }) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        throw new Error(`${file}: cannot read (${(err as Error).message})`);
-      }
-      const lines = text
-        .split('\n')
-        .map((l, i) => ({ line: i + 1, text: l.trim() }))
-        .filter((l) => l.text !== '');
-      const sandbox = await openSandbox();
-      const summary = {
-        file,
-        records: lines.length,
-        applied: 0,
-        duplicate: 0,
-        stale: 0,
-        failed: 0,
-        errors: [] as string[],
-      };
-      const bar = new SingleBar({
-        stream: process.stderr,
-        format: 'ctr ingest [{bar}] {value}/{total}',
-        hideCursor: true,
-      });
-      if (!o.json && process.stderr.isTTY) bar.start(lines.length, 0);
-      try {
-        const doc = createDocumentClient();
-        const store = new DynamoCtrStore(doc, tableName('interactions'));
-        // As the Lambda: a connected CALLBACK contact clears its pending callback.
-        const callbacks = new DynamoCallbackStore(doc, tableName('interactions'));
-        for (const l of lines) {
-          try {
-            const out = await processCtr(store, l.text, undefined, { callbacks });
-            summary[out.outcome]++;
-          } catch (err) {
-            if (!(err instanceof InvalidCtrError)) throw err;
-            summary.failed++;
-            summary.errors.push(`${file}:${l.line}: ${err.issues.join('; ')}`);
-          }
-          bar.increment();
-        }
-      } finally {
-        bar.stop();
-        await sandbox.close();
-      }
-      if (o.json) console.log(JSON.stringify(summary, null, 2));
-      else {
-        for (const e of summary.errors) console.error(e);
-        console.log(
-          `${file}: ${summary.records} records — ${summary.applied} applied, ${summary.duplicate} duplicates, ${summary.stale} stale, ${summary.failed} invalid`,
-        );
-      }
-      if (summary.failed > 0) process.exitCode = 1;
-    });
+    .action(async (file: string, o: { json?: boolean }) => ingestFile(file, o));
+
+  program
+    .command('agent-events')
+    .description('Amazon Connect agent events')
+    .command('ingest <file>')
+    .description("feed agent events (JSON Lines, Connect's agent event stream format) into the sandbox")
+    .option('--json', 'print the summary as JSON')
+    .action(async (file: string, o: { json?: boolean }) => ingestFile(file, o));
 
   ctr
     .command('replay')
@@ -156,6 +112,46 @@ export function register(program: Command): void {
       }
       if (summary.failing > 0 || summary.unreadable > 0) process.exitCode = 1;
     });
+}
+
+async function ingestFile(file: string, o: { json?: boolean }): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`${file}: cannot read (${(err as Error).message})`);
+  }
+  const lines = jsonLines(text);
+  const sandbox = await openSandbox();
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'ingest [{bar}] {value}/{total}',
+    hideCursor: true,
+  });
+  if (!o.json && process.stderr.isTTY) bar.start(lines.length, 0);
+  let summary: IngestSummary;
+  try {
+    const doc = createDocumentClient();
+    summary = await ingestLines(lines, {
+      ctrs: new DynamoCtrStore(doc, tableName('interactions')),
+      agents: new DynamoAgentStore(doc, tableName('agents')),
+      // As the Lambda: a connected CALLBACK contact clears its pending callback.
+      callbacks: new DynamoCallbackStore(doc, tableName('interactions')),
+      onLine: () => bar.increment(),
+    });
+  } finally {
+    bar.stop();
+    await sandbox.close();
+  }
+  if (o.json) console.log(JSON.stringify({ file, ...summary }, null, 2));
+  else {
+    for (const e of summary.errors) console.error(`${file}:${e.line}: ${e.reason}`);
+    const agents = summary.agentEvents.records > 0 ? ` (${summary.agentEvents.records} agent events)` : '';
+    console.log(
+      `${file}: ${summary.records} records${agents} — ${summary.applied} applied, ${summary.duplicates} duplicates, ${summary.stale} stale, ${summary.invalid} invalid`,
+    );
+  }
+  if (summary.invalid > 0) process.exitCode = 1;
 }
 
 function formatReport(r: ObjectReport, dryRun: boolean): string {

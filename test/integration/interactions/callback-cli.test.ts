@@ -60,7 +60,7 @@ describe('santral ctr ingest completes callbacks on a scratch sandbox', () => {
     ];
     writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
     const r = await runSantral([ctrCommands], ['ctr', 'ingest', file, '--json']);
-    expect(JSON.parse(r.out)).toMatchObject({ records: 2, applied: 2, failed: 0 });
+    expect(JSON.parse(r.out)).toMatchObject({ records: 2, applied: 2, invalid: 0 });
     await withCallbacks(async (s) => {
       expect(await request(s, '+12065550481', 'cli-req-3', '2026-11-20T11:00:00.000Z')).toBe('created');
       expect(await request(s, '+12065550482', 'cli-req-4', '2026-11-20T11:00:00.000Z')).toBe('duplicate');

@@ -1,11 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ctrCommands from '#infra/cli/commands/ctr.ts';
 import * as eraseCommands from '#infra/cli/commands/erase.ts';
 import * as kpiCommands from '#infra/cli/commands/kpi.ts';
 import * as recordingCommands from '#infra/cli/commands/recording.ts';
+import { typicalHalfHour } from '../../fixtures/agents/factory.ts';
+import { inboundCtr, uuid } from '../../fixtures/ctr/factory.ts';
 import { runSantral } from '../../support/cli.ts';
 
 /** Run one `santral …` command of the interactions area on a scratch sandbox; returns what it printed. */
@@ -24,9 +26,44 @@ describe('santral ctr / kpi / recording / erase on a scratch sandbox', () => {
 
   it('ctr ingest: applies, reports duplicates and names the invalid line (exit 1)', async () => {
     const r = await santral('ctr', 'ingest', 'test/fixtures/ctr/sample.jsonl', '--json');
-    expect(JSON.parse(r.out)).toMatchObject({ records: 5, applied: 3, duplicate: 1, stale: 0, failed: 1 });
-    expect(JSON.parse(r.out).errors[0]).toMatch(/sample\.jsonl:4: InitiationTimestamp/);
+    expect(JSON.parse(r.out)).toMatchObject({ records: 5, applied: 3, duplicates: 1, stale: 0, invalid: 1 });
+    expect(JSON.parse(r.out).errors).toEqual([
+      { line: 4, reason: expect.stringMatching(/^InitiationTimestamp/) },
+    ]);
     expect(r.exitCode).toBe(1);
+  });
+
+  it('ctr ingest: routes agent events by shape (no invalid line for them); agent-events ingest takes them too', async () => {
+    const file = join(dir, 'mixed.jsonl');
+    const heartbeat = readFileSync(
+      resolve(import.meta.dirname, '../../../../shared/corpus/aws-samples/agent-event.heartbeat.json'),
+      'utf8',
+    );
+    const events = typicalHalfHour('cli-agent', Date.parse('2026-11-20T09:00:00Z'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(inboundCtr({ contactId: uuid(8801) })),
+        JSON.stringify(JSON.parse(heartbeat)),
+        ...events.map((e) => JSON.stringify(e)),
+      ].join('\n'),
+    );
+    const r = await santral('ctr', 'ingest', file, '--json');
+    expect(JSON.parse(r.out)).toMatchObject({
+      records: 2 + events.length,
+      invalid: 0,
+      errors: [],
+      ctrs: { records: 1, applied: 1 },
+      agentEvents: { records: 1 + events.length, applied: 1 + events.length },
+    });
+    expect(r.exitCode).toBeUndefined();
+    const again = await santral('agent-events', 'ingest', file, '--json');
+    // The same file again: each agent's newest event is a duplicate now.
+    expect(JSON.parse(again.out)).toMatchObject({
+      invalid: 0,
+      agentEvents: { duplicates: 2 },
+      ctrs: { duplicates: 1 },
+    });
   });
 
   it('kpi report: real numbers from the seeded month plus the ingested CTRs', async () => {

@@ -10,7 +10,12 @@ import { buildFoundation } from '../../support/foundation.ts';
  * The capability on its own stack (data stores + Connect instance + Interactions) with cdk-nag AwsSolutions:
  * app.synth() throws while any finding is unacknowledged. (The full stack is covered by test/infra.)
  */
+let synthesized: { template: Template } | undefined;
 function synthInteractions() {
+  synthesized ??= synthOnce();
+  return synthesized;
+}
+function synthOnce() {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const config = loadStageConfig('dev');
   const stack = new Stack(app, 'InteractionsOnly', { env: { region: config.region } });
@@ -139,8 +144,8 @@ describe('interactions infrastructure', () => {
         'Throttles',
       ]),
     );
-    // The CTR depth alarm is gone: only the recording indexer still fails into a queue.
-    expect(metricNames.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    // The CTR depth alarm is gone: the recording indexer and the agent-event processor fail into queues.
+    expect(metricNames.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
     const delivered = alarms.find(
       (a) => a.Properties.MetricName === 'OnFailureDestinationDeliveredEventCount',
     );
@@ -237,5 +242,89 @@ describe('interactions infrastructure', () => {
     expect(
       policies.some((p) => p.includes('connect:UpdateContactAttributes') && p.includes('/contact/*')),
     ).toBe(true);
+  });
+});
+
+describe('agent events infrastructure', () => {
+  const { template } = synthInteractions();
+  const streamOf = (prefix: string) => {
+    const ids = Object.keys(template.findResources('AWS::Kinesis::Stream')).filter((id) =>
+      id.startsWith(prefix),
+    );
+    expect(ids).toHaveLength(1);
+    return ids[0]!;
+  };
+  const functionId = (name: string) => {
+    const fns = template.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp(name) },
+    });
+    const ids = Object.keys(fns);
+    expect(ids).toHaveLength(1);
+    return ids[0]!;
+  };
+
+  it('sends AGENT_EVENTS to their own KMS-encrypted stream, never to the CTR stream', () => {
+    const ctr = streamOf('ConnectContactTraceRecords');
+    const agents = streamOf('ConnectAgentEvents');
+    template.hasResourceProperties('AWS::Connect::InstanceStorageConfig', {
+      ResourceType: 'AGENT_EVENTS',
+      KinesisStreamConfig: { StreamArn: { 'Fn::GetAtt': [agents, 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::Connect::InstanceStorageConfig', {
+      ResourceType: 'CONTACT_TRACE_RECORDS',
+      KinesisStreamConfig: { StreamArn: { 'Fn::GetAtt': [ctr, 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::Kinesis::Stream', {
+      StreamEncryption: {
+        EncryptionType: 'KMS',
+        KeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+      },
+    });
+    for (const id of [ctr, agents])
+      expect(
+        template.findResources('AWS::Kinesis::Stream')[id]!.Properties.StreamEncryption.EncryptionType,
+      ).toBe('KMS');
+  });
+
+  it('reads the agent stream only with the agent-event processor, and the CTR stream only with the CTR processor', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => ({
+      source: m.Properties.EventSourceArn['Fn::GetAtt'][0],
+      fn: m.Properties.FunctionName.Ref,
+    }));
+    const kinesis = mappings.filter((m) => m.source.startsWith('Connect'));
+    expect(kinesis).toEqual(
+      expect.arrayContaining([
+        {
+          source: streamOf('ConnectContactTraceRecords'),
+          fn: functionId('contact trace records \\(Kinesis\\)'),
+        },
+        { source: streamOf('ConnectAgentEvents'), fn: functionId('agent events \\(Kinesis\\)') },
+      ]),
+    );
+    expect(kinesis).toHaveLength(2);
+  });
+
+  it('retries agent events boundedly with partial batch responses and a KMS-encrypted failure queue', () => {
+    const agentsStream = streamOf('ConnectAgentEvents');
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue')).filter((id) =>
+      id.includes('AgentEventFailures'),
+    );
+    expect(queues).toHaveLength(1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [agentsStream, 'Arn'] },
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 3,
+      MaximumRecordAgeInSeconds: 86_400,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queues[0]!, 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('gives the agent-event processor the agents table and nothing of the interactions table', () => {
+    const fn = template.findResources('AWS::Lambda::Function')[functionId('agent events \\(Kinesis\\)')]!;
+    const env = fn.Properties.Environment.Variables;
+    expect(env).toHaveProperty('AGENTS_TABLE');
+    expect(env).not.toHaveProperty('INTERACTIONS_TABLE');
   });
 });
