@@ -20,8 +20,10 @@ export interface Campaign {
   callerIds: string[];
   policy: CampaignPolicy;
   createdAt: string;
-  /** Why the dialer stopped it (e.g. every caller ID at its cap). */
+  /** Why it stopped: the dialer's reason (e.g. every caller ID at its cap), or `operator`. */
   stopReason?: string;
+  /** The last operator change (pause/resume/stop): who, when, why (shared/operator/campaign-control.ts). */
+  control?: { action: string; by: string; at: string; reason: string };
 }
 
 export type TargetState = 'pending' | 'dialing' | 'done' | 'skipped' | 'invalid';

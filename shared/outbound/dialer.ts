@@ -136,6 +136,12 @@ export async function runDialerTick(
       result.stop = 'budget';
       break;
     }
+    // An operator's pause or stop (santral campaign pause|stop, the console) takes effect before the next
+    // dial: the status is re-read (strongly consistent) before every target, not once per tick.
+    if (!(await stillActive(deps.store, campaignName))) {
+      result.stop = 'notActive';
+      break;
+    }
     const outcome = await dialTarget(deps, campaign, target, settings, clock);
     if (outcome === 'dialled') {
       result.dialled++;
@@ -151,6 +157,10 @@ export async function runDialerTick(
 }
 
 type TargetOutcome = 'dialled' | 'skipped' | 'callerIdsCapped' | 'error';
+
+async function stillActive(store: CampaignStore, name: string): Promise<boolean> {
+  return (await store.getCampaign(name))?.status === 'active';
+}
 
 /** Agents set a disposition during wrap-up, after the call ended: look back over the last day's attempts. */
 async function collectDispositions(

@@ -3,6 +3,7 @@
  * drives the real dialer (same domain code as functions/campaign-dialer) on a virtual clock against the
  * local Connect stand-in, which plays answered calls through the outbound flow in the flow simulator.
  */
+import { randomUUID } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -10,6 +11,8 @@ import { createS3Client } from '#shared/adapters/s3-client.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { seededRandom } from '#shared/local/seeded-random.ts';
+import { type ControlOutcome, controlCampaign, stopAllCampaigns } from '#shared/operator/campaign-control.ts';
+import { type CampaignStatusReport, campaignStatus, operatorServices } from '#shared/operator/services.ts';
 import type { Campaign } from '#shared/outbound/campaign.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { formatPreviewTable, type IngestedRow, scrubContactList } from '#shared/outbound/ingest.ts';
@@ -25,7 +28,11 @@ import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
 import { runCall } from '#shared/simulator/engine.ts';
 import { buildWorld, createSimulatorContext } from '#shared/simulator/simulator.ts';
 import { loadCliConfig } from '../config-option.ts';
-import { isoArg, progressBar, withRuntime } from './dnc.ts';
+import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
+import { cliTime, inCenterZone } from '../time-options.ts';
+import { progressBar, withRuntime } from './dnc.ts';
+
+const LOCAL_TIME_HELP = 'without an offset: the center’s time zone';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const nameArg = (v: string) => {
@@ -101,11 +108,11 @@ export function register(program: Command): void {
       'scrub a contact list (a file or s3://bucket/key) without dialling: invalid, duplicate, dnc, noConsent, outsideWindow, accepted',
     )
     .option('--campaign <name>', 'use this campaign’s policy (consent, unknown countries)', nameArg)
-    .option('--at <iso>', 'evaluation time (default now)', isoArg)
+    .option('--at <time>', `evaluation time (default now; ${LOCAL_TIME_HELP})`)
     .option('--json', 'print the summary as JSON')
-    .action(async (csv: string, o: { campaign?: string; at?: Date; json?: boolean }) => {
+    .action(async (csv: string, o: { campaign?: string; at?: string; json?: boolean }) => {
       const cfg = config();
-      const at = o.at ?? new Date();
+      const at = o.at ? cliTime(o.at, cfg, '--at') : new Date();
       const summary = await withRuntime(async (rt) => {
         let policy: Campaign['policy'] = {};
         if (o.campaign) {
@@ -116,7 +123,7 @@ export function register(program: Command): void {
         return scrubFile(rt, cfg, csv, at, policy);
       });
       if (o.json) console.log(JSON.stringify(summary));
-      else console.log(`${csv} at ${at.toISOString()}\n${formatPreviewTable(summary)}`);
+      else console.log(`${csv} at ${inCenterZone(at, cfg)}\n${formatPreviewTable(summary)}`);
     });
 
   campaign
@@ -134,7 +141,7 @@ export function register(program: Command): void {
       'dial countries without a rule pack (internal list + conservative window only)',
     )
     .option('--require-consent', 'rows need a consentDate')
-    .option('--at <iso>', 'evaluation time of the scrub (default now)', isoArg)
+    .option('--at <time>', `evaluation time of the scrub (default now; ${LOCAL_TIME_HELP})`)
     .option('--json', 'print the summary as JSON')
     .action(
       async (
@@ -146,7 +153,7 @@ export function register(program: Command): void {
           flow: string;
           allowUnknownCountries?: boolean;
           requireConsent?: boolean;
-          at?: Date;
+          at?: string;
           json?: boolean;
         },
       ) => {
@@ -162,7 +169,7 @@ export function register(program: Command): void {
           if (!n?.valid) throw new Error(`--caller-id ${c}: not a valid E.164 number`);
           return n.e164;
         });
-        const at = o.at ?? new Date();
+        const at = o.at ? cliTime(o.at, cfg, '--at') : new Date();
         const policy = {
           ...(o.allowUnknownCountries ? { allowUnknownCountries: true } : {}),
           ...(o.requireConsent ? { requireConsent: true } : {}),
@@ -196,8 +203,8 @@ export function register(program: Command): void {
       'run the dialer; locally only with --sim (virtual clock, local Connect stand-in, flow simulator)',
     )
     .option('--sim', 'use the local Connect stand-in (required outside AWS)')
-    .requiredOption('--until <iso>', 'run the virtual clock until this time', isoArg)
-    .option('--from <iso>', 'virtual start time (default now)', isoArg)
+    .requiredOption('--until <time>', `run the virtual clock until this time (${LOCAL_TIME_HELP})`)
+    .option('--from <time>', 'virtual start time (default now)')
     .option('--agents <n>', 'available agents in the campaign queue', intArg, 2)
     .option('--seed <n>', 'seed of the AMD outcome mix', intArg, 7)
     .option('--amd <mix>', 'AMD mix, e.g. HUMAN_ANSWERED=0.5,VOICEMAIL_BEEP=0.3,AMD_UNANSWERED=0.2')
@@ -208,8 +215,8 @@ export function register(program: Command): void {
         name: string,
         o: {
           sim?: boolean;
-          until: Date;
-          from?: Date;
+          until: string;
+          from?: string;
           agents: number;
           seed: number;
           amd?: string;
@@ -223,8 +230,12 @@ export function register(program: Command): void {
           );
         const cfg = config();
         const mix = o.amd ? parseMix(o.amd) : DEFAULT_AMD_MIX;
-        const start = o.from ?? new Date();
-        if (o.until.getTime() <= start.getTime()) throw new Error('--until must be after the start time');
+        const start = o.from ? cliTime(o.from, cfg, '--from') : new Date();
+        const until = cliTime(o.until, cfg, '--until');
+        if (until.getTime() <= start.getTime())
+          throw new Error(
+            `--until (${inCenterZone(until, cfg)}) must be after the start time (${inCenterZone(start, cfg)})`,
+          );
         let now = start.getTime();
         const clock: Clock = {
           now: () => now,
@@ -267,6 +278,12 @@ export function register(program: Command): void {
         const summary = await withRuntime(async (rt) => {
           const c = await rt.campaigns.getCampaign(name);
           if (!c) throw new Error(`no campaign "${name}" (create it with santral campaign create)`);
+          // An operator's pause or stop stands until an operator resumes it (audited); only a campaign the
+          // dialer ended itself (completed, every caller ID capped) is restarted by a new simulated run.
+          if (c.status === 'paused' || (c.status === 'stopped' && c.stopReason === 'operator'))
+            throw new Error(
+              `campaign "${name}" is ${c.status}${c.control ? ` (${c.control.action} by ${c.control.by} at ${c.control.at}: ${c.control.reason})` : ''}; resume it first: santral campaign resume ${name} --reason …`,
+            );
           if (c.status === 'stopped' || c.status === 'completed')
             await rt.campaigns.setCampaignStatus(name, 'active');
           const deps = {
@@ -281,7 +298,7 @@ export function register(program: Command): void {
           let ticks = 0;
           let handled = 0;
           let lastStop = '';
-          while (now < o.until.getTime()) {
+          while (now < until.getTime()) {
             const tick = await runDialerTick(deps, name);
             ticks++;
             lastStop = tick.stop;
@@ -289,7 +306,7 @@ export function register(program: Command): void {
             for (const call of sim.calls.slice(handled)) {
               const attempt = Number(call.input.attributes['attempt']);
               log.push(
-                `${new Date(now).toISOString()}  dial ${maskPhoneNumber(call.input.destination)} attempt ${attempt} from ${maskPhoneNumber(call.input.source)} → ${call.amdStatus}${call.whisper ? ` | whisper: ${call.whisper.join(' / ')} | ${call.flowOutcome}` : ''}`,
+                `${inCenterZone(new Date(now), cfg)}  dial ${maskPhoneNumber(call.input.destination)} attempt ${attempt} from ${maskPhoneNumber(call.input.source)} → ${call.amdStatus}${call.whisper ? ` | whisper: ${call.whisper.join(' / ')} | ${call.flowOutcome}` : ''}`,
               );
             }
             handled = sim.calls.length;
@@ -308,9 +325,9 @@ export function register(program: Command): void {
             reasons[`${e.decision}:${e.reason}`] = (reasons[`${e.decision}:${e.reason}`] ?? 0) + 1;
           return {
             campaign: name,
-            from: start.toISOString(),
-            until: o.until.toISOString(),
-            endedAt: new Date(now).toISOString(),
+            from: inCenterZone(start, cfg),
+            until: inCenterZone(until, cfg),
+            endedAt: inCenterZone(new Date(now), cfg),
             ticks,
             stop: lastStop,
             calls: sim.calls.length,
@@ -329,20 +346,93 @@ export function register(program: Command): void {
 
   campaign
     .command('status <name>')
-    .description('a campaign’s state, its dial queue and evidence counts')
+    .description('a campaign’s state, its dial queue, evidence counts and the audited operator changes')
+    .option('--deployed', DEPLOYED_HELP)
     .option('--json', 'print as JSON')
-    .action(async (name: string, o: { json?: boolean }) => {
-      const out = await withRuntime(async (rt) => {
-        const c = await rt.campaigns.getCampaign(name);
-        if (!c) throw new Error(`no campaign "${name}"`);
-        return {
-          ...c,
-          callerIds: c.callerIds.map(maskPhoneNumber),
-          targets: await rt.campaigns.countTargets(name),
-        };
+    .action(async (name: string, o: { deployed?: boolean; json?: boolean }) => {
+      const report = await withOperatorStage(program, o, async (stage) => {
+        const r = await campaignStatus(operatorServices(stage), name);
+        if (!r) throw new Error(`no campaign "${name}"`);
+        return r;
       });
-      console.log(o.json ? JSON.stringify(out) : JSON.stringify(out, null, 2));
+      console.log(o.json ? JSON.stringify(report) : formatCampaignStatus(report));
     });
+
+  for (const action of ['pause', 'resume'] as const)
+    campaign
+      .command(`${action} <name>`)
+      .description(
+        action === 'pause'
+          ? 'pause a campaign: the dialer places no further call until it is resumed (audited: who, when, why)'
+          : 'resume a paused or stopped campaign (audited: who, when, why)',
+      )
+      .requiredOption('--reason <text>', 'why (audited)')
+      .option('--deployed', DEPLOYED_HELP)
+      .option('--json', 'print the outcome as JSON')
+      .action(async (name: string, o: { reason: string; deployed?: boolean; json?: boolean }) => {
+        const out = await withOperatorStage(program, o, (stage) =>
+          controlCampaign(operatorServices(stage).controlDeps, name, action, {
+            by: stage.actor.id,
+            reason: o.reason,
+          }),
+        );
+        console.log(o.json ? JSON.stringify(out) : formatControl(out));
+      });
+
+  campaign
+    .command('stop [name]')
+    .description(
+      'stop a campaign — or with --all every active and paused campaign (emergency stop); the dialer places no further call; audited',
+    )
+    .option('--all', 'stop every campaign (emergency)')
+    .requiredOption('--reason <text>', 'why (audited)')
+    .option('--deployed', DEPLOYED_HELP)
+    .option('--json', 'print the outcome as JSON')
+    .action(
+      async (
+        name: string | undefined,
+        o: { all?: boolean; reason: string; deployed?: boolean; json?: boolean },
+      ) => {
+        if (o.all === (name !== undefined))
+          throw new Error('campaign stop: name one campaign, or --all for every campaign (not both)');
+        const out = await withOperatorStage(program, o, async (stage) => {
+          const deps = operatorServices(stage).controlDeps;
+          const who = { by: stage.actor.id, reason: o.reason };
+          return o.all
+            ? stopAllCampaigns(deps, who, randomUUID())
+            : [await controlCampaign(deps, name!, 'stop', who)];
+        });
+        if (o.json) console.log(JSON.stringify(o.all ? { stopped: out } : out[0]));
+        else if (o.all && out.length === 0) console.log('no active or paused campaign: nothing to stop');
+        else for (const r of out) console.log(formatControl(r));
+      },
+    );
+}
+
+function formatControl(r: ControlOutcome): string {
+  if (!r.changed) return `campaign ${r.campaign}: already ${r.status} (nothing changed)`;
+  return `campaign ${r.campaign}: ${r.previous} → ${r.status} (${r.action} by ${r.record!.by} at ${r.record!.at}: ${r.record!.reason})`;
+}
+
+function formatCampaignStatus(r: CampaignStatusReport): string {
+  const t = r.targets;
+  const lines = [
+    `campaign ${r.name}: ${r.status.toUpperCase()}${r.stopReason ? ` (${r.stopReason})` : ''} — queue ${r.queue}, flow ${r.contactFlow}, caller IDs ${r.callerIds.join(', ')}, created ${r.createdAt}`,
+    `  targets: ${t.pending} pending, ${t.dialing} dialing, ${t.done} done, ${t.skipped} skipped, ${t.invalid} invalid`,
+    `  evidence: ${r.evidence.decisions} decisions — ${r.evidence.dial} dials, ${r.evidence.skip} skips`,
+    ...Object.entries(r.evidence.byReason)
+      .sort(([, a], [, b]) => b - a)
+      .map(([k, n]) => `    ${String(n).padStart(6)}  ${k}`),
+    ...(r.control.length > 0
+      ? [
+          '  operator changes:',
+          ...r.control.map(
+            (c) => `    ${c.at}  ${c.action.padEnd(6)} ${c.from} → ${c.to}  by ${c.by}: ${c.reason}`,
+          ),
+        ]
+      : []),
+  ];
+  return lines.join('\n');
 }
 
 function parseMix(text: string): AmdMix {

@@ -13,8 +13,11 @@ import { evaluateGate } from '#shared/compliance/gate.ts';
 import { importRegistryFile, isRegistrySource, sha256Hex } from '#shared/compliance/registry.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
-import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
+import type { OperatorStage } from '#shared/operator/stage.ts';
+import { createOutboundRuntime, type OutboundRuntime } from '#shared/outbound/runtime.ts';
 import { loadCliConfig } from '../config-option.ts';
+import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
+import { cliTime, inCenterZone } from '../time-options.ts';
 
 interface ProgressBar {
   start(total: number, value: number): void;
@@ -52,17 +55,19 @@ const sourceArg = (value: string) => {
     throw new InvalidArgumentError(`"${value}": expected federal, state:<XX> (e.g. state:FL) or tps`);
   return value;
 };
-export const isoArg = (value: string) => {
-  const t = Date.parse(value);
-  if (Number.isNaN(t))
-    throw new InvalidArgumentError(`"${value}" is not an ISO date-time (e.g. 2025-06-10T18:00:00Z)`);
-  return new Date(t);
-};
 
-/** Run `fn` against the outbound stores of the sandbox (shared by the dnc and campaign commands). */
+/**
+ * Run `fn` against the outbound stores: of the sandbox, or — given the command and `deployed` — of the stage
+ * the operator layer resolves (shared/operator/stage.ts). Shared by the dnc, campaign and evidence commands.
+ */
 export async function withRuntime<T>(
-  fn: (rt: ReturnType<typeof createOutboundRuntime>) => Promise<T>,
+  fn: (rt: OutboundRuntime, stage?: OperatorStage) => Promise<T>,
+  target?: { program: Command; deployed?: boolean; as?: string },
 ): Promise<T> {
+  if (target)
+    return withOperatorStage(target.program, target, (stage) =>
+      fn(createOutboundRuntime(stage.doc, stage.s3), stage),
+    );
   // SANTRAL_STATE_DIR: a scratch sandbox instead of .santral/ (tests, trying commands safely).
   const stateDir = process.env['SANTRAL_STATE_DIR'];
   const sandbox = await startSandbox(stateDir ? { stateDir } : {});
@@ -72,6 +77,9 @@ export async function withRuntime<T>(
     await sandbox.close();
   }
 }
+
+/** `dnc check` exit code when the number is blocked (1 means the command itself failed). */
+export const EXIT_BLOCKED = 2;
 
 export function register(program: Command): void {
   const dnc = program
@@ -160,18 +168,21 @@ export function register(program: Command): void {
     .command('add <e164>')
     .description('put a number on the internal do-not-call list (immediate; the first request wins)')
     .requiredOption('--reason <text>', 'why (kept with the entry)')
-    .option('--by <who>', 'who records it', process.env['USER'] ?? 'admin')
+    .option('--by <who>', 'who records it (default: the OS user; on --deployed: your verified AWS identity)')
+    .option('--deployed', DEPLOYED_HELP)
     .option('--json', 'print the result as JSON')
-    .action(async (raw: string, o: { reason: string; by: string; json?: boolean }) => {
+    .action(async (raw: string, o: { reason: string; by?: string; deployed?: boolean; json?: boolean }) => {
       const e164 = e164Arg(raw);
-      const r = await withRuntime((rt) =>
-        rt.internalDnc.add({
-          e164,
-          source: 'admin',
-          addedAt: new Date().toISOString(),
-          addedBy: o.by,
-          reason: o.reason,
-        }),
+      const r = await withRuntime(
+        (rt, stage) =>
+          rt.internalDnc.add({
+            e164,
+            source: 'admin',
+            addedAt: new Date().toISOString(),
+            addedBy: stage!.actor.id,
+            reason: o.reason,
+          }),
+        { program, deployed: o.deployed, ...(o.by !== undefined ? { as: o.by } : {}) },
       );
       if (o.json)
         console.log(
@@ -185,32 +196,70 @@ export function register(program: Command): void {
 
   dnc
     .command('remove <e164>')
-    .description('admin removal from the internal list (needs a reason; audited)')
+    .description('admin removal from the internal list (needs a reason; audited with who and when)')
     .requiredOption('--reason <text>', 'why the entry is removed')
-    .requiredOption('--admin <who>', 'the admin who removes it')
-    .action(async (raw: string, o: { reason: string; admin: string }) => {
-      const e164 = e164Arg(raw);
-      const r = await withRuntime((rt) =>
-        rt.internalDncAdmin.remove(e164, { admin: o.admin, reason: o.reason }),
+    .option(
+      '--admin <who>',
+      'the admin who removes it (default: the OS user; on --deployed: your verified AWS identity)',
+    )
+    .option('--deployed', DEPLOYED_HELP)
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (raw: string, o: { reason: string; admin?: string; deployed?: boolean; json?: boolean }) => {
+        const e164 = e164Arg(raw);
+        const r = await withRuntime(
+          (rt, stage) => rt.internalDncAdmin.remove(e164, { admin: stage!.actor.id, reason: o.reason }),
+          { program, deployed: o.deployed, ...(o.admin !== undefined ? { as: o.admin } : {}) },
+        );
+        if (o.json) console.log(JSON.stringify({ outcome: r, number: maskPhoneNumber(e164) }));
+        else
+          console.log(
+            `${maskPhoneNumber(e164)}: ${r === 'removed' ? 'removed (audited)' : 'was not on the internal list'}`,
+          );
+      },
+    );
+
+  dnc
+    .command('list')
+    .description('the internal do-not-call list: every number with its source, when, who and why')
+    .option('--deployed', DEPLOYED_HELP)
+    .option('--json', 'print the entries as JSON (full E.164 numbers, for an export)')
+    .action(async (o: { deployed?: boolean; json?: boolean }) => {
+      const entries = await withRuntime(
+        async (rt) =>
+          [...(await rt.internalDncAdmin.listNumbers()).values()].sort((a, b) =>
+            a.addedAt.localeCompare(b.addedAt),
+          ),
+        { program, deployed: o.deployed },
       );
-      console.log(
-        `${maskPhoneNumber(e164)}: ${r === 'removed' ? 'removed (audited)' : 'was not on the internal list'}`,
-      );
+      if (o.json) console.log(JSON.stringify({ count: entries.length, entries }));
+      else {
+        for (const e of entries)
+          console.log(
+            `${maskPhoneNumber(e.e164).padEnd(14)} ${e.source.padEnd(6)} ${e.addedAt}  by ${e.addedBy}${e.reason ? `  — ${e.reason}` : ''}`,
+          );
+        console.log(`${entries.length} number${entries.length === 1 ? '' : 's'} on the internal list`);
+      }
     });
 
   dnc
     .command('check <e164>')
-    .description('is this number blocked by any suppression source? (internal list, registries, consent)')
-    .option('--at <iso>', 'evaluation time (default now)', isoArg)
+    .description(
+      `is this number blocked by any suppression source? (internal list, registries, consent) — exit ${EXIT_BLOCKED} when blocked`,
+    )
+    .option('--at <time>', 'evaluation time (default now; without an offset: the center’s time zone)')
+    .option('--deployed', DEPLOYED_HELP)
     .option('--json', 'print {"blocked","sources","registryVersion"} as JSON')
-    .action(async (raw: string, o: { at?: Date; json?: boolean }) => {
+    .action(async (raw: string, o: { at?: string; deployed?: boolean; json?: boolean }) => {
       const n = normalizePhoneNumber(raw);
       if (!n?.valid)
         throw new Error(`"${raw}" is not a valid phone number (expected E.164, e.g. +12065550100)`);
-      const settings = loadCliConfig(program).outbound;
-      const at = o.at ?? new Date();
-      const v = await withRuntime((rt) =>
-        evaluateGate(rt.dialGate(settings), {}, { e164: n.e164, country: n.country }, at),
+      const config = loadCliConfig(program);
+      const settings = config.outbound;
+      const at = o.at ? cliTime(o.at, config, '--at') : new Date();
+      const v = await withRuntime(
+        (rt) => evaluateGate(rt.dialGate(settings), {}, { e164: n.e164, country: n.country }, at),
+        { program, deployed: o.deployed },
       );
       const suppression = v.reasons.filter(
         (r) =>
@@ -231,7 +280,7 @@ export function register(program: Command): void {
         reasons: suppression,
         registries: v.evidence.sources,
         rulePack: v.evidence.rulePack,
-        evaluatedAt: at.toISOString(),
+        evaluatedAt: inCenterZone(at, config),
       };
       if (o.json) console.log(JSON.stringify(out));
       else {
@@ -242,7 +291,10 @@ export function register(program: Command): void {
           console.log(
             `  ${s.source.padEnd(10)} ${s.status.padEnd(10)} ${s.versionDate ? `version ${s.versionDate} (${s.ageDays} days old)` : ''}`,
           );
+        console.log(`  (evaluated at ${out.evaluatedAt})`);
       }
+      // Scripts branch on the exit code: 0 not blocked, EXIT_BLOCKED blocked (1 stays "the command failed").
+      if (blocked) process.exitCode = EXIT_BLOCKED;
     });
 
   dnc

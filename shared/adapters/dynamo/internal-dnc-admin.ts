@@ -98,6 +98,7 @@ export class DynamoInternalDncAdmin {
             addedAt: String(item['addedAt']),
             addedBy: String(item['addedBy']),
             ...(item['contactId'] ? { contactId: String(item['contactId']) } : {}),
+            ...(item['reason'] ? { reason: String(item['reason']) } : {}),
           } as InternalDncEntry);
         }
         start = page.LastEvaluatedKey;

@@ -10,11 +10,16 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as campaignCommands from '#infra/cli/commands/campaign.ts';
 import * as ctrCommands from '#infra/cli/commands/ctr.ts';
+import * as dncCommands from '#infra/cli/commands/dnc.ts';
 import * as eraseCommands from '#infra/cli/commands/erase.ts';
+import * as evidenceCommands from '#infra/cli/commands/evidence.ts';
 import * as kpiCommands from '#infra/cli/commands/kpi.ts';
 import * as recordingCommands from '#infra/cli/commands/recording.ts';
+import { DynamoCampaignStore } from '#shared/adapters/dynamo/campaign-store.ts';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoEvidenceStore } from '#shared/adapters/dynamo/evidence-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
@@ -31,7 +36,18 @@ import {
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 
 const santral = (...args: string[]) =>
-  runSantral([ctrCommands, eraseCommands, kpiCommands, recordingCommands], ['--stage', 'prod', ...args]);
+  runSantral(
+    [
+      ctrCommands,
+      eraseCommands,
+      kpiCommands,
+      recordingCommands,
+      campaignCommands,
+      dncCommands,
+      evidenceCommands,
+    ],
+    ['--stage', 'prod', ...args],
+  );
 const interactions = deployedTable('prod', 'interactions');
 
 describe('operator commands --deployed (stack outputs mocked, embedded stores under deployed names)', () => {
@@ -175,5 +191,68 @@ describe('operator commands --deployed (stack outputs mocked, embedded stores un
     } finally {
       lambda.restore();
     }
+  });
+  it('campaign stop --deployed stops the deployed campaign, audited as the verified identity; status and evidence read it back', async () => {
+    const campaigns = new DynamoCampaignStore(doc(), deployedTable('prod', 'campaigns'));
+    await campaigns.putCampaign({
+      name: 'black-friday',
+      status: 'active',
+      contactFlow: 'outbound-whisper',
+      queue: 'Sales',
+      callerIds: ['+12065550900'],
+      policy: {},
+      createdAt: '2026-11-27T08:00:00.000Z',
+    });
+    await new DynamoEvidenceStore(doc(), deployedTable('prod', 'evidence')).record({
+      id: 'ev-1',
+      campaign: 'black-friday',
+      e164: '+12065550177',
+      decision: 'skip',
+      reason: 'dnc:registry:federal',
+      at: '2026-11-27T15:00:00.000Z',
+      attempt: 1,
+      gate: {
+        number: '+1206***0177',
+        evaluatedAt: '2026-11-27T15:00:00.000Z',
+        country: 'US',
+        rulePack: { id: 'US', version: 'us-2025.1' },
+        registryMaxAgeDays: 31,
+        sources: [
+          { source: 'federal', status: 'listed', area: '1-206', versionDate: '2026-11-20', ageDays: 7 },
+        ],
+        internalList: { listed: false },
+      },
+    });
+    const stopped = JSON.parse(
+      (await santral('campaign', 'stop', 'black-friday', '--reason', 'pricing error', '--deployed', '--json'))
+        .out,
+    );
+    expect(stopped.record).toMatchObject({
+      by: DEPLOYED_ARN,
+      reason: 'pricing error',
+      from: 'active',
+      to: 'stopped',
+    });
+    expect((await campaigns.getCampaign('black-friday'))?.status).toBe('stopped');
+    const status = JSON.parse(
+      (await santral('campaign', 'status', 'black-friday', '--deployed', '--json')).out,
+    );
+    expect(status).toMatchObject({
+      status: 'stopped',
+      evidence: { skip: 1 },
+      control: [{ by: DEPLOYED_ARN }],
+    });
+    const ev = await santral('evidence', '--phone', '+12065550177', '--deployed');
+    expect(ev.out).toContain(
+      'SKIP +1206***0177 black-friday attempt 1 (dnc:registry:federal): federal [1-206] copy 2026-11-20, 7 days old (max 31), LISTED',
+    );
+  });
+
+  it('dnc add --deployed writes the deployed dnc table as the verified identity; dnc list --deployed reads it', async () => {
+    await santral('dnc', 'add', '+12065550166', '--reason', 'asked in chat', '--deployed');
+    const list = JSON.parse((await santral('dnc', 'list', '--deployed', '--json')).out);
+    expect(list.entries).toEqual([
+      expect.objectContaining({ e164: '+12065550166', addedBy: DEPLOYED_ARN, reason: 'asked in chat' }),
+    ]);
   });
 });
