@@ -55,7 +55,10 @@ export type RuleId =
   | 'flow-type'
   | 'limits'
   | 'literal-id'
-  | 'loop';
+  | 'loop'
+  /** Formatting and config cross-checks: shared/flows/formatting.ts, config-crosscheck.ts. */
+  | 'format'
+  | 'config';
 
 export type Profile = 'santral' | 'connect';
 export const PROFILES: readonly Profile[] = ['santral', 'connect'];
@@ -140,6 +143,16 @@ export const RULES: Readonly<Record<RuleId, RuleSpec>> = {
     statement:
       'A cycle no branch leaves keeps the caller in the flow forever: it certainly strands the caller.',
     source: FLA,
+  },
+  format: {
+    statement:
+      'Flow files are formatted as `npm test` (biome check) requires, in the canonical form `flows pull` writes.',
+    source: HOUSE,
+  },
+  config: {
+    statement:
+      'Config and flows agree: menu digits of routing intents, phone-number and quick-connect flow types (AssociatePhoneNumberContactFlow, CreateQuickConnect QueueConfig.ContactFlowId).',
+    source: HOUSE,
   },
 };
 

@@ -213,6 +213,39 @@ export function checkExpectations(scenario: Scenario, result: CallResult): strin
   return failures;
 }
 
+/**
+ * What the caller heard next to what the scenario expected, for a failed scenario: the expected texts (in
+ * order) and the forbidden ones, then every prompt of the call, numbered, marking the prompts where an
+ * expected text was found (✓) and those holding a forbidden one (✗). `[agent] ` prompts are the whisper.
+ */
+export function heardVersusExpected(scenario: Scenario, result: CallResult): string[] {
+  const e = scenario.expect;
+  const heard = result.trace.prompts;
+  const found = new Set<number>();
+  let from = 0;
+  for (const text of e.prompts) {
+    const i = heard.findIndex((p, idx) => idx >= from && p.includes(text));
+    if (i >= 0) {
+      found.add(i);
+      from = i;
+    }
+  }
+  const lines = [
+    `expected to hear, in order: ${e.prompts.length ? e.prompts.map((t) => `“${t}”`).join(' → ') : '(nothing in particular)'}`,
+  ];
+  if (e.notPrompts.length)
+    lines.push(`expected not to hear: ${e.notPrompts.map((t) => `“${t}”`).join(', ')}`);
+  if (heard.length === 0) lines.push('the caller heard nothing');
+  else {
+    lines.push(`the caller heard (${heard.length} prompt${heard.length === 1 ? '' : 's'}):`);
+    heard.forEach((p, i) => {
+      const mark = e.notPrompts.some((t) => p.includes(t)) ? '✗' : found.has(i) ? '✓' : ' ';
+      lines.push(`  ${mark} ${i + 1}. “${p}”`);
+    });
+  }
+  return lines;
+}
+
 export interface ScenarioRun {
   scenario: LoadedScenario;
   result: CallResult & { flow: string };

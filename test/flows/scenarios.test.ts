@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadStageConfig } from '#shared/config/load.ts';
 import { computeCoverage } from '#shared/simulator/coverage.ts';
-import { loadScenarios, runScenario } from '#shared/simulator/scenarios.ts';
+import { heardVersusExpected, loadScenarios, runScenario } from '#shared/simulator/scenarios.ts';
 import { createSimulatorContext, type SimulatorContext } from '#shared/simulator/simulator.ts';
 import { prepareScenarioState } from '#shared/simulator/suite.ts';
 import type { PathStep } from '#shared/simulator/types.ts';
@@ -28,7 +28,8 @@ describe('scenario suite over the real flows', () => {
     it(scenario.name, async () => {
       const run = await runScenario(context(), scenario, { prepare: prepareScenarioState });
       paths.push(run.result.trace.path);
-      expect(run.failures, `${scenario.source}\n${run.failures.join('\n')}`).toEqual([]);
+      const heard = run.failures.length ? heardVersusExpected(scenario, run.result) : [];
+      expect(run.failures, [scenario.source, ...run.failures, ...heard].join('\n')).toEqual([]);
     });
   }
 

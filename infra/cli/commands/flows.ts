@@ -13,8 +13,10 @@ import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { flowToMermaid } from '#shared/flows/diagram.ts';
 import { diffFlowSets, flowDiffMarkdown } from '#shared/flows/flow-diff.ts';
 import { flowTextsAtRevision, flowTextsInWorkingTree } from '#shared/flows/flow-versions.ts';
-import { flowFilesIn, loadAllFlows, loadFlowFile } from '#shared/flows/model.ts';
+import { canonicalFlowText, formattingIssues } from '#shared/flows/formatting.ts';
+import { FLOW_TYPES, flowFilesIn, formatFlowFile, loadAllFlows, loadFlowFile } from '#shared/flows/model.ts';
 import { maskArn, pullFlows } from '#shared/flows/pull.ts';
+import { flowSkeleton } from '#shared/flows/skeleton.ts';
 import {
   type FlowIssue,
   flowValidationContext,
@@ -83,9 +85,12 @@ export function register(program: Command): void {
     .command('validate')
     .argument('[paths...]', 'flow files or folders (default: contact-flows/)')
     .option('--json', 'print the findings as JSON')
-    .description("check flows against the validator's rules; exit 1 on any error, warnings printed")
-    .action((paths: string[], opts: { json?: boolean }) => {
+    .description(
+      "check flows against the validator's rules and their formatting; exit 1 on any error, warnings printed",
+    )
+    .action(async (paths: string[], opts: { json?: boolean }) => {
       const { files, issues } = validatePaths(paths, loadCliConfig(program));
+      for (const f of files) issues.push(...(await formattingIssues(readFileSync(f, 'utf8'), rel(f))));
       if (opts.json) console.log(JSON.stringify({ files: files.map(rel), issues }, null, 2));
       else {
         for (const i of issues)
@@ -95,6 +100,45 @@ export function register(program: Command): void {
         (errors ? console.error : console.log)(summary);
       }
       if (hasErrors(issues)) process.exitCode = 1;
+    });
+
+  flows
+    .command('new')
+    .argument('<name>', 'flow name = file name in contact-flows/ (e.g. billing-menu)')
+    .requiredOption('--type <TYPE>', `flow type: ${FLOW_TYPES.join(', ')}`)
+    .option('--description <text>', "the flow's description in Connect")
+    .option('--dir <folder>', 'folder to write to', FLOWS_DIR)
+    .description('write a valid skeleton flow of a type (validates with the santral profile)')
+    .action((name: string, opts: { type: string; description?: string; dir: string }) => {
+      const flow = flowSkeleton(name, opts.type, opts.description);
+      const path = join(opts.dir, `${name}.json`);
+      if (existsSync(path))
+        throw new Error(`${rel(path)} already exists; pick another name or edit that file`);
+      mkdirSync(opts.dir, { recursive: true });
+      writeFileSync(path, formatFlowFile(flow));
+      console.log(`wrote ${rel(path)} (${opts.type}); next: npx santral flows validate ${rel(path)}`);
+    });
+
+  flows
+    .command('format')
+    .argument('[paths...]', 'flow files or folders (default: contact-flows/)')
+    .option('--check', 'change nothing; exit 1 when a file is not formatted')
+    .description('rewrite flow files in the canonical form (key order and layout that flows pull writes)')
+    .action((paths: string[], opts: { check?: boolean }) => {
+      const files = flowPaths(paths);
+      const changed: string[] = [];
+      for (const f of files) {
+        const text = readFileSync(f, 'utf8');
+        const canonical = canonicalFlowText(text, rel(f));
+        if (canonical === text) continue;
+        changed.push(rel(f));
+        if (!opts.check) writeFileSync(f, canonical);
+      }
+      for (const f of changed) console.log(opts.check ? `not formatted: ${f}` : `formatted ${f}`);
+      console.log(
+        `${files.length} flow file(s): ${changed.length} ${opts.check ? 'not formatted' : 'rewritten'}, ${files.length - changed.length} already formatted`,
+      );
+      if (opts.check && changed.length > 0) process.exitCode = 1;
     });
 
   flows

@@ -10,7 +10,7 @@ import { toConnectTestCase, writeConnectTestCases } from '#shared/simulator/conn
 import { formatCoverage } from '#shared/simulator/coverage.ts';
 import type { Fault } from '#shared/simulator/lambda-invoker.ts';
 import { FaultInjectingInvoker } from '#shared/simulator/lambda-invoker.ts';
-import { loadScenarios } from '#shared/simulator/scenarios.ts';
+import { heardVersusExpected, loadScenarios } from '#shared/simulator/scenarios.ts';
 import { createSimulatorContext, simulateCall } from '#shared/simulator/simulator.ts';
 import { parseCallTime, runScenarioSuite } from '#shared/simulator/suite.ts';
 import { describeOutcome, formatTranscript, ScriptedKeypad } from '#shared/simulator/transcript.ts';
@@ -129,13 +129,19 @@ export function register(program: Command): void {
               ok,
               failures: run.failures,
               outcome: run.result.trace.outcome,
+              ...(ok
+                ? {}
+                : { expectedPrompts: run.scenario.expect.prompts, heard: run.result.trace.prompts }),
             }),
           );
           return;
         }
         console.log(`${ok ? '✓' : '✗'} ${run.scenario.name}  (${describeOutcome(run.result.trace.outcome)})`);
         for (const f of run.failures) console.log(`    ${f}`);
-        if (!ok) console.log(`    at ${run.scenario.source}`);
+        if (!ok) {
+          for (const l of heardVersusExpected(run.scenario, run.result)) console.log(`    ${l}`);
+          console.log(`    at ${run.scenario.source}`);
+        }
       });
       const failed = suite.runs.filter((r) => r.failures.length > 0).length;
       if (opts.coverage) {

@@ -8,6 +8,7 @@ import { toConnectTestCase } from '#shared/simulator/connect-test-export.ts';
 import { computeCoverage, declaredBranches } from '#shared/simulator/coverage.ts';
 import {
   checkExpectations,
+  heardVersusExpected,
   loadScenarioFile,
   ScenarioFileError,
   scenarioSchema,
@@ -68,6 +69,24 @@ describe('scenario expectations', () => {
     expect(failures).toContain('heard "Thank you" (in "Thank you for waiting.") but should not have');
     expect(failures).toContain('attribute tier: expected "standard", got "VIP"');
     expect(failures).toContain('Lambda ivr-lookup not called in the expected order');
+  });
+
+  it('shows what the caller heard next to what was expected', () => {
+    const s = scenario({ prompts: ['Welcome', 'press 2'], notPrompts: ['waiting'] });
+    expect(heardVersusExpected(s, result())).toEqual([
+      'expected to hear, in order: “Welcome” → “press 2”',
+      'expected not to hear: “waiting”',
+      'the caller heard (2 prompts):',
+      '  ✓ 1. “Welcome. Press 1 for support.”',
+      '  ✗ 2. “Thank you for waiting.”',
+    ]);
+  });
+
+  it('says so when the caller heard nothing', () => {
+    expect(heardVersusExpected(scenario({ prompts: ['Welcome'] }), result({ prompts: [] }))).toEqual([
+      'expected to hear, in order: “Welcome”',
+      'the caller heard nothing',
+    ]);
   });
 
   it('reports every invalid field of a scenario file with its index', () => {
