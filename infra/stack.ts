@@ -82,7 +82,10 @@ export class SantralStack extends Stack {
       flowArn,
     });
 
-    const associations = new ConnectAssociations(this, 'Associations', { instance: this.instance });
+    const associations = new ConnectAssociations(this, 'Associations', {
+      instance: this.instance,
+      phoneNumberArns: config.phoneNumbers.map((p) => this.telephony.phoneNumberArn(p.name)),
+    });
     this.routing.addQuickConnects(flowArn, associations);
     this.telephony.associateFlows(config, flowArn, associations);
 

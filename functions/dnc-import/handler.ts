@@ -16,6 +16,7 @@ import {
   isRegistrySource,
   type StagedImport,
 } from '#shared/compliance/registry.ts';
+import { REGISTRY_IMPORT_PREFIXES } from '#shared/data/tables.ts';
 
 const logger = new Logger({ serviceName: 'dnc-import' });
 const s3 = createS3Client();
@@ -25,7 +26,13 @@ const source = z.string().refine(isRegistrySource, 'expected federal, state:<XX>
 const fileEvent = z.object({
   action: z.enum(['stage', 'import']),
   bucket: z.string().min(1),
-  key: z.string().min(1),
+  key: z
+    .string()
+    .min(1)
+    .refine(
+      (k) => REGISTRY_IMPORT_PREFIXES.some((p) => k.startsWith(p)),
+      `expected a key under ${REGISTRY_IMPORT_PREFIXES.join(' or ')} (the only registry files this function may read)`,
+    ),
   source,
   versionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   kind: z.enum(['full', 'change']).default('full'),

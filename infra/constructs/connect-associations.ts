@@ -4,7 +4,7 @@
  * (`AssociateQueueQuickConnects`). The handler (functions/connect-associations) is idempotent and uses
  * adaptive retries; deletes disassociate.
  */
-import { type CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CustomResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -14,7 +14,12 @@ import type { ConnectInstance } from './connect-instance.ts';
 import { acknowledgeWildcards, nagRef } from './nag.ts';
 
 export interface ConnectAssociationsProps {
-  instance: ConnectInstance;
+  readonly instance: ConnectInstance;
+  /**
+   * ARNs of the phone numbers the handler may associate with flows (the stack's claimed numbers): named,
+   * never `phone-number/*` account-wide.
+   */
+  readonly phoneNumberArns: readonly string[];
 }
 
 export class ConnectAssociations extends Construct {
@@ -33,16 +38,17 @@ export class ConnectAssociations extends Construct {
       memorySize: 256,
     });
     const instanceArn = props.instance.instanceArn;
-    this.handler.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['connect:AssociatePhoneNumberContactFlow', 'connect:DisassociatePhoneNumberContactFlow'],
-        // Claimed numbers have their own ARNs (arn:…:phone-number/<id>), flows live under the instance.
-        resources: [
-          `${instanceArn}/contact-flow/*`,
-          Stack.of(this).formatArn({ service: 'connect', resource: 'phone-number', resourceName: '*' }),
-        ],
-      }),
-    );
+    if (props.phoneNumberArns.length > 0) {
+      this.handler.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['connect:AssociatePhoneNumberContactFlow', 'connect:DisassociatePhoneNumberContactFlow'],
+          // Claimed numbers have their own ARNs (arn:…:phone-number/<id>): exactly this stack's numbers. Flows
+          // live under the instance. (A number dropped from the config keeps its association: its removal is
+          // refused once the policy no longer names it, and the number itself is retained.)
+          resources: [`${instanceArn}/contact-flow/*`, ...props.phoneNumberArns],
+        }),
+      );
+    }
     this.handler.fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['connect:AssociateQueueQuickConnects', 'connect:DisassociateQueueQuickConnects'],
@@ -56,9 +62,8 @@ export class ConnectAssociations extends Construct {
         `Resource::${instanceRef}/contact-flow/*`,
         `Resource::${instanceRef}/queue/*`,
         `Resource::${instanceRef}/transfer-destination/*`,
-        `Resource::arn:<AWS::Partition>:connect:${Stack.of(this).region}:<AWS::AccountId>:phone-number/*`,
       ],
-      'Connect authorizes association calls on flow, queue, quick-connect and phone-number ARNs whose ids exist only after creation; each pattern is limited to this instance (numbers: to this account’s phone-number resources).',
+      'Connect authorizes association calls on flow, queue and quick-connect ARNs under this instance, resolved when the flows are created; each pattern is limited to this instance (phone numbers are named).',
     );
 
     const frameworkLogs = new logs.LogGroup(this, 'ProviderLogs', {

@@ -3,14 +3,16 @@
  * S3 buckets (recordings, imports, evidence, access logs). Everything is encrypted with the center's
  * customer-managed KMS key, TLS-only, versioned where it holds records, and retained when the stack goes.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { BUCKETS, type BucketKey, TABLE_KEYS, TABLES, type TableKey } from '#shared/data/tables.ts';
+import { acknowledgeWildcards, nagRef } from './nag.ts';
 
 export interface DataStoresProps {
   config: ContactCenterConfig;
@@ -18,8 +20,40 @@ export interface DataStoresProps {
   key: kms.IKey;
 }
 
-export type TableAccess = 'read' | 'readWrite';
-export type BucketAccess = 'read' | 'write' | 'readWrite' | 'readWriteDelete';
+/**
+ * Narrow access kinds for a table, each exactly the DynamoDB actions it needs. Give a function the kinds its
+ * code paths use, nothing more: e.g. an opt-out only appends (`append`), routing only updates (`update`).
+ */
+export const TABLE_ACTIONS = {
+  /** Point reads by key (GetItem, BatchGetItem). */
+  get: ['GetItem', 'BatchGetItem'],
+  /** Queries on the table and its named indexes. */
+  query: ['Query'],
+  /** Point reads and queries. */
+  read: ['GetItem', 'BatchGetItem', 'Query'],
+  /** Conditional inserts that read back what is there on a conflict: no update, no delete. */
+  append: ['PutItem', 'GetItem', 'ConditionCheckItem'],
+  /** Whole-item puts (overwrites allowed). */
+  put: ['PutItem'],
+  /** In-place updates of existing or new items (UpdateItem only). */
+  update: ['UpdateItem'],
+  /** Deletes of single items. */
+  delete: ['DeleteItem'],
+  /** Full scans (the erasure search, the ingest's one pass over the internal list). */
+  scan: ['Scan'],
+  /** Batched deletes (BatchWriteItem; IAM cannot tell its puts from its deletes). */
+  batchDelete: ['BatchWriteItem'],
+} as const satisfies Record<string, readonly string[]>;
+export type TableAccess = keyof typeof TABLE_ACTIONS;
+const INDEXED_ACCESS = new Set<TableAccess>(['query', 'read']);
+const WRITE_ACCESS = new Set<TableAccess>(['append', 'put', 'update', 'delete', 'batchDelete']);
+
+/**
+ * Narrow access kinds for a bucket: `{ get: prefix }` reads objects under a prefix; `{ read: prefix }` also
+ * lists the bucket, so a missing key is a 404 (NoSuchKey) rather than a 403; `{ put: prefix }` only writes
+ * new objects (versioning keeps what was there); `'listAndDelete'` lists and deletes every version.
+ */
+export type BucketAccess = { get: string } | { read: string } | { put: string } | 'listAndDelete';
 
 export class DataStores extends Construct {
   readonly key: kms.IKey;
@@ -139,25 +173,96 @@ export class DataStores extends Construct {
     };
   }
 
-  /** Grant a function least-privilege access to a table and tell it the table's name. */
-  grantTable(tableKey: TableKey, fn: lambda.Function, access: TableAccess): void {
+  /**
+   * Grant a function exactly the DynamoDB actions of the access kinds its code uses on a table (see
+   * TABLE_ACTIONS), name the table's indexes when it queries or scans, and tell it the table's name.
+   */
+  grantTable(tableKey: TableKey, fn: lambda.IFunction, ...access: TableAccess[]): void {
+    if (access.length === 0)
+      throw new Error(`DataStores.grantTable(${tableKey}): name at least one access kind`);
     const table = this.tables[tableKey];
-    if (access === 'read') table.grantReadData(fn);
-    else table.grantReadWriteData(fn);
-    fn.addEnvironment(TABLES[tableKey].envVar, table.tableName);
+    const actions = [...new Set(access.flatMap((a) => TABLE_ACTIONS[a]))].sort();
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }),
+    );
+    const indexes = TABLES[tableKey].gsis;
+    if (access.some((a) => INDEXED_ACCESS.has(a)) && indexes.length > 0) {
+      // Queries only, on named indexes (never index/*): the ones this table defines.
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexes.map((g) => `${table.tableArn}/index/${g}`),
+        }),
+      );
+    }
+    // DynamoDB decrypts the table key with the caller's kms:Decrypt; writes also need Encrypt/GenerateDataKey
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.howitworks.html). Named
+    // actions only: ReEncrypt* and GenerateDataKey* (CDK's table grants) are never used by item operations.
+    const writes = access.some((a) => WRITE_ACCESS.has(a));
+    this.key.grant(
+      fn,
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : []),
+    );
+    if (fn instanceof lambda.Function) fn.addEnvironment(TABLES[tableKey].envVar, table.tableName);
   }
 
-  /** Grant a function access to a bucket (and its key) and tell it the bucket's name. */
-  grantBucket(bucketKey: BucketKey, fn: lambda.Function, access: BucketAccess): void {
+  /**
+   * Grant a function exactly the S3 actions of the access kinds its code uses on a bucket, under the key
+   * prefixes it uses, and tell it the bucket's name.
+   */
+  grantBucket(bucketKey: BucketKey, fn: lambda.IFunction, ...access: BucketAccess[]): void {
+    if (access.length === 0)
+      throw new Error(`DataStores.grantBucket(${bucketKey}): name at least one access kind`);
     const b = this.buckets[bucketKey];
-    if (access === 'read') b.grantRead(fn);
-    else if (access === 'write') b.grantPut(fn);
-    else if (access === 'readWrite') b.grantReadWrite(fn);
-    else {
-      b.grantReadWrite(fn);
-      b.grantDelete(fn);
+    const objectFindings: string[] = [];
+    const objects = (prefix: string) => {
+      objectFindings.push(`Resource::${nagRef(b.node.defaultChild as CfnElement)}/${prefix}*`);
+      return b.arnForObjects(`${prefix}*`);
+    };
+    let list = false;
+    for (const a of access) {
+      if (a === 'listAndDelete') {
+        // Erasure: every version of matching objects, found by listing; never read, never written.
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+            resources: [b.bucketArn],
+          }),
+        );
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+            resources: [objects('')],
+          }),
+        );
+      } else if ('get' in a || 'read' in a) {
+        const prefix = 'get' in a ? a.get : a.read;
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects(prefix)] }),
+        );
+        this.key.grant(fn, 'kms:Decrypt');
+        // Without s3:ListBucket S3 answers a missing key with 403 instead of 404 NoSuchKey
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_RequestSyntax);
+        // readers that treat "absent" as a result (the registry manifest) need it.
+        if ('read' in a) list = true;
+      } else {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects(a.put)] }),
+        );
+        this.key.grant(fn, 'kms:GenerateDataKey');
+      }
     }
-    fn.addEnvironment(BUCKETS[bucketKey].envVar, b.bucketName);
+    if (list)
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [b.bucketArn] }));
+    // The finding sits on the role's default policy.
+    acknowledgeWildcards(
+      fn.role ?? fn,
+      [...new Set(objectFindings)],
+      `Objects under the named key prefix(es) of the ${bucketKey} bucket only; object keys are generated at run time.`,
+    );
+    if (fn instanceof lambda.Function) fn.addEnvironment(BUCKETS[bucketKey].envVar, b.bucketName);
   }
 
   /** ARN of every table, for policies that must name them (e.g. a Step Functions role). */

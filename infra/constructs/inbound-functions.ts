@@ -3,20 +3,20 @@
  * callback, survey, opt-out), each a ConnectFunction associated with the instance, with only the access
  * it needs and only its own slice of the config in its environment (Lambda environments are ≤ 4 KB).
  *
- * | function   | tables (access)                                   | other                                 |
+ * | function   | tables (access kinds, see DataStores.grantTable)  | other                                 |
  * |------------|---------------------------------------------------|---------------------------------------|
- * | ivr-lookup | customers (read), dnc (read)                      |                                       |
- * | route      | customers (readWrite: notes the contact)          | connect:GetCurrentMetricData (instance, its queues) |
- * | transfer   | interactions (readWrite)                          | QUEUE_ARNS                            |
- * | callback   | interactions (readWrite), dnc (read)              |                                       |
- * | survey     | interactions (readWrite)                          |                                       |
- * | opt-out    | dnc (readWrite)                                   |                                       |
+ * | ivr-lookup | customers (get), dnc (get)                        |                                       |
+ * | route      | customers (update: notes the contact)             | connect:GetCurrentMetricData (instance, its queues) |
+ * | transfer   | interactions (append)                             | QUEUE_ARNS                            |
+ * | callback   | interactions (put), dnc (get)                     |                                       |
+ * | survey     | interactions (update)                             |                                       |
+ * | opt-out    | dnc (append)                                      |                                       |
  */
-import { type CfnElement, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
-import { TABLES, type TableKey } from '#shared/data/tables.ts';
+import type { TableKey } from '#shared/data/tables.ts';
 import {
   INBOUND_FUNCTIONS,
   type InboundFunctionName,
@@ -25,8 +25,7 @@ import {
 } from '#shared/middleware/inbound-settings.ts';
 import { ConnectFunction } from './connect-function.ts';
 import type { ConnectInstance } from './connect-instance.ts';
-import type { DataStores } from './data-stores.ts';
-import { acknowledgeWildcards, nagRef } from './nag.ts';
+import type { DataStores, TableAccess } from './data-stores.ts';
 import type { Routing } from './routing.ts';
 
 export interface InboundFunctionsProps {
@@ -38,39 +37,43 @@ export interface InboundFunctionsProps {
 
 interface FunctionSpec {
   description: string;
-  tables: Partial<Record<TableKey, 'read' | 'readWrite'>>;
+  tables: Partial<Record<TableKey, TableAccess[]>>;
   queueArns?: boolean;
 }
 
 const SPECS: Record<InboundFunctionName, FunctionSpec> = {
   'ivr-lookup': {
     description: 'IVR: caller number → customer profile, repeat caller, last agent, internal DNC status',
-    tables: { customers: 'read', dnc: 'read' },
+    // One BatchGetItem over the caller's item and their DNC entry.
+    tables: { customers: ['get'], dnc: ['get'] },
   },
   route: {
     description:
       'IVR: intent, language, tier and live queue metrics → target queue, priority, callback offer',
-    // readWrite: notes the contact on the caller's activity while Connect's metrics API answers.
-    tables: { customers: 'readWrite' },
+    // Notes the contact on the caller's activity (UpdateItem) while Connect's metrics API answers.
+    tables: { customers: ['update'] },
     queueArns: true,
   },
   transfer: {
     description:
       'Transfer flows: record transfer context, whisper text, toll-fraud guard for external numbers',
-    tables: { interactions: 'readWrite' },
+    // A conditional put of the transfer key, read back on a retry, then the record itself.
+    tables: { interactions: ['append'] },
     queueArns: true,
   },
   callback: {
     description: 'IVR: validate a keyed callback number and keep one pending callback per number and queue',
-    tables: { interactions: 'readWrite', dnc: 'read' },
+    // Conditional puts of the pending marker and the request record; a GetItem of the DNC entry.
+    tables: { interactions: ['put'], dnc: ['get'] },
   },
   survey: {
     description: 'Post-call survey: store CSAT (1–5) and NPS (0–10)',
-    tables: { interactions: 'readWrite' },
+    tables: { interactions: ['update'] },
   },
   'opt-out': {
     description: 'IVR opt-out: put the caller on the internal DNC list at once',
-    tables: { dnc: 'readWrite' },
+    // Adds only (conditional put + audit record, read back on a conflict): never updates or deletes an entry.
+    tables: { dnc: ['append'] },
   },
 };
 
@@ -101,9 +104,8 @@ export class InboundFunctions extends Construct {
           ...(spec.queueArns ? { [QUEUE_ARNS_ENV]: queueArns } : {}),
         },
       });
-      const grants = Object.entries(spec.tables) as [TableKey, 'read' | 'readWrite'][];
-      for (const [table, access] of grants) data.grantTable(table, fn.fn, access);
-      acknowledgeGrantWildcards(fn, data, grants);
+      const grants = Object.entries(spec.tables) as [TableKey, TableAccess[]][];
+      for (const [table, access] of grants) data.grantTable(table, fn.fn, ...access);
       functions[name] = fn;
     }
 
@@ -132,31 +134,6 @@ function assertEnvironmentFits(name: string, env: Record<string, string>, queues
     throw new Error(
       `InboundFunctions: the ${name} function's environment would be about ${total} bytes (its config slice ${own}, ` +
         `${queues} queue ARNs); Lambda allows ${LAMBDA_ENV_LIMIT}. Shorten hours/holidays or routing rules in the config.`,
-    );
-  }
-}
-
-/** The wildcards CDK's table grants add, acknowledged precisely on the function that received them. */
-function acknowledgeGrantWildcards(
-  fn: ConnectFunction,
-  data: DataStores,
-  grants: [TableKey, 'read' | 'readWrite'][],
-): void {
-  if (grants.some(([, access]) => access === 'readWrite')) {
-    acknowledgeWildcards(
-      fn,
-      ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
-      'KMS data-key actions CDK grants for writing a table encrypted with the center’s customer-managed key; on that one key only.',
-    );
-  }
-  const indexed = grants.filter(([table]) => TABLES[table].gsis.length > 0);
-  if (indexed.length > 0) {
-    acknowledgeWildcards(
-      fn,
-      indexed.map(
-        ([table]) => `Resource::${nagRef(data.tables[table].node.defaultChild as CfnElement)}/index/*`,
-      ),
-      'CDK table grants include the table’s own global secondary indexes; only this table’s indexes, no other table.',
     );
   }
 }

@@ -16,6 +16,7 @@
  */
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -24,7 +25,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
-import { BUCKETS, type TableKey } from '#shared/data/tables.ts';
+import { BUCKETS } from '#shared/data/tables.ts';
 import { ConnectFunction } from './connect-function.ts';
 import type { ConnectInstance } from './connect-instance.ts';
 import type { DataStores } from './data-stores.ts';
@@ -102,10 +103,10 @@ export class Interactions extends Construct {
         INTERACTIONS_RETENTION_DAYS: String(config.retention.interactionsDays),
       },
     });
-    data.grantTable('interactions', this.ctrProcessor.fn, 'readWrite');
+    // Conditional upserts of the contact and its recording link; a connected callback deletes its pending marker.
+    data.grantTable('interactions', this.ctrProcessor.fn, 'update', 'delete');
     // Sticky routing: the processor notes the last agent per customer number in the customers table.
-    data.grantTable('customers', this.ctrProcessor.fn, 'readWrite');
-    acknowledgeGrantWildcards(this.ctrProcessor, data, ['interactions', 'customers'], false);
+    data.grantTable('customers', this.ctrProcessor.fn, 'update');
     this.ctrEventSource = new KinesisEventSource(instance.ctrStream, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: props.ctrBatchSize ?? 100,
@@ -115,14 +116,14 @@ export class Interactions extends Construct {
       retryAttempts,
       maxRecordAge,
       parallelizationFactor: 1,
-      onFailure: new S3FailureDestination(this.ctrFailures),
+      onFailure: new S3FailureDestination(this.ctrFailures, data.key),
       // Publishes OnFailureDestinationDeliveredEventCount (the "records went to the bucket" alarm).
       metricsConfig: { metrics: [lambda.MetricType.EVENT_COUNT] },
     });
     this.ctrProcessor.fn.addEventSource(this.ctrEventSource);
     acknowledgeWildcards(
       this.ctrProcessor,
-      ['Action::s3:Abort*', `Resource::${nagRef(this.ctrFailures.node.defaultChild as CfnElement)}/*`],
+      [`Resource::${nagRef(this.ctrFailures.node.defaultChild as CfnElement)}/*`],
       'Lambda writes failed CTR batches as new objects under keys it generates (aws/lambda/<mapping>/<shard>/<date>/…) in the dedicated ctr-failures bucket; put-only, scoped to that bucket.',
     );
 
@@ -153,13 +154,18 @@ export class Interactions extends Construct {
       description: 'S3 object-created on the recordings bucket → link the recording to its interaction',
       timeout: Duration.seconds(30),
     });
-    data.grantTable('interactions', this.recordingIndexer.fn, 'readWrite');
-    acknowledgeGrantWildcards(this.recordingIndexer, data, ['interactions'], false);
+    // Links the recording to its contact (conditional updates only).
+    data.grantTable('interactions', this.recordingIndexer.fn, 'update');
     this.recordingIndexer.fn.configureAsyncInvoke({
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
       onFailure: new destinations.SqsDestination(this.recordingFailures),
     });
+    acknowledgeWildcards(
+      this.recordingIndexer,
+      ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
+      'CDK’s SQS on-failure destination grants SendMessage with the data-key actions of the queue’s key (the center key), on that one key only.',
+    );
     data.buckets.recordings.addEventNotification(
       s3.EventType.OBJECT_CREATED,
       new s3n.LambdaDestination(this.recordingIndexer.fn),
@@ -173,9 +179,10 @@ export class Interactions extends Construct {
       description: 'Agent workspace: notes, tags, disposition, customer history, do-not-call',
       timeout: Duration.seconds(10),
     });
-    data.grantTable('interactions', this.agentActions.fn, 'readWrite');
-    data.grantTable('dnc', this.agentActions.fn, 'readWrite');
-    acknowledgeGrantWildcards(this.agentActions, data, ['interactions'], false);
+    // Notes (conditional puts, queried back), tags and disposition (updates), the customer history (gsi query).
+    data.grantTable('interactions', this.agentActions.fn, 'query', 'put', 'update');
+    // Do-not-call: adds only, never updates or deletes an entry.
+    data.grantTable('dnc', this.agentActions.fn, 'append');
     this.agentActionsUrl = this.agentActions.fn.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.AWS_IAM,
     });
@@ -200,28 +207,26 @@ export class Interactions extends Construct {
       environment: { QUEUE_NAMES: JSON.stringify(config.queues.map((q) => q.name)) },
       reservedConcurrentExecutions: 2,
     });
-    data.grantTable('customers', this.erasure.fn, 'readWrite');
-    data.grantTable('interactions', this.erasure.fn, 'readWrite');
+    // Profiles are found by a scan (numbers live inside the profile) and deleted in batches.
+    data.grantTable('customers', this.erasure.fn, 'scan', 'batchDelete');
+    // Contacts, notes, callbacks by query; deleted in batches; the erasure record is put.
+    data.grantTable('interactions', this.erasure.fn, 'query', 'put', 'batchDelete');
     // Campaign targets and attempt-ledger entries of the person are erased; evidence is only counted (kept).
-    data.grantTable('campaigns', this.erasure.fn, 'readWrite');
-    data.grantTable('evidence', this.erasure.fn, 'read');
-    data.grantTable('dnc', this.erasure.fn, 'read');
+    data.grantTable('campaigns', this.erasure.fn, 'query', 'batchDelete');
+    data.grantTable('evidence', this.erasure.fn, 'query');
+    // The DNC entry is read (kept); consents are queried (deleted below, CONSENT# keys only).
+    data.grantTable('dnc', this.erasure.fn, 'get', 'query');
     // İYS approvals (pk CONSENT#…) are erased; DNC entries (pk DNC#…) can never be: deletes are limited to
     // CONSENT# partition keys.
     this.erasure.fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        actions: ['dynamodb:BatchWriteItem'],
         resources: [data.tables.dnc.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CONSENT#*'] } },
       }),
     );
-    data.grantBucket('recordings', this.erasure.fn, 'readWriteDelete');
-    acknowledgeGrantWildcards(
-      this.erasure,
-      data,
-      ['customers', 'interactions', 'campaigns', 'evidence'],
-      true,
-    );
+    // Recordings: every version of the person's recordings is listed and deleted; never read or written.
+    data.grantBucket('recordings', this.erasure.fn, 'listAndDelete');
     // Failed CTR batches hold raw CTRs with the person's number: erasure rewrites or deletes those objects and
     // deletes every older version (the bucket is versioned). Exactly these actions, on this bucket only.
     this.erasure.fn.addEnvironment(BUCKETS['ctr-failures'].envVar, this.ctrFailures.bucketName);
@@ -289,10 +294,16 @@ export class Interactions extends Construct {
  * or deletes failure objects.
  */
 class S3FailureDestination implements lambda.IEventSourceDlq {
-  constructor(private readonly bucket: s3.IBucket) {}
+  constructor(
+    private readonly bucket: s3.IBucket,
+    private readonly key: kms.IKey,
+  ) {}
 
   bind(_target: lambda.IEventSourceMapping, targetHandler: lambda.IFunction): lambda.DlqDestinationConfig {
-    this.bucket.grantPut(targetHandler);
+    targetHandler.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('*')] }),
+    );
+    this.key.grant(targetHandler, 'kms:GenerateDataKey');
     targetHandler.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
     );
@@ -319,41 +330,4 @@ function acknowledgeBucketNotificationsHandler(stack: Stack): void {
         'The BucketNotificationsHandler singleton’s runtime is pinned by aws-cdk-lib; it runs only at deployment.',
     },
   );
-}
-
-/**
- * The wildcards CDK's table and bucket grants produce, acknowledged finding by finding: index/* (queries on
- * the table’s own GSIs), kms:GenerateDataKey* and kms:ReEncrypt* (on the center key only, for the CMK-encrypted
- * table/bucket), and for erasure the S3 object actions on the recordings bucket's objects.
- */
-function acknowledgeGrantWildcards(
-  fn: Construct,
-  data: DataStores,
-  tables: TableKey[],
-  recordings: boolean,
-): void {
-  acknowledgeWildcards(
-    fn,
-    ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
-    'KMS data-key actions granted by CDK for the customer-managed key of the tables/buckets, on that one key only.',
-  );
-  acknowledgeWildcards(
-    fn,
-    tables.map((t) => `Resource::${nagRef(data.tables[t].node.defaultChild as CfnElement)}/index/*`),
-    'Queries on the table’s own global secondary indexes (chain, customer history, day) — only this table’s indexes.',
-  );
-  if (recordings) {
-    acknowledgeWildcards(
-      fn,
-      [
-        'Action::s3:GetObject*',
-        'Action::s3:GetBucket*',
-        'Action::s3:List*',
-        'Action::s3:Abort*',
-        'Action::s3:DeleteObject*',
-        `Resource::${nagRef(data.buckets.recordings.node.defaultChild as CfnElement)}/*`,
-      ],
-      'Erasure must list and delete every version of a person’s recordings (and redacted copies) in the recordings bucket; scoped to that bucket.',
-    );
-  }
 }

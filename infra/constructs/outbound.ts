@@ -20,7 +20,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
-import type { TableKey } from '#shared/data/tables.ts';
+import { REGISTRY_IMPORT_PREFIXES } from '#shared/data/tables.ts';
 import { ConnectFunction } from './connect-function.ts';
 import type { ConnectInstance } from './connect-instance.ts';
 import type { DataStores } from './data-stores.ts';
@@ -44,6 +44,9 @@ export interface OutboundProps {
    */
   archiveEvidence?: boolean;
 }
+
+/** Where the dialer archives evidence records in the evidence bucket (DynamoEvidenceStore's key layout). */
+const EVIDENCE_ARCHIVE_PREFIX = 'evidence/';
 
 /** `arn:…:instance/<id>/queue/<queueId>` → `<queueId>` (a CloudFormation-side split of the ARN). */
 const lastId = (arn: string) => Fn.select(3, Fn.split('/', arn));
@@ -84,12 +87,22 @@ export class Outbound extends Construct {
     // Lazy: the flows are created after this construct in the stack.
     this.dialer.fn.addEnvironment('QUEUE_IDS', Lazy.string({ produce: queueIds }));
     this.dialer.fn.addEnvironment('CONTACT_FLOW_IDS', Lazy.string({ produce: flowIds }));
-    data.grantTable('campaigns', this.dialer.fn, 'readWrite');
-    data.grantTable('dnc', this.dialer.fn, 'read');
-    data.grantTable('evidence', this.dialer.fn, 'readWrite');
-    // Agents' dispositions of campaign calls (read-only) → attempt outcome and conversion.
-    data.grantTable('interactions', this.dialer.fn, 'read');
-    data.grantBucket('evidence', this.dialer.fn, archive ? 'readWrite' : 'read');
+    // Campaign, due/in-flight queries (gsi1, gsi2), targets and ledger entries put, caps and attempts updated.
+    data.grantTable('campaigns', this.dialer.fn, 'read', 'put', 'update');
+    // The internal list and İYS consents: strongly consistent GetItem per dial.
+    data.grantTable('dnc', this.dialer.fn, 'get');
+    // Evidence is only ever added (conditional put): the dialer can neither change nor delete a record.
+    data.grantTable('evidence', this.dialer.fn, 'put');
+    // Agents' dispositions of campaign calls (GetItem) → attempt outcome and conversion.
+    data.grantTable('interactions', this.dialer.fn, 'get');
+    // Registry bitsets and manifests (read); evidence archives are new objects under evidence/ only (object
+    // lock keeps them): no delete, no overwrite of registry data, no legal holds.
+    data.grantBucket(
+      'evidence',
+      this.dialer.fn,
+      { read: 'registry/' },
+      ...(archive ? [{ put: `${EVIDENCE_ARCHIVE_PREFIX}` }] : []),
+    );
     this.dialer.fn.addToRolePolicy(
       new iam.PolicyStatement({
         // Start the call; DescribeContact settles it (end, AMD status) on the next tick.
@@ -117,10 +130,12 @@ export class Outbound extends Construct {
       memorySize: 2048,
       environment: { OUTBOUND_SETTINGS: settings },
     });
-    data.grantTable('campaigns', this.ingest.fn, 'readWrite');
-    data.grantTable('dnc', this.ingest.fn, 'read');
-    data.grantBucket('imports', this.ingest.fn, 'read');
-    data.grantBucket('evidence', this.ingest.fn, 'read');
+    // The campaign (GetItem) and its targets (conditional puts).
+    data.grantTable('campaigns', this.ingest.fn, 'get', 'put');
+    // One scan of the internal list per list, İYS consents by key.
+    data.grantTable('dnc', this.ingest.fn, 'scan', 'get');
+    data.grantBucket('imports', this.ingest.fn, { get: 'campaigns/' });
+    data.grantBucket('evidence', this.ingest.fn, { read: 'registry/' });
     data.buckets.imports.addEventNotification(
       s3.EventType.OBJECT_CREATED,
       new s3n.LambdaDestination(this.ingest.fn),
@@ -134,8 +149,13 @@ export class Outbound extends Construct {
       timeout: Duration.minutes(15),
       memorySize: 3008,
     });
-    data.grantBucket('imports', this.dncImport.fn, 'read');
-    data.grantBucket('evidence', this.dncImport.fn, 'readWrite');
+    // Registry files only (a full download per area code, or one file); new registry objects only.
+    data.grantBucket(
+      'imports',
+      this.dncImport.fn,
+      ...REGISTRY_IMPORT_PREFIXES.map((prefix) => ({ get: prefix })),
+    );
+    data.grantBucket('evidence', this.dncImport.fn, { read: 'registry/' }, { put: 'registry/' });
 
     const stage = new tasks.LambdaInvoke(this, 'StageAreaFile', {
       lambdaFunction: this.dncImport.fn,
@@ -180,38 +200,16 @@ export class Outbound extends Construct {
       // ALL events, no execution data: the run is auditable without copying file names' payloads into logs.
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
-    data.buckets.imports.grantRead(this.registryImport);
-
-    this.acknowledge(data, instance);
+    // No bucket grant: the distributed map's item reader adds s3:ListBucket on the imports bucket itself (it
+    // lists the download keys; each file is read by the function), no GetObject, no key.
+    this.acknowledge(instance);
   }
 
-  private acknowledge(data: DataStores, instance: ConnectInstance): void {
-    const tableIndex = (t: TableKey) =>
-      `Resource::${nagRef(data.tables[t].node.defaultChild as CfnElement)}/index/*`;
-    const bucketObjects = (b: s3.Bucket) => `Resource::${nagRef(b.node.defaultChild as CfnElement)}/*`;
-    const kms = ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'];
-    const s3Read = ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*'];
-    const s3Write = ['Action::s3:DeleteObject*', 'Action::s3:Abort*'];
+  private acknowledge(instance: ConnectInstance): void {
+    // Table and bucket grants name their resources (DataStores acknowledges its own object prefixes).
     // cdk-nag prints a created instance's ARN as <LogicalId.Arn>, an imported one literally.
     const instanceArn = instance.cfnInstance ? nagRef(instance.cfnInstance) : instance.instanceArn;
     const instanceRef = (suffix: string) => `Resource::${instanceArn}/${suffix}`;
-    acknowledgeWildcards(
-      this.dialer,
-      [
-        ...kms,
-        tableIndex('campaigns'),
-        tableIndex('evidence'),
-        tableIndex('interactions'),
-        ...s3Read,
-        bucketObjects(data.buckets.evidence),
-      ],
-      'CDK grants on the customer-managed key, the campaigns/evidence tables’ own GSIs (due index, in-flight, attempts, evidence by number) and the registry bitsets in the evidence bucket; each scoped to that one key/table/bucket.',
-    );
-    acknowledgeWildcards(
-      this.dialer,
-      [...s3Write],
-      'Evidence archive writes (only when archiving is on) go through CDK’s bucket grant on the evidence bucket; object lock keeps them.',
-    );
     Validations.of(this.dialer).acknowledge({
       id: `AwsSolutions-IAM5[${instanceRef('contact/*')}]`,
       reason:
@@ -223,37 +221,11 @@ export class Outbound extends Construct {
         'GetCurrentMetricData for the campaign queues of this instance (queue ids are resolved at run time).',
     });
     acknowledgeWildcards(
-      this.ingest,
-      [
-        ...kms,
-        tableIndex('campaigns'),
-        ...s3Read,
-        bucketObjects(data.buckets.imports),
-        bucketObjects(data.buckets.evidence),
-      ],
-      'Reads the uploaded list (imports bucket) and the registry bitsets (evidence bucket); writes the campaign’s dial queue; scoped to those buckets, that table and the center key.',
-    );
-    acknowledgeWildcards(
-      this.dncImport,
-      [
-        ...kms,
-        ...s3Read,
-        ...s3Write,
-        bucketObjects(data.buckets.imports),
-        bucketObjects(data.buckets.evidence),
-      ],
-      'Reads registry downloads (imports bucket) and writes versioned bitsets, manifests and originals (evidence bucket); scoped to those buckets and the center key.',
-    );
-    acknowledgeWildcards(
       this.registryImport,
       [
-        ...s3Read,
-        bucketObjects(data.buckets.imports),
         `Resource::<${Stack.of(this).resolve(Stack.of(this).getLogicalId(this.dncImport.fn.node.defaultChild as CfnElement))}.Arn>:*`,
-        'Action::kms:GenerateDataKey*',
-        'Action::kms:ReEncrypt*',
       ],
-      'The distributed map lists the registry downloads in the imports bucket and invokes the dnc-import function (any version); scoped to that bucket and that function.',
+      'The distributed map invokes the dnc-import function (any of its versions); scoped to that one function.',
     );
     acknowledgeWildcards(
       this.registryImport,

@@ -85,6 +85,11 @@ export const BUCKETS = {
   },
 } as const;
 export type BucketKey = keyof typeof BUCKETS;
+/**
+ * Key prefixes in the imports bucket the registry import reads (its role allows no other): a full download
+ * (one file per area code) or one registry file (a change list, a state list).
+ */
+export const REGISTRY_IMPORT_PREFIXES = ['registry-downloads/', 'registry-files/'] as const;
 export const BUCKET_KEYS = Object.keys(BUCKETS) as BucketKey[];
 export const localBucketName = (key: BucketKey, prefix = 'santral-') => `${prefix}${key}`;
 export function bucketName(key: BucketKey): string {

@@ -129,4 +129,18 @@ describe('outbound stores on embedded AWS', () => {
     );
     expect(['2065550100\n2065550101\n', '2125550100\n']).toContain(await original.Body!.transformToString());
   });
+
+  it('dnc-import handler refuses a key outside the registry prefixes (its role may read no other)', async () => {
+    process.env['POWERTOOLS_LOG_LEVEL'] = 'SILENT';
+    const { handler } = await import('#functions/dnc-import/handler.ts');
+    await expect(
+      handler({
+        action: 'import',
+        bucket: bucketName('imports'),
+        key: 'campaigns/spring/list.csv',
+        source: 'federal',
+        versionDate: '2025-06-03',
+      }),
+    ).rejects.toThrow(/expected a key under registry-downloads\/ or registry-files\//);
+  });
 });

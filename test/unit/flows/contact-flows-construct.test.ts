@@ -25,7 +25,10 @@ function build(options: { flowsDir?: string; external?: boolean; cfg?: ContactCe
   const stack = new Stack(app, 'FlowsTest', { env: { region: cfg.region } });
   const { instance, telephony, routing } = buildFoundation(stack, cfg);
   // Creates the ConnectFunction "connect-associations": a Lambda that is in the stack.
-  new ConnectAssociations(stack, 'Associations', { instance });
+  new ConnectAssociations(stack, 'Associations', {
+    instance,
+    phoneNumberArns: cfg.phoneNumbers.map((p) => telephony.phoneNumberArn(p.name)),
+  });
   const flows = new ContactFlows(stack, 'Flows', {
     config: cfg,
     instance,

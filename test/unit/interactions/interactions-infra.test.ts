@@ -212,7 +212,8 @@ describe('interactions infrastructure', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map((p) =>
       JSON.stringify(p.Properties.PolicyDocument),
     );
-    expect(policies.some((p) => p.includes('s3:DeleteObject*'))).toBe(true);
+    // Exact actions (test/infra/permissions.test.ts has the whole row): every version of a recording.
+    expect(policies.some((p) => p.includes('"s3:DeleteObjectVersion"'))).toBe(true);
     // On the dnc table the erasure role may delete only CONSENT# partition keys (İYS approvals), never DNC#.
     const dncTable = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).find((id) =>
       id.startsWith('DataDncTable'),

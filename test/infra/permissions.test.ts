@@ -1,0 +1,275 @@
+/**
+ * Least privilege, asserted exactly: every Lambda function and state machine in the synthesized stack has a
+ * row here with the IAM actions its role allows, per resource (logical ids without CDK's hash; see
+ * permissions.ts). A function added without a row fails the first test — add its row, with only what its
+ * code paths call. Access kinds: DataStores.grantTable / grantBucket.
+ */
+import { describe, expect, it } from 'vitest';
+import { type Permissions, permissionsByPrincipal } from './permissions.ts';
+import { exampleConfig, synth } from './support.ts';
+
+const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+const KMS_READ = ['kms:Decrypt', 'kms:DescribeKey'];
+const KMS_TABLE_WRITE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+
+/** Function (POWERTOOLS_SERVICE_NAME; `cdk:` = created by aws-cdk-lib; `states:` = state machine) → resource → actions. */
+const EXPECTED: Record<string, Permissions> = {
+  'ivr-lookup': {
+    DataCustomersTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+    DataDncTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+    InboundivrlookupLogs: LOGS,
+    Key: KMS_READ,
+  },
+  route: {
+    ConnectInstance: ['connect:GetCurrentMetricData'],
+    DataCustomersTable: ['dynamodb:UpdateItem'],
+    InboundrouteLogs: LOGS,
+    Key: KMS_TABLE_WRITE,
+    RoutingQueueBilling: ['connect:GetCurrentMetricData'],
+    RoutingQueueGeneral: ['connect:GetCurrentMetricData'],
+    RoutingQueueOrders: ['connect:GetCurrentMetricData'],
+    RoutingQueueOutbound: ['connect:GetCurrentMetricData'],
+    RoutingQueueSupport: ['connect:GetCurrentMetricData'],
+    RoutingQueueSupportTR: ['connect:GetCurrentMetricData'],
+  },
+  transfer: {
+    DataInteractionsTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    InboundtransferLogs: LOGS,
+    Key: KMS_TABLE_WRITE,
+  },
+  callback: {
+    DataDncTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+    DataInteractionsTable: ['dynamodb:PutItem'],
+    InboundcallbackLogs: LOGS,
+    Key: KMS_TABLE_WRITE,
+  },
+  survey: {
+    DataInteractionsTable: ['dynamodb:UpdateItem'],
+    InboundsurveyLogs: LOGS,
+    Key: KMS_TABLE_WRITE,
+  },
+  'opt-out': {
+    DataDncTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    InboundoptoutLogs: LOGS,
+    Key: KMS_TABLE_WRITE,
+  },
+  'ctr-processor': {
+    ConnectContactTraceRecords: [
+      'kinesis:DescribeStream',
+      'kinesis:DescribeStreamConsumer',
+      'kinesis:DescribeStreamSummary',
+      'kinesis:GetRecords',
+      'kinesis:GetShardIterator',
+      'kinesis:ListShards',
+      'kinesis:ListStreams',
+      'kinesis:SubscribeToShard',
+    ],
+    DataCtrFailuresBucket: ['s3:ListBucket'],
+    'DataCtrFailuresBucket/*': ['s3:PutObject'],
+    DataCustomersTable: ['dynamodb:UpdateItem'],
+    DataInteractionsTable: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+    InteractionsCtrProcessorLogs: LOGS,
+    Key: KMS_TABLE_WRITE,
+  },
+  'recording-indexer': {
+    DataInteractionsTable: ['dynamodb:UpdateItem'],
+    InteractionsRecordingIndexerLogs: LOGS,
+    InteractionsRecordingIndexFailures: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+    Key: [
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKey*',
+      'kms:ReEncrypt*',
+    ],
+  },
+  'agent-actions': {
+    DataDncTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    DataInteractionsTable: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    'DataInteractionsTable/index/gsi1': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi2': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi3': ['dynamodb:Query'],
+    InteractionsAgentActionsLogs: LOGS,
+    Key: KMS_TABLE_WRITE,
+  },
+  erasure: {
+    'ConnectInstance/contact/*': ['connect:UpdateContactAttributes'],
+    DataCampaignsTable: ['dynamodb:BatchWriteItem', 'dynamodb:Query'],
+    'DataCampaignsTable/index/gsi1': ['dynamodb:Query'],
+    'DataCampaignsTable/index/gsi2': ['dynamodb:Query'],
+    DataCtrFailuresBucket: ['s3:ListBucket', 's3:ListBucketVersions'],
+    'DataCtrFailuresBucket/*': [
+      's3:DeleteObject',
+      's3:DeleteObjectVersion',
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:PutObject',
+    ],
+    DataCustomersTable: ['dynamodb:BatchWriteItem', 'dynamodb:Scan'],
+    DataDncTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+    'DataDncTable if ForAllValues:StringLike dynamodb:LeadingKeys=CONSENT#*': ['dynamodb:BatchWriteItem'],
+    DataEvidenceTable: ['dynamodb:Query'],
+    'DataEvidenceTable/index/gsi1': ['dynamodb:Query'],
+    DataInteractionsTable: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+    'DataInteractionsTable/index/gsi1': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi2': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi3': ['dynamodb:Query'],
+    DataRecordingsBucket: ['s3:ListBucket', 's3:ListBucketVersions'],
+    'DataRecordingsBucket/*': ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+    InteractionsErasureLogs: LOGS,
+    Key: KMS_TABLE_WRITE,
+  },
+  'cdk:BucketNotificationsHandler050a0587b7544547bf325f094a3db834': {
+    DataImportsBucket: ['s3:PutBucketNotification'],
+    DataRecordingsBucket: ['s3:PutBucketNotification'],
+    'managed:arn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole': ['*'],
+  },
+  'cdk:AWS679f53fac002430cb0da5b7982bd2287': {
+    ConnectInstance: ['connect:SearchPrompts'],
+    'ConnectInstance/prompt/*': ['connect:SearchPrompts'],
+    'managed:arn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole': ['*'],
+  },
+  'campaign-dialer': {
+    ConnectInstance: ['connect:GetCurrentMetricData'],
+    'ConnectInstance/contact/*': ['connect:DescribeContact', 'connect:StartOutboundVoiceContact'],
+    'ConnectInstance/queue/*': ['connect:GetCurrentMetricData'],
+    DataCampaignsTable: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+    'DataCampaignsTable/index/gsi1': ['dynamodb:Query'],
+    'DataCampaignsTable/index/gsi2': ['dynamodb:Query'],
+    DataDncTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+    DataEvidenceBucket: ['s3:ListBucket'],
+    'DataEvidenceBucket/registry/*': ['s3:GetObject'],
+    DataEvidenceTable: ['dynamodb:PutItem'],
+    DataInteractionsTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+    Key: KMS_TABLE_WRITE,
+    OutboundDialerLogs: LOGS,
+  },
+  'campaign-ingest': {
+    DataCampaignsTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    DataDncTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Scan'],
+    DataEvidenceBucket: ['s3:ListBucket'],
+    'DataEvidenceBucket/registry/*': ['s3:GetObject'],
+    'DataImportsBucket/campaigns/*': ['s3:GetObject'],
+    Key: KMS_TABLE_WRITE,
+    OutboundIngestLogs: LOGS,
+  },
+  'dnc-import': {
+    DataEvidenceBucket: ['s3:ListBucket'],
+    'DataEvidenceBucket/registry/*': ['s3:GetObject', 's3:PutObject'],
+    'DataImportsBucket/registry-downloads/*': ['s3:GetObject'],
+    'DataImportsBucket/registry-files/*': ['s3:GetObject'],
+    Key: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    OutboundDncImportLogs: LOGS,
+  },
+  'connect-associations': {
+    AssociationsHandlerLogs: LOGS,
+    'ConnectInstance/contact-flow/*': [
+      'connect:AssociatePhoneNumberContactFlow',
+      'connect:DisassociatePhoneNumberContactFlow',
+    ],
+    'ConnectInstance/queue/*': [
+      'connect:AssociateQueueQuickConnects',
+      'connect:DisassociateQueueQuickConnects',
+    ],
+    'ConnectInstance/transfer-destination/*': [
+      'connect:AssociateQueueQuickConnects',
+      'connect:DisassociateQueueQuickConnects',
+    ],
+    TelephonyNumberMainLine: [
+      'connect:AssociatePhoneNumberContactFlow',
+      'connect:DisassociatePhoneNumberContactFlow',
+    ],
+  },
+  'cdk:AssociationsProviderframeworkonEvent': {
+    AssociationsHandlerFunction: ['lambda:GetFunction', 'lambda:InvokeFunction'],
+    'AssociationsHandlerFunction:*': ['lambda:InvokeFunction'],
+    AssociationsProviderLogs: LOGS,
+  },
+  'states:OutboundRegistryImport': {
+    '*': [
+      'logs:CreateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:DescribeLogGroups',
+      'logs:DescribeResourcePolicies',
+      'logs:GetLogDelivery',
+      'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy',
+      'logs:UpdateLogDelivery',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ],
+    'arn:states:us-east-1:<AWS::AccountId>:execution:<expr>:*': [
+      'states:DescribeExecution',
+      'states:StopExecution',
+    ],
+    'arn:states:us-east-1:<AWS::AccountId>:execution:<expr>/*:*': ['states:RedriveExecution'],
+    DataImportsBucket: ['s3:ListBucket'],
+    OutboundDncImportFunction: ['lambda:InvokeFunction'],
+    'OutboundDncImportFunction:*': ['lambda:InvokeFunction'],
+    OutboundRegistryImport: ['states:StartExecution'],
+  },
+};
+
+describe('least privilege (dev stack)', () => {
+  const { template } = synth(exampleConfig('dev'));
+  const actual = permissionsByPrincipal(template);
+
+  it('has a row for every Lambda function and state machine in the template, and no stale rows', () => {
+    const missing = Object.keys(actual).filter((k) => !(k in EXPECTED));
+    const stale = Object.keys(EXPECTED).filter((k) => !(k in actual));
+    expect(missing, `add a row to EXPECTED for: ${missing.join(', ')}`).toEqual([]);
+    expect(stale, `remove the rows of functions no longer in the stack: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  for (const name of Object.keys(EXPECTED)) {
+    it(`${name} may do exactly what its row says`, () => {
+      expect(actual[name]).toEqual(EXPECTED[name]);
+    });
+  }
+
+  it('no function may delete or update a DNC entry (erasure deletes CONSENT# keys only)', () => {
+    for (const [name, perms] of Object.entries(actual)) {
+      const onDnc = perms['DataDncTable'] ?? [];
+      for (const a of ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'])
+        expect(onDnc, `${name} on the dnc table`).not.toContain(a);
+    }
+  });
+
+  it('no principal may read every uploaded list: the state machine lists keys, ingest reads campaigns/ only', () => {
+    for (const [name, perms] of Object.entries(actual)) {
+      expect(perms['DataImportsBucket/*'], name).toBeUndefined();
+    }
+    expect(Object.values(actual['states:OutboundRegistryImport']!).flat()).not.toContain('s3:GetObject');
+  });
+});
+
+describe('least privilege (prod stack: evidence archived with object lock)', () => {
+  const { template } = synth(exampleConfig('prod'));
+  const actual = permissionsByPrincipal(template);
+
+  it('the dialer adds archives under evidence/ as new objects; nobody may delete evidence or place holds', () => {
+    expect(actual['campaign-dialer']?.['DataEvidenceBucket/evidence/*']).toEqual(['s3:PutObject']);
+    for (const [name, perms] of Object.entries(actual)) {
+      for (const [resource, actions] of Object.entries(perms)) {
+        if (!resource.startsWith('DataEvidenceBucket')) continue;
+        const forbidden = actions.filter((a) =>
+          /^s3:(Delete|PutObjectLegalHold|PutObjectRetention|BypassGovernance)/.test(a),
+        );
+        expect(forbidden, `${name} on ${resource}`).toEqual([]);
+      }
+    }
+  });
+
+  it('every principal in prod has a row too (the same functions as dev)', () => {
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+});
