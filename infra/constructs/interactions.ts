@@ -133,8 +133,8 @@ export class Interactions extends Construct {
       description: "Connect agent events (Kinesis) → agents' current state and time per quarter hour",
       timeout: Duration.seconds(60),
     });
-    data.grantTable('agents', this.agentEventProcessor.fn, 'readWrite');
-    acknowledgeGrantWildcards(this.agentEventProcessor, data, ['agents'], false);
+    // Conditional updates of the agent's state and its quarter-hour segments; nothing read, nothing deleted.
+    data.grantTable('agents', this.agentEventProcessor.fn, 'update');
     this.agentEventSource = new KinesisEventSource(instance.agentEventStream, {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: props.ctrBatchSize ?? 100,
@@ -147,6 +147,11 @@ export class Interactions extends Construct {
       onFailure: new SqsDlq(this.agentEventFailures),
     });
     this.agentEventProcessor.fn.addEventSource(this.agentEventSource);
+    acknowledgeWildcards(
+      this.agentEventProcessor,
+      ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
+      'CDK’s SQS on-failure destination grants SendMessage with the data-key actions of the queue’s key (the center key), on that one key only.',
+    );
 
     // Recording indexer: asynchronous S3 notifications, bounded retries, failures kept in a queue.
     this.recordingIndexer = new ConnectFunction(this, 'RecordingIndexer', {

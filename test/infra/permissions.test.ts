@@ -71,6 +71,23 @@ const EXPECTED: Record<string, Permissions> = {
     InteractionsCtrProcessorLogs: LOGS,
     Key: KMS_TABLE_WRITE,
   },
+  // Agent events (Kinesis) → agents table, failed batches to its SQS queue (CDK's grant on the queue key).
+  'agent-event-processor': {
+    ConnectAgentEvents: [
+      'kinesis:DescribeStream',
+      'kinesis:DescribeStreamConsumer',
+      'kinesis:DescribeStreamSummary',
+      'kinesis:GetRecords',
+      'kinesis:GetShardIterator',
+      'kinesis:ListShards',
+      'kinesis:ListStreams',
+      'kinesis:SubscribeToShard',
+    ],
+    DataAgentsTable: ['dynamodb:UpdateItem'],
+    InteractionsAgentEventFailures: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+    InteractionsAgentEventProcessorLogs: LOGS,
+    Key: [...KMS_TABLE_WRITE, 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+  },
   'recording-indexer': {
     DataInteractionsTable: ['dynamodb:UpdateItem'],
     InteractionsRecordingIndexerLogs: LOGS,
