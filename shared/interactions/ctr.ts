@@ -9,10 +9,27 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { toE164 } from '../domain/phone.ts';
+import { isInstant, parseInstant } from '../time/strict.ts';
 
-const isoTimestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO timestamp');
+// Strict input (shared/time/strict.ts, the one strict parser): `Date.parse` took "7" as 2001 and rolled
+// 2031-02-30 over into March; Connect writes ISO-8601 instants with an offset, nothing else is a timestamp.
+const isoTimestamp = z
+  .string()
+  .refine(isInstant, 'expected an ISO-8601 instant with an offset (e.g. 2026-11-20T15:00:00Z)');
 const optionalIso = isoTimestamp.nullish();
-const seconds = z.number().min(0).nullish();
+// Durations are whole or fractional seconds ≥ 0; the upper bound (the record's own span) is checked below.
+const seconds = z.number().min(0, 'expected a duration ≥ 0 seconds').nullish();
+/**
+ * Connect's contact ids are UUIDs (36 characters). 256 is a generous bound that keeps every key built from an
+ * id inside DynamoDB's key limits (partition key ≤ 2048 bytes, sort key ≤ 1024 bytes:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html).
+ */
+export const MAX_ID_LENGTH = 256;
+const contactIdString = z
+  .string()
+  .max(MAX_ID_LENGTH, `expected at most ${MAX_ID_LENGTH} characters (a Connect contact id)`);
+/** DynamoDB's item size limit (400 KB, same page): a record larger than this can never be stored. */
+export const MAX_RECORD_BYTES = 400 * 1024;
 
 const endpointSchema = z
   .object({ Address: z.string().nullish(), Type: z.string().nullish() })
@@ -25,10 +42,10 @@ const recordingSchema = z
 
 export const ctrSchema = z
   .object({
-    ContactId: z.string().min(1),
-    InitialContactId: z.string().nullish(),
-    PreviousContactId: z.string().nullish(),
-    NextContactId: z.string().nullish(),
+    ContactId: contactIdString.min(1),
+    InitialContactId: contactIdString.nullish(),
+    PreviousContactId: contactIdString.nullish(),
+    NextContactId: contactIdString.nullish(),
     Channel: z.string().nullish(),
     InitiationMethod: z.string().min(1),
     InitiationTimestamp: isoTimestamp,
@@ -69,7 +86,45 @@ export const ctrSchema = z
     AnsweringMachineDetectionStatus: z.string().nullish(),
     Campaign: z.object({ CampaignId: z.string().nullish() }).loose().nullish(),
   })
-  .loose();
+  .loose()
+  .superRefine((ctr, ctx) => {
+    // A duration longer than the record's own span (initiation → last update, which is after ACW) cannot be
+    // true: one duration of 10¹² s would otherwise dominate every average (AHT). 1 s of slack: Connect's
+    // timestamps have second precision.
+    // Only between valid instants (a malformed timestamp is already reported on its own).
+    if (!isInstant(ctr.InitiationTimestamp) || !isInstant(ctr.LastUpdateTimestamp)) return;
+    if (ctr.DisconnectTimestamp && !isInstant(ctr.DisconnectTimestamp)) return;
+    const start = Date.parse(ctr.InitiationTimestamp);
+    const end = Math.max(
+      Date.parse(ctr.LastUpdateTimestamp),
+      ctr.DisconnectTimestamp ? Date.parse(ctr.DisconnectTimestamp) : Number.NEGATIVE_INFINITY,
+    );
+    if (Number.isNaN(start) || Number.isNaN(end)) return;
+    if (end < start) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LastUpdateTimestamp'],
+        message: 'expected an instant at or after InitiationTimestamp',
+      });
+      return;
+    }
+    const span = (end - start) / 1000 + 1;
+    const durations: Array<[string[], number | null | undefined]> = [
+      [['Agent', 'AgentInteractionDuration'], ctr.Agent?.AgentInteractionDuration],
+      [['Agent', 'CustomerHoldDuration'], ctr.Agent?.CustomerHoldDuration],
+      [['Agent', 'AfterContactWorkDuration'], ctr.Agent?.AfterContactWorkDuration],
+      [['Agent', 'LongestHoldDuration'], ctr.Agent?.LongestHoldDuration],
+      [['Queue', 'Duration'], ctr.Queue?.Duration],
+    ];
+    for (const [path, value] of durations) {
+      if (typeof value === 'number' && value > span)
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `expected a duration within the record's span (${Math.floor(span)} s from InitiationTimestamp to LastUpdateTimestamp)`,
+        });
+    }
+  });
 
 export type RawCtr = z.infer<typeof ctrSchema>;
 
@@ -149,6 +204,11 @@ export function parseCtr(input: unknown): RawCtr {
 
 /** Parse a CTR from its text form (a Kinesis record payload or a JSONL line). */
 export function parseCtrText(text: string): RawCtr {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_RECORD_BYTES) {
+    const issue = `(root): record is ${bytes} bytes; a stored record must fit DynamoDB's ${MAX_RECORD_BYTES}-byte item limit`;
+    throw new InvalidCtrError(`invalid CTR: ${issue}`, [issue]);
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -230,8 +290,8 @@ export function normalizeCtr(ctr: RawCtr): NormalizedCtr {
     nextContactId: nn(ctr.NextContactId) || undefined,
     channel: ctr.Channel ?? 'VOICE',
     initiationMethod: ctr.InitiationMethod,
-    initiationTimestamp: new Date(ctr.InitiationTimestamp).toISOString(),
-    lastUpdateTimestamp: new Date(ctr.LastUpdateTimestamp).toISOString(),
+    initiationTimestamp: parseInstant(ctr.InitiationTimestamp).toISOString(),
+    lastUpdateTimestamp: parseInstant(ctr.LastUpdateTimestamp).toISOString(),
     connectedToSystemTimestamp: nn(ctr.ConnectedToSystemTimestamp),
     disconnectTimestamp: nn(ctr.DisconnectTimestamp),
     disconnectReason: nn(ctr.DisconnectReason),

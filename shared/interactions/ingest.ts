@@ -9,12 +9,9 @@
 import { isAgentEventShape } from '../agents/events.ts';
 import { type AgentStore, processAgentEvents } from '../agents/processor.ts';
 import type { CallbackStore } from '../domain/callback.ts';
-import { InvalidCtrError } from './ctr.ts';
+import { InvalidCtrError, MAX_RECORD_BYTES } from './ctr.ts';
 import type { CtrStore, RecordingLinkStore } from './model.ts';
 import { processCtr } from './processor.ts';
-
-/** DynamoDB's item size limit (400 KB, https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html). */
-export const MAX_RECORD_BYTES = 400 * 1024;
 
 export interface IngestLine {
   line: number;

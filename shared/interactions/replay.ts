@@ -17,9 +17,17 @@
  * object whose records all succeed is moved out of the way (`replayed/<original key>`, or a local file into
  * a `replayed/` folder beside it) so a re-run does nothing; an object with a record that still fails stays
  * and is reported with the error and the record's ContactId. Phone numbers never appear in the report.
+ *
+ * A record that can never parse (InvalidCtrError: not JSON, over the item size, a field out of range) would
+ * keep its object "still failing" for good. With `acknowledgeInvalid` (`ctr replay --acknowledge-invalid`),
+ * such records are acknowledged instead: the object's other records are applied and the object is moved aside
+ * to `acknowledged/<original key>` with a reason document beside it (`….reason.json`: which records, why).
+ * Faults (the table unreachable) are never acknowledged. Agent events found in an old failure object (from
+ * before agent events had their own stream) are skipped, as the CTR consumer skips them now.
  */
+import { isAgentEventText } from '../agents/events.ts';
 
-import { normalizeCtr, parseCtrText } from './ctr.ts';
+import { InvalidCtrError, normalizeCtr, parseCtrText } from './ctr.ts';
 import type { CtrStore, RecordingLinkStore } from './model.ts';
 import { type Clock, systemClock } from './model.ts';
 import { type CtrOutcome, type ProcessCtrOptions, processCtr } from './processor.ts';
@@ -37,6 +45,19 @@ export interface FailureSource {
   list(): Promise<FailureObject[]>;
   /** Move (or mark) a fully replayed object so the next run skips it; returns its new location. */
   markReplayed(object: FailureObject): Promise<string>;
+  /**
+   * Move an object whose remaining failures were acknowledged (never-parsable records) aside, with the
+   * reason written beside it; returns its new location.
+   */
+  markAcknowledged(object: FailureObject, reason: AcknowledgementReason): Promise<string>;
+}
+
+/** What is written beside an acknowledged object. */
+export interface AcknowledgementReason {
+  acknowledgedAt: string;
+  object: string;
+  reason: string;
+  records: RecordFailure[];
 }
 
 /** Metadata of the failed batch (as Lambda writes it). */
@@ -113,8 +134,12 @@ export interface RecordFailure {
 
 export interface ObjectReport {
   object: string;
-  /** replayed: every record applied (or was already there); failing: some record still fails; unreadable: not a failure object. */
-  outcome: 'replayed' | 'failing' | 'unreadable';
+  /**
+   * replayed: every record applied (or was already there); acknowledged: the rest applied, never-parsable
+   * records acknowledged and the object moved aside; failing: some record still fails; unreadable: not a
+   * failure object.
+   */
+  outcome: 'replayed' | 'acknowledged' | 'failing' | 'unreadable';
   condition?: string;
   shardId?: string;
   records: number;
@@ -122,7 +147,11 @@ export interface ObjectReport {
   duplicate: number;
   stale: number;
   failed: number;
+  /** Agent events in the object (skipped, as the CTR consumer skips them). */
+  skipped: number;
   failures: RecordFailure[];
+  /** Never-parsable records acknowledged (with `acknowledgeInvalid`). */
+  acknowledgedRecords: RecordFailure[];
   /** Where the object went (not in a dry run). */
   movedTo?: string;
 }
@@ -131,6 +160,7 @@ export interface ReplaySummary {
   dryRun: boolean;
   objects: number;
   replayed: number;
+  acknowledged: number;
   failing: number;
   unreadable: number;
   records: number;
@@ -138,12 +168,15 @@ export interface ReplaySummary {
   duplicate: number;
   stale: number;
   failed: number;
+  skipped: number;
   reports: ObjectReport[];
 }
 
 export interface ReplayOptions extends ProcessCtrOptions {
   /** Parse and validate only: nothing is written and nothing is moved. */
   dryRun?: boolean;
+  /** Acknowledge never-parsable records (InvalidCtrError) instead of keeping their object failing. */
+  acknowledgeInvalid?: boolean;
   clock?: Clock;
   /** Called once with the number of objects, then after each object (progress bar). */
   onStart?: (objects: number) => void;
@@ -162,6 +195,7 @@ export async function replayCtrFailures(
     dryRun: options.dryRun === true,
     objects: objects.length,
     replayed: 0,
+    acknowledged: 0,
     failing: 0,
     unreadable: 0,
     records: 0,
@@ -169,13 +203,24 @@ export async function replayCtrFailures(
     duplicate: 0,
     stale: 0,
     failed: 0,
+    skipped: 0,
     reports: [],
   };
+  const clock = options.clock ?? systemClock;
   for (const object of objects) {
     const report = await replayObject(object, store, options);
     if (report.outcome === 'replayed' && !options.dryRun) report.movedTo = await source.markReplayed(object);
+    if (report.outcome === 'acknowledged' && !options.dryRun)
+      report.movedTo = await source.markAcknowledged(object, {
+        acknowledgedAt: clock.now().toISOString(),
+        object: object.id,
+        reason:
+          'records that can never be parsed were acknowledged by an operator (santral ctr replay --acknowledge-invalid); every other record was applied',
+        records: report.acknowledgedRecords,
+      });
     summary[report.outcome]++;
-    for (const k of ['records', 'applied', 'duplicate', 'stale', 'failed'] as const) summary[k] += report[k];
+    for (const k of ['records', 'applied', 'duplicate', 'stale', 'failed', 'skipped'] as const)
+      summary[k] += report[k];
     summary.reports.push(report);
     options.onObject?.(report);
   }
@@ -195,7 +240,9 @@ async function replayObject(
     duplicate: 0,
     stale: 0,
     failed: 0,
+    skipped: 0,
     failures: [],
+    acknowledgedRecords: [],
   };
   let parsed: ParsedFailureObject;
   try {
@@ -208,6 +255,10 @@ async function replayObject(
   if (parsed.batch?.shardId) report.shardId = parsed.batch.shardId;
   report.records = parsed.records.length;
   for (const record of parsed.records) {
+    if (isAgentEventText(record.text)) {
+      report.skipped++;
+      continue;
+    }
     try {
       if (options.dryRun) {
         // Validate exactly as the processor would, without writing.
@@ -219,17 +270,24 @@ async function replayObject(
       }
     } catch (err) {
       // Any error keeps the object: an invalid CTR (InvalidCtrError) as well as a fault (e.g. the table is
-      // unreachable) is reported per record, and the object is tried again on the next run.
-      report.failed++;
+      // unreachable) is reported per record, and the object is tried again on the next run — unless the
+      // operator acknowledges never-parsable records.
       const contactId = contactIdOf(record.text);
-      report.failures.push({
+      const failure = {
         sequenceNumber: record.sequenceNumber,
         ...(contactId ? { contactId } : {}),
         error: describe(err),
-      });
+      };
+      if (options.acknowledgeInvalid && err instanceof InvalidCtrError)
+        report.acknowledgedRecords.push(failure);
+      else {
+        report.failed++;
+        report.failures.push(failure);
+      }
     }
   }
   if (report.failed > 0) report.outcome = 'failing';
+  else if (report.acknowledgedRecords.length > 0) report.outcome = 'acknowledged';
   return report;
 }
 

@@ -5,7 +5,7 @@
  * Kinesis mapping sent to its S3 on-failure destination, through the same processor (shared/interactions/replay.ts).
  */
 
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
@@ -13,6 +13,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
@@ -25,6 +26,7 @@ import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { tableName } from '#shared/data/tables.ts';
 import { type IngestSummary, ingestLines, jsonLines } from '#shared/interactions/ingest.ts';
 import {
+  type AcknowledgementReason,
   type FailureObject,
   type FailureSource,
   type ObjectReport,
@@ -71,47 +73,60 @@ export function register(program: Command): void {
       's3://bucket/prefix, a directory or a file (default: s3://<ctr-failures bucket>/aws/lambda/)',
     )
     .option('--dry-run', 'parse and validate only: write nothing, move nothing')
+    .option(
+      '--acknowledge-invalid',
+      'acknowledge records that can never be parsed: apply the rest, move the object to acknowledged/ with the reason beside it',
+    )
     .option('--deployed', DEPLOYED_HELP)
     .option('--json', 'print the summary as JSON')
-    .action(async (o: { from?: string; dryRun?: boolean; deployed?: boolean; json?: boolean }) => {
-      const bar = new SingleBar({
-        stream: process.stderr,
-        format: 'ctr replay [{bar}] {value}/{total} objects',
-        hideCursor: true,
-      });
-      const summary = await withOperatorStage(program, o, async (stage) => {
-        try {
-          const source = failureSource(
-            o.from ?? `s3://${stage.resources.buckets['ctr-failures']}/aws/lambda/`,
-            stage.s3,
+    .action(
+      async (o: {
+        from?: string;
+        dryRun?: boolean;
+        acknowledgeInvalid?: boolean;
+        deployed?: boolean;
+        json?: boolean;
+      }) => {
+        const bar = new SingleBar({
+          stream: process.stderr,
+          format: 'ctr replay [{bar}] {value}/{total} objects',
+          hideCursor: true,
+        });
+        const summary = await withOperatorStage(program, o, async (stage) => {
+          try {
+            const source = failureSource(
+              o.from ?? `s3://${stage.resources.buckets['ctr-failures']}/aws/lambda/`,
+              stage.s3,
+            );
+            const table = stage.resources.tables.interactions;
+            // As the Lambda: items carry their TTL, and the sticky-agent note is written.
+            const store = new DynamoCtrStore(stage.doc, table, {
+              retentionDays: stage.config.retention.interactionsDays,
+            });
+            return await replayCtrFailures(source, store, {
+              dryRun: o.dryRun === true,
+              acknowledgeInvalid: o.acknowledgeInvalid === true,
+              agents: new DynamoCustomerStore(stage.doc, { customers: stage.resources.tables.customers }),
+              callbacks: new DynamoCallbackStore(stage.doc, table),
+              onStart: (total) => {
+                if (!o.json && process.stderr.isTTY) bar.start(total, 0);
+              },
+              onObject: () => bar.increment(),
+            });
+          } finally {
+            bar.stop();
+          }
+        });
+        if (o.json) console.log(JSON.stringify(summary, null, 2));
+        else {
+          for (const r of summary.reports) console.log(formatReport(r, summary.dryRun));
+          console.log(
+            `${summary.objects} objects — ${summary.replayed} ${summary.dryRun ? 'would replay' : 'replayed'}, ${summary.acknowledged} acknowledged, ${summary.failing} still failing, ${summary.unreadable} unreadable; records: ${summary.applied} applied, ${summary.duplicate} duplicates, ${summary.stale} stale, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} agent events skipped` : ''}${summary.dryRun ? ' (dry run: nothing written or moved)' : ''}`,
           );
-          const table = stage.resources.tables.interactions;
-          // As the Lambda: items carry their TTL, and the sticky-agent note is written.
-          const store = new DynamoCtrStore(stage.doc, table, {
-            retentionDays: stage.config.retention.interactionsDays,
-          });
-          return await replayCtrFailures(source, store, {
-            dryRun: o.dryRun === true,
-            agents: new DynamoCustomerStore(stage.doc, { customers: stage.resources.tables.customers }),
-            callbacks: new DynamoCallbackStore(stage.doc, table),
-            onStart: (total) => {
-              if (!o.json && process.stderr.isTTY) bar.start(total, 0);
-            },
-            onObject: () => bar.increment(),
-          });
-        } finally {
-          bar.stop();
         }
-      });
-      if (o.json) console.log(JSON.stringify(summary, null, 2));
-      else {
-        for (const r of summary.reports) console.log(formatReport(r, summary.dryRun));
-        console.log(
-          `${summary.objects} objects — ${summary.replayed} ${summary.dryRun ? 'would replay' : 'replayed'}, ${summary.failing} still failing, ${summary.unreadable} unreadable; records: ${summary.applied} applied, ${summary.duplicate} duplicates, ${summary.stale} stale, ${summary.failed} failed${summary.dryRun ? ' (dry run: nothing written or moved)' : ''}`,
-        );
-      }
-      if (summary.failing > 0 || summary.unreadable > 0) process.exitCode = 1;
-    });
+        if (summary.failing > 0 || summary.unreadable > 0) process.exitCode = 1;
+      },
+    );
 }
 
 async function ingestFile(file: string, o: { json?: boolean }): Promise<void> {
@@ -155,6 +170,15 @@ async function ingestFile(file: string, o: { json?: boolean }): Promise<void> {
 }
 
 function formatReport(r: ObjectReport, dryRun: boolean): string {
+  if (r.outcome === 'acknowledged') {
+    const head = `${dryRun ? 'would acknowledge' : 'acknowledged'} ${r.object} (${r.records} records: ${r.applied} applied, ${r.acknowledgedRecords.length} never parsable)${r.movedTo ? ` → ${r.movedTo}` : ''}`;
+    return [
+      head,
+      ...r.acknowledgedRecords.map(
+        (f) => `  record ${f.sequenceNumber}${f.contactId ? ` (ContactId ${f.contactId})` : ''}: ${f.error}`,
+      ),
+    ].join('\n');
+  }
   const head =
     r.outcome === 'replayed'
       ? `${dryRun ? 'would replay' : 'replayed'} ${r.object} (${r.records} records: ${r.applied} applied, ${r.duplicate} duplicates, ${r.stale} stale)${r.movedTo ? ` → ${r.movedTo}` : ''}`
@@ -182,6 +206,8 @@ export function failureSource(spec: string, s3: S3Client = createS3Client()): Fa
 
 /** Replayed objects are moved under this prefix of the same bucket (outside aws/lambda/, where Lambda writes). */
 export const REPLAYED_PREFIX = 'replayed/';
+/** Objects with acknowledged never-parsable records go here, each with `<key>.reason.json` beside it. */
+export const ACKNOWLEDGED_PREFIX = 'acknowledged/';
 
 /** Failure objects in S3 (the ctr-failures bucket, or a copy). Keys under replayed/ are never listed. */
 export class S3FailureSource implements FailureSource {
@@ -203,7 +229,13 @@ export class S3FailureSource implements FailureSource {
         }),
       );
       for (const o of out.Contents ?? []) {
-        if (o.Key && !o.Key.endsWith('/') && !o.Key.startsWith(REPLAYED_PREFIX)) keys.push(o.Key);
+        if (
+          o.Key &&
+          !o.Key.endsWith('/') &&
+          !o.Key.startsWith(REPLAYED_PREFIX) &&
+          !o.Key.startsWith(ACKNOWLEDGED_PREFIX)
+        )
+          keys.push(o.Key);
       }
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);
@@ -217,8 +249,26 @@ export class S3FailureSource implements FailureSource {
   }
 
   async markReplayed(object: FailureObject): Promise<string> {
+    return this.moveTo(object, REPLAYED_PREFIX);
+  }
+
+  async markAcknowledged(object: FailureObject, reason: AcknowledgementReason): Promise<string> {
+    const target = await this.moveTo(object, ACKNOWLEDGED_PREFIX);
+    const key = target.slice(`s3://${this.bucket}/`.length);
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: `${key}.reason.json`,
+        Body: `${JSON.stringify(reason, null, 2)}\n`,
+        ContentType: 'application/json',
+      }),
+    );
+    return target;
+  }
+
+  private async moveTo(object: FailureObject, prefix: string): Promise<string> {
     const key = object.id.slice(`s3://${this.bucket}/`.length);
-    const target = `${REPLAYED_PREFIX}${key}`;
+    const target = `${prefix}${key}`;
     await this.s3.send(
       new CopyObjectCommand({
         Bucket: this.bucket,
@@ -244,9 +294,19 @@ export class FileFailureSource implements FailureSource {
   }
 
   async markReplayed(object: FailureObject): Promise<string> {
+    return this.moveTo(object, 'replayed');
+  }
+
+  async markAcknowledged(object: FailureObject, reason: AcknowledgementReason): Promise<string> {
+    const target = this.moveTo(object, 'acknowledged');
+    writeFileSync(`${target}.reason.json`, `${JSON.stringify(reason, null, 2)}\n`);
+    return target;
+  }
+
+  private moveTo(object: FailureObject, folder: string): string {
     const target = this.isDirectory
-      ? join(this.path, 'replayed', relative(this.path, object.id))
-      : join(dirname(object.id), 'replayed', basename(object.id));
+      ? join(this.path, folder, relative(this.path, object.id))
+      : join(dirname(object.id), folder, basename(object.id));
     mkdirSync(dirname(target), { recursive: true });
     renameSync(object.id, target);
     return target;
@@ -258,7 +318,7 @@ function walk(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'replayed') out.push(...walk(full));
+      if (entry.name !== 'replayed' && entry.name !== 'acknowledged') out.push(...walk(full));
     } else if (entry.isFile() && !entry.name.startsWith('.')) out.push(full);
   }
   return out;

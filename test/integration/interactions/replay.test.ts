@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { S3FailureSource } from '#infra/cli/commands/ctr.ts';
@@ -124,6 +126,69 @@ describe('ctr replay: failure objects in S3 (s3rver) → interactions table (dyn
     expect(again.reports.find((r) => r.object.endsWith(key))).toMatchObject({ duplicate: 1, failed: 1 });
   });
 
+  it('--acknowledge-invalid: never-parsable records are acknowledged, the rest applied, the object moved aside with its reason', async () => {
+    const poison = { ...inboundCtr({ contactId: uuid(0x7151) }), InitiationTimestamp: '7' };
+    const heartbeat = JSON.parse(
+      readFileSync(
+        resolve(import.meta.dirname, '../../../../shared/corpus/aws-samples/agent-event.heartbeat.json'),
+        'utf8',
+      ),
+    );
+    const key = `${MAPPING}/2026-11-20T16.20.00-ack`;
+    await put(
+      key,
+      lambdaFailureObject([poison, '{not json', heartbeat, inboundCtr({ contactId: uuid(0x7152) })]),
+    );
+    // Without the option it stays failing (agent events skipped, not failures).
+    const before = (await replayCtrFailures(source(), store)).reports.find((r) => r.object.endsWith(key));
+    expect(before).toMatchObject({ outcome: 'failing', failed: 2, skipped: 1, applied: 1 });
+
+    const out = await replayCtrFailures(source(), store, {
+      acknowledgeInvalid: true,
+      clock: { now: () => new Date('2026-11-21T08:00:00Z') },
+    });
+    const report = out.reports.find((r) => r.object.endsWith(key));
+    expect(report).toMatchObject({ outcome: 'acknowledged', failed: 0, skipped: 1, duplicate: 1 });
+    expect(report?.movedTo).toBe(`s3://${bucket}/acknowledged/${key}`);
+    expect(await keys('aws/')).not.toContain(key);
+    const reason = JSON.parse(
+      (await (
+        await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `acknowledged/${key}.reason.json` }))
+      ).Body?.transformToString()) ?? '{}',
+    );
+    expect(reason).toMatchObject({
+      acknowledgedAt: '2026-11-21T08:00:00.000Z',
+      object: `s3://${bucket}/${key}`,
+      reason: expect.stringContaining('--acknowledge-invalid'),
+      records: [
+        {
+          sequenceNumber: '49000000',
+          contactId: uuid(0x7151),
+          error: expect.stringMatching(/InitiationTimestamp: expected an ISO-8601 instant/),
+        },
+        { sequenceNumber: '49000001', error: 'InvalidCtrError: (root): not JSON' },
+      ],
+    });
+    // Acknowledged objects are not listed again, not even from the bucket root.
+    expect((await replayCtrFailures(source(''), store)).reports.map((r) => r.object)).not.toContain(
+      `s3://${bucket}/acknowledged/${key}`,
+    );
+  });
+
+  it('--acknowledge-invalid never acknowledges a fault (the table unreachable)', async () => {
+    const key = `${MAPPING}/2026-11-20T16.30.00-fault-ack`;
+    await put(key, lambdaFailureObject([inboundCtr({ contactId: uuid(0x7161) })]));
+    const broken = new DynamoCtrStore(createDocumentClient(), 'santral-no-such-table');
+    const out = await replayCtrFailures(source(), broken, { acknowledgeInvalid: true });
+    expect(out.reports.find((r) => r.object.endsWith(key))).toMatchObject({
+      outcome: 'failing',
+      failed: 1,
+      acknowledgedRecords: [],
+    });
+    expect(await keys()).toContain(key);
+    await replayCtrFailures(source(), store);
+  });
+
   it('keeps the newer stored version when a replayed record is an older copy (stale), and counts it replayed', async () => {
     const id = uuid(0x7201);
     const newer = inboundCtr({ contactId: id, at: '2026-11-20T17:00:00Z', lastUpdateOffset: 600, talk: 500 });
@@ -132,6 +197,7 @@ describe('ctr replay: failure objects in S3 (s3rver) → interactions table (dyn
       {
         list: async () => [{ id: 'newer', read: async () => lambdaFailureObject([newer]) }],
         markReplayed: async (o) => `moved:${o.id}`,
+        markAcknowledged: async (o) => `acknowledged:${o.id}`,
       },
       store,
     );

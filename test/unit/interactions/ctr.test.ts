@@ -4,6 +4,7 @@ import {
   isAbandoned,
   normalizeCtr,
   parseCtr,
+  parseCtrText,
   parseRecordingLocation,
   surveyFromAttributes,
 } from '#shared/interactions/ctr.ts';
@@ -28,7 +29,7 @@ describe('CTR parsing and normalisation', () => {
   it('names the missing field of a malformed CTR', () => {
     expect(() =>
       parseCtr({ ContactId: 'c', InitiationMethod: 'INBOUND', InitiationTimestamp: 'yesterday' }),
-    ).toThrow(/InitiationTimestamp: expected an ISO timestamp/);
+    ).toThrow(/InitiationTimestamp: expected an ISO-8601 instant/);
   });
 
   it('normalises the customer number to E.164 and the initial contact to itself', () => {
@@ -77,5 +78,63 @@ describe('CTR parsing and normalisation', () => {
     expect(contactIdFromKey(recordingKey(uuid(5)))).toBe(uuid(5));
     expect(isRedactedCopy('connect/x/Analysis/Voice/Redacted/2026/11/02/a_redacted.wav')).toBe(true);
     expect(isRedactedCopy(recordingKey(uuid(5)))).toBe(false);
+  });
+});
+
+describe('CTR input is strict (shared/time/strict.ts, bounded durations, DynamoDB limits)', () => {
+  const issuesOf = (doc: Record<string, unknown>) => {
+    try {
+      parseCtr(doc);
+      return [];
+    } catch (err) {
+      return (err as { issues: string[] }).issues;
+    }
+  };
+
+  it('takes a timestamp only as an ISO-8601 instant that exists', () => {
+    for (const bad of [
+      '7',
+      '2031-02-30T10:00:00Z',
+      '2026-11-02',
+      '2026-11-02T14:00:00',
+      'Mon, 02 Nov 2026 14:00:00 GMT',
+    ])
+      expect(issuesOf({ ...inboundCtr(), InitiationTimestamp: bad })).toEqual([
+        'InitiationTimestamp: expected an ISO-8601 instant with an offset (e.g. 2026-11-20T15:00:00Z)',
+      ]);
+    expect(issuesOf({ ...inboundCtr(), InitiationTimestamp: '2026-11-02T17:00:00+03:00' })).toEqual([]);
+    expect(
+      normalizeCtr(parseCtr({ ...inboundCtr(), InitiationTimestamp: '2026-11-02T17:00:00+03:00' }))
+        .initiationTimestamp,
+    ).toBe('2026-11-02T14:00:00.000Z');
+  });
+
+  it('refuses a negative duration and one longer than the record itself', () => {
+    const ctr = inboundCtr({ at: '2026-11-02T14:00:00Z' });
+    const agent = ctr['Agent'] as Record<string, unknown>;
+    expect(issuesOf({ ...ctr, Agent: { ...agent, AgentInteractionDuration: -1 } })).toEqual([
+      'Agent.AgentInteractionDuration: expected a duration ≥ 0 seconds',
+    ]);
+    expect(issuesOf({ ...ctr, Agent: { ...agent, AfterContactWorkDuration: 1e12 } })).toEqual([
+      expect.stringMatching(
+        /^Agent\.AfterContactWorkDuration: expected a duration within the record's span \(\d+ s/,
+      ),
+    ]);
+    expect(issuesOf({ ...ctr, Queue: { ...(ctr['Queue'] as object), Duration: 86_400 } })).toEqual([
+      expect.stringMatching(/^Queue\.Duration: expected a duration within the record's span/),
+    ]);
+    expect(
+      issuesOf({ ...ctr, LastUpdateTimestamp: '2026-11-02T13:00:00Z', DisconnectTimestamp: null }),
+    ).toEqual(['LastUpdateTimestamp: expected an instant at or after InitiationTimestamp']);
+  });
+
+  it('refuses ids longer than a key can hold and a record over the item size, with the reason', () => {
+    expect(issuesOf({ ...inboundCtr(), ContactId: 'x'.repeat(3000) })).toEqual([
+      'ContactId: expected at most 256 characters (a Connect contact id)',
+    ]);
+    const big = JSON.stringify({ ...inboundCtr(), Attributes: { blob: 'x'.repeat(5 * 1024 * 1024) } });
+    expect(() => parseCtrText(big)).toThrow(
+      /record is \d+ bytes; a stored record must fit DynamoDB's 409600-byte item limit/,
+    );
   });
 });
