@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { basename, join, relative, resolve } from 'node:path';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { FLOWS_DIR, REPO_ROOT } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { flowToMermaid } from '#shared/flows/diagram.ts';
@@ -22,6 +22,8 @@ import {
   flowValidationContext,
   formatIssue,
   hasErrors,
+  PROFILES,
+  type Profile,
   validateFlowText,
 } from '#shared/flows/validator.ts';
 import { loadCliConfig } from '../config-option.ts';
@@ -54,6 +56,7 @@ function flowPaths(paths: string[]): string[] {
 export function validatePaths(
   paths: string[],
   config: ContactCenterConfig,
+  profile: Profile = 'santral',
 ): { files: string[]; issues: FlowIssue[] } {
   const files = flowPaths(paths);
   const repoFlows = loadAllFlows(FLOWS_DIR);
@@ -66,7 +69,7 @@ export function validatePaths(
   };
   const known = [...repoFlows, ...files.flatMap(typeOf)];
   const ctx = flowValidationContext(config, known, join(REPO_ROOT, 'functions'));
-  const issues = files.flatMap((f) => validateFlowText(readFileSync(f, 'utf8'), rel(f), ctx));
+  const issues = files.flatMap((f) => validateFlowText(readFileSync(f, 'utf8'), rel(f), ctx, { profile }));
   return { files, issues };
 }
 
@@ -85,12 +88,22 @@ export function register(program: Command): void {
     .command('validate')
     .argument('[paths...]', 'flow files or folders (default: contact-flows/)')
     .option('--json', 'print the findings as JSON')
+    .addOption(
+      new Option(
+        '--profile <profile>',
+        'santral: house rules are errors (our flows); connect: errors only for what Connect rejects or what strands a caller (foreign flows)',
+      )
+        .choices(PROFILES)
+        .default('santral'),
+    )
     .description(
       "check flows against the validator's rules and their formatting; exit 1 on any error, warnings printed",
     )
-    .action(async (paths: string[], opts: { json?: boolean }) => {
-      const { files, issues } = validatePaths(paths, loadCliConfig(program));
-      for (const f of files) issues.push(...(await formattingIssues(readFileSync(f, 'utf8'), rel(f))));
+    .action(async (paths: string[], opts: { json?: boolean; profile: Profile }) => {
+      const { files, issues } = validatePaths(paths, loadCliConfig(program), opts.profile);
+      // Formatting is a house rule for files in this repository; foreign flows (connect profile) keep theirs.
+      if (opts.profile === 'santral')
+        for (const f of files) issues.push(...(await formattingIssues(readFileSync(f, 'utf8'), rel(f))));
       if (opts.json) console.log(JSON.stringify({ files: files.map(rel), issues }, null, 2));
       else {
         for (const i of issues)

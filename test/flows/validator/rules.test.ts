@@ -196,6 +196,13 @@ const CASES: Case[] = [
     message: /literal AWS account id/,
   },
   {
+    fixture: 'loop-without-exit.json',
+    rule: 'loop',
+    action: 'again',
+    type: 'MessageParticipant',
+    message: /this block leads only back to itself: every branch returns into it/,
+  },
+  {
     fixture: 'literal-instance-id.json',
     rule: 'literal-id',
     action: 'go',
@@ -220,6 +227,255 @@ describe('validator rules, one broken fixture each', () => {
     const where = c.action ? ` › action ${c.action} (${issue.actionType}): ` : ': ';
     expect(formatIssue(issue)).toBe(
       `test/fixtures/flows/${c.fixture.replace(/\.txt$/, '.json')}${where}${issue.message}`,
+    );
+  });
+});
+
+const one = (a: FlowAction, type: FlowFile['type'] = 'CONTACT_FLOW', more: FlowAction[] = []): FlowFile => ({
+  name: 'fp',
+  type,
+  description: 'inline fixture',
+  content: {
+    Version: '2019-10-30',
+    StartAction: a.Identifier,
+    Metadata: {},
+    Actions: [
+      a,
+      ...more,
+      { Identifier: 'bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
+    ],
+  },
+});
+const block = (
+  Type: string,
+  Parameters: Record<string, unknown>,
+  Transitions: FlowAction['Transitions'],
+) => ({
+  Identifier: 'b',
+  Type,
+  Parameters,
+  Transitions,
+});
+const toBye = { NextAction: 'bye', Errors: [{ NextAction: 'bye', ErrorType: 'NoMatchingError' }] };
+const rulesOf = (f: FlowFile, profile: 'santral' | 'connect') =>
+  validateFlow(f, 'fp.json', ctx, 'fp', { profile }).map((i) => `${i.severity} ${i.rule}`);
+
+describe('known false positives of the old catalogue, each accepted as Connect accepts it', () => {
+  /** The rule the old catalogue wrongly raised, by case. */
+  const OLD_RULE: Record<string, RuleId> = {
+    'stored input without a timeout branch': 'error-branch',
+    'Loop prompts without InterruptFrequencySeconds': 'dead-end',
+    'TextToSpeechEngine "Neural"': 'parameters',
+    EventHooksConfiguration: 'parameters',
+    'Lex V1 LexBot': 'parameters',
+    'UpdateContactData Voice ID parameters': 'parameters',
+    'Wait with conditions': 'conditions',
+    'set-whisper in a queue flow': 'flow-type',
+    'recording in a queue flow': 'flow-type',
+  };
+  const cases: [string, FlowFile][] = [
+    // participant-actions-getparticipantinput: InputTimeLimitExceeded/NoMatchingCondition only "if StoreInput is False".
+    [
+      'stored input without a timeout branch',
+      one(
+        block(
+          'GetParticipantInput',
+          { Text: 'Your number?', StoreInput: 'True', InputTimeLimitSeconds: '5' },
+          toBye,
+        ),
+      ),
+    ],
+    // participant-actions-messageparticipantiteratively: MessagesInterrupted only with InterruptFrequencySeconds.
+    [
+      'Loop prompts without InterruptFrequencySeconds',
+      one(
+        block('MessageParticipantIteratively', { Messages: [{ Text: 'Please hold.' }] }, {}),
+        'CUSTOMER_QUEUE',
+      ),
+    ],
+    // contact-actions-updatecontacttexttospeechvoice: the designer writes "Neural"; Connect accepts it.
+    [
+      'TextToSpeechEngine "Neural"',
+      one(
+        block(
+          'UpdateContactTextToSpeechVoice',
+          { TextToSpeechVoice: 'Joanna', TextToSpeechEngine: 'Neural' },
+          toBye,
+        ),
+      ),
+    ],
+    // contact-actions-updatecontacteventhooks: EventHooksConfiguration next to EventHooks.
+    [
+      'EventHooksConfiguration',
+      one(
+        block(
+          'UpdateContactEventHooks',
+          {
+            EventHooks: { AgentWhisper: '${Flow:agent-whisper}' },
+            EventHooksConfiguration: { AgentWhisper: { DisableExecution: 'false' } },
+          },
+          toBye,
+        ),
+      ),
+    ],
+    // participant-actions-connectparticipantwithlexbot: "Provide either LexBot or LexV2Bot".
+    [
+      'Lex V1 LexBot',
+      one(
+        block(
+          'ConnectParticipantWithLexBot',
+          { Text: 'Hi', LexBot: { Name: 'Bot', Region: 'us-east-1', Alias: 'live' } },
+          {
+            NextAction: 'bye',
+            Errors: [
+              { NextAction: 'bye', ErrorType: 'NoMatchingError' },
+              { NextAction: 'bye', ErrorType: 'NoMatchingCondition' },
+              { NextAction: 'bye', ErrorType: 'InputTimeLimitExceeded' },
+            ],
+          },
+        ),
+      ),
+    ],
+    // contact-actions-updatecontactdata: Voice ID and Q in Connect switches live in its parameter object.
+    [
+      'UpdateContactData Voice ID parameters',
+      one(
+        block(
+          'UpdateContactData',
+          {
+            IsVoiceIdStreamingEnabled: 'True',
+            VoiceAuthenticationThreshold: '90',
+            WisdomSessionArn: '$.Wisdom.SessionArn',
+          },
+          toBye,
+        ),
+      ),
+    ],
+    // flow-control-actions-wait: results WaitCompleted / CustomerReturned are conditions; TimeLimitSeconds as exported.
+    [
+      'Wait with conditions',
+      one(
+        block(
+          'Wait',
+          { TimeLimitSeconds: '900', Events: ['CustomerReturned'] },
+          {
+            NextAction: 'bye',
+            Conditions: [
+              { NextAction: 'bye', Condition: { Operator: 'Equals', Operands: ['WaitCompleted'] } },
+              { NextAction: 'bye', Condition: { Operator: 'Equals', Operands: ['CustomerReturned'] } },
+            ],
+            Errors: [{ NextAction: 'bye', ErrorType: 'NoMatchingError' }],
+          },
+        ),
+      ),
+    ],
+    // Set whisper flow and Set recording behavior are offered in customer queue flows.
+    [
+      'set-whisper in a queue flow',
+      one(
+        block('UpdateContactEventHooks', { EventHooks: { AgentWhisper: '${Flow:agent-whisper}' } }, toBye),
+        'CUSTOMER_QUEUE',
+      ),
+    ],
+    [
+      'recording in a queue flow',
+      one(
+        block(
+          'UpdateContactRecordingBehavior',
+          { RecordingBehavior: { RecordedParticipants: ['Agent', 'Customer'] } },
+          { NextAction: 'bye' },
+        ),
+        'CUSTOMER_QUEUE',
+      ),
+    ],
+  ];
+  it.each(cases)('%s: not raised again in either profile, no error in the connect profile', (name, f) => {
+    const rule = OLD_RULE[name]!;
+    expect(rule).toBeDefined();
+    expect(rulesOf(f, 'connect').filter((r) => r.startsWith('error'))).toEqual([]);
+    for (const profile of ['santral', 'connect'] as const)
+      expect(rulesOf(f, profile).filter((r) => r.endsWith(` ${rule}`))).toEqual([]);
+  });
+
+  it('a designer UUID ending in 12 digits is not an account id', () => {
+    const f = one(
+      block(
+        'UpdateContactAttributes',
+        { Attributes: { next: 'a1b2c3d4-0000-4000-8000-000000000123' } },
+        toBye,
+      ),
+    );
+    expect(validateFlow(f, 'fp.json', ctx, 'fp').filter((i) => i.message.includes('account id'))).toEqual([]);
+  });
+
+  it('a catch-all NoMatchingError covers QueueAtCapacity in the connect profile, not in the santral one', () => {
+    const f = one(
+      block('TransferContactToQueue', {}, { Errors: [{ NextAction: 'bye', ErrorType: 'NoMatchingError' }] }),
+    );
+    expect(rulesOf(f, 'connect')).toEqual([]);
+    expect(rulesOf(f, 'santral')).toEqual(['error error-branch']);
+  });
+});
+
+describe('profiles', () => {
+  it('reports house rules as errors in the santral profile and warnings in the connect profile', () => {
+    const lambda = one(
+      block(
+        'InvokeLambdaFunction',
+        {
+          LambdaFunctionARN: 'arn:aws:lambda:us-east-1:123456789012:function:x',
+          InvocationTimeLimitSeconds: '3',
+        },
+        toBye,
+      ),
+    );
+    expect(rulesOf(lambda, 'santral')).toEqual(['error lambda', 'error literal-id']);
+    expect(rulesOf(lambda, 'connect')).toEqual(['warning lambda', 'warning literal-id']);
+  });
+
+  it('keeps what Connect rejects an error in the connect profile', () => {
+    const tooLong = one(
+      block(
+        'InvokeLambdaFunction',
+        {
+          LambdaFunctionARN: 'x',
+          InvocationTimeLimitSeconds: '9',
+          ResponseValidation: { ResponseType: 'JSON' },
+        },
+        toBye,
+      ),
+    );
+    expect(rulesOf(tooLong, 'connect')).toEqual(['error lambda']);
+    const loop = validateFixture('loop-without-exit.json');
+    expect(loop.map((i) => i.rule)).toEqual(['loop']);
+  });
+
+  it('does not flag loops in queue flows, which the contact leaves when an agent answers', () => {
+    const f = one(
+      block(
+        'MessageParticipant',
+        { Text: 'Still holding.' },
+        { NextAction: 'b', Errors: [{ NextAction: 'b', ErrorType: 'NoMatchingError' }] },
+      ),
+      'CUSTOMER_QUEUE',
+    );
+    expect(rulesOf(f, 'connect').filter((r) => r.endsWith('loop'))).toEqual([]);
+  });
+
+  it('validates bare Flow Language content (a Content document without the wrapper)', () => {
+    const f = one(block('MessageParticipant', { Text: 'Hi' }, { NextAction: 'nowhere' }));
+    const issues = validateFlowText(JSON.stringify(f.content), 'bare.json', ctx, { profile: 'connect' });
+    expect(issues.map((i) => [i.rule, i.message.slice(0, 40)])).toEqual([
+      ['transition', 'NextAction points at "nowhere", which is'],
+      ['error-branch', 'no error branch for NoMatchingError; add'],
+      ['unreachable', 'no path from StartAction reaches this bl'],
+    ]);
+  });
+
+  it('names the AWS statement behind each finding', () => {
+    const [issue] = validateFixture('lambda-timeout-too-long.json');
+    expect(issue!.source).toBe(
+      'https://docs.aws.amazon.com/connect/latest/APIReference/interactions-invokelambdafunction.html',
     );
   });
 });
