@@ -13,7 +13,7 @@ import { blockFor } from '#shared/flows/blocks/index.ts';
 import { type FlowIssue, flowValidationContext, validateFlowText } from '#shared/flows/validator.ts';
 import { runSantral } from '../support/cli.ts';
 
-export const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/external-flows');
+const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus/external-flows');
 
 interface TrueDefect {
   file: string;
