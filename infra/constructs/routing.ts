@@ -6,6 +6,14 @@
 import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
 import { type ContactCenterConfig, type HoursConfig, WEEKDAYS, type Weekday } from '#shared/config/schema.ts';
+import {
+  daysBetween,
+  type Holiday,
+  holidaySpan,
+  parseWindows,
+  parseYearlyRule,
+  weekdayOf,
+} from '#shared/domain/hours.ts';
 import type { ConnectAssociations } from './connect-associations.ts';
 import type { ConnectInstance } from './connect-instance.ts';
 import { pascal } from './data-stores.ts';
@@ -17,33 +25,79 @@ export interface RoutingProps {
   phoneNumberArn: (name: string) => string;
 }
 
-const time = (hhmm: string) => {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return { hours: h, minutes: m };
-};
+const slice = (minutes: number) => ({ hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 
-// Date#getUTCDay counts from Sunday; WEEKDAYS starts on Monday.
-const weekdayOf = (isoDate: string): Weekday =>
-  WEEKDAYS[(new Date(`${isoDate}T12:00:00Z`).getUTCDay() + 6) % 7]!;
+/** Connect's hours config entries for one day's windows ("23:59" stays 23:59, Connect's end of day). */
+function dayConfig(day: Weekday, spec: string) {
+  return parseWindows(spec).map((w) => ({
+    day,
+    startTime: slice(w.start),
+    endTime: w.end === 24 * 60 ? { hours: 23, minutes: 59 } : slice(w.end),
+  }));
+}
 
-/** Hours config → CfnHoursOfOperation props (weekly config + one override per holiday). */
+/** The weekdays a span of dates touches (a 3-day closure from Friday: FRIDAY, SATURDAY, SUNDAY). */
+function weekdaysIn(from: string, to: string): Weekday[] {
+  const n = Math.min(daysBetween(from, to), 6);
+  const first = WEEKDAYS.indexOf(weekdayOf(from));
+  return WEEKDAYS.filter((_, i) => (i - first + 7) % 7 <= n);
+}
+
+/**
+ * One holiday → one Connect override. Dates and closures are plain overrides over their span; yearly rules
+ * carry a `RecurrenceConfig` (API_RecurrencePattern: Frequency YEARLY, Interval 1, ByMonth + ByMonthDay, or
+ * ByMonth + ByWeekdayOccurrence with "the weekday itself … specified separately" in the override's Day) and
+ * apply between EffectiveFrom and EffectiveTill. A yearly date falls on any weekday, so its config lists all
+ * seven. Closed days are a CLOSED override with a 00:00-00:00 slice; reduced hours an OPEN one per window.
+ */
+export function holidayOverride(d: Holiday): connect.CfnHoursOfOperation.HoursOfOperationOverrideProperty {
+  const span = holidaySpan(d);
+  const rule = d.yearly ? parseYearlyRule(d.yearly) : undefined;
+  const days: Weekday[] =
+    rule?.kind === 'weekday' ? [rule.weekday] : rule ? [...WEEKDAYS] : weekdaysIn(span.from, span.to);
+  const overrideConfig = days.flatMap((day) =>
+    d.open ? dayConfig(day, d.open) : [{ day, startTime: slice(0), endTime: slice(0) }],
+  );
+  const when = d.yearly
+    ? `every year ${d.yearly}`
+    : span.from === span.to
+      ? span.from
+      : `${span.from} to ${span.to}`;
+  return {
+    overrideName: d.name.slice(0, 127),
+    overrideDescription:
+      `${d.name} (${when}): ${d.open ? `reduced hours ${d.open.replaceAll(',', ', ')}` : 'closed'}`.slice(
+        0,
+        250,
+      ),
+    overrideType: d.open ? 'OPEN' : 'CLOSED',
+    effectiveFrom: span.from,
+    effectiveTill: span.to,
+    overrideConfig,
+    ...(rule
+      ? {
+          recurrenceConfig: {
+            recurrencePattern: {
+              frequency: 'YEARLY',
+              interval: 1,
+              byMonth: [rule.month],
+              ...(rule.kind === 'date'
+                ? { byMonthDay: [rule.day] }
+                : { byWeekdayOccurrence: [rule.occurrence] }),
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+/** Hours config → CfnHoursOfOperation props (weekly windows + one override per holiday). */
 export function hoursOfOperationProps(h: HoursConfig, instanceArn: string): connect.CfnHoursOfOperationProps {
-  const config = Object.entries(h.weekly).map(([day, range]) => {
-    const [start, end] = (range as string).split('-') as [string, string];
-    return { day, startTime: time(start), endTime: time(end) };
+  const config = WEEKDAYS.flatMap((day) => {
+    const spec = h.weekly[day];
+    return spec ? dayConfig(day, spec) : [];
   });
-  const overrides = h.holidays.map((d) => {
-    const day = weekdayOf(d.date);
-    const [start, end] = (d.open ?? '00:00-00:00').split('-') as [string, string];
-    return {
-      overrideName: d.name.slice(0, 127),
-      overrideDescription: d.open ? `${d.name}: reduced hours ${d.open}` : `${d.name}: closed`,
-      overrideType: d.open ? 'OPEN' : 'CLOSED',
-      effectiveFrom: d.date,
-      effectiveTill: d.date,
-      overrideConfig: [{ day, startTime: time(start), endTime: time(end) }],
-    };
-  });
+  const overrides = h.holidays.map(holidayOverride);
   return {
     instanceArn,
     name: h.name,

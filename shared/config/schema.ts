@@ -6,12 +6,18 @@
  * answered by an unknown flow) are checked in `checkReferences` so the message can list what is defined.
  */
 import { z } from 'zod';
+import {
+  formatWindows,
+  holidayDates,
+  holidayProblems,
+  InvalidHoursError,
+  parseWindows,
+} from '../domain/hours.ts';
+import { isCalendarDate, parseClockTime } from '../time/strict.ts';
 import { didYouMean, knownTimeZones } from './suggest.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,126}$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const WEEKDAYS = [
   'MONDAY',
@@ -27,15 +33,24 @@ export type Weekday = (typeof WEEKDAYS)[number];
 const name = (what: string) =>
   z.string().regex(NAME, `${what} must be 1–127 letters, digits, space, dot, dash or underscore`);
 
-/** "09:00-18:00" — a daily opening window in the hours' own time zone. */
+/**
+ * Opening windows of a day in the hours' own time zone: "09:00-18:00", "09:00-12:00, 13:00-18:00" (split
+ * shift, lunch break) or a list of windows. Validated with the one strict clock parser and normalized to
+ * "09:00-12:00,13:00-18:00" (shared/domain/hours.ts).
+ */
 export const timeRange = z
-  .string()
-  .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected "HH:MM-HH:MM", e.g. "09:00-18:00"')
-  .refine((v) => v.split('-').every((t) => HHMM.test(t)), 'times must be between 00:00 and 23:59')
-  .refine((v) => {
-    const [a, b] = v.split('-') as [string, string];
-    return a < b;
-  }, 'the window must end after it starts (overnight windows: split them across two days)');
+  .union([z.string(), z.array(z.string()).min(1)], {
+    error: 'expected opening windows "HH:MM-HH:MM", e.g. "09:00-18:00" or "09:00-12:00, 13:00-18:00"',
+  })
+  .transform((v, ctx) => {
+    try {
+      return formatWindows(parseWindows(v));
+    } catch (err) {
+      if (!(err instanceof InvalidHoursError)) throw err;
+      ctx.issues.push({ code: 'custom', message: err.message, input: v });
+      return z.NEVER;
+    }
+  });
 
 export const timeZone = z.string().superRefine((tz, ctx) => {
   try {
@@ -48,10 +63,11 @@ export const timeZone = z.string().superRefine((tz, ctx) => {
   }
 });
 
-const isoDate = z
-  .string()
-  .regex(ISO_DATE, 'expected a date "YYYY-MM-DD"')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+/** A calendar date that exists (the one strict parser, shared/time/strict.ts): 2026-02-30 is an error. */
+const isoDate = z.string().superRefine((d, ctx) => {
+  if (!isCalendarDate(d))
+    ctx.addIssue({ code: 'custom', message: `"${d}" is not a calendar date YYYY-MM-DD that exists` });
+});
 
 const instanceSchema = z
   .object({
@@ -112,14 +128,27 @@ const languageSchema = z
   })
   .strict();
 
+// --- Calendars (hours[]): split shifts, holidays by date, closures, yearly rules (issue 14) -----------
+/**
+ * A day (or days) the weekly hours do not apply: exactly one of `date`, `from`+`to` (a closure of several
+ * days) or `yearly` ("12-25", "last MONDAY of MAY"; optionally between `from` and `to`). Closed all day
+ * unless `open` gives reduced hours. Semantics and Connect mapping: shared/domain/hours.ts.
+ */
 const holidaySchema = z
   .object({
-    date: isoDate,
-    name: z.string().min(1),
-    /** Closed all day unless `open` gives reduced hours. */
+    name: z.string().min(1).max(127),
+    date: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    yearly: z.string().optional(),
+    /** Reduced hours on these days instead of closed. */
     open: timeRange.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((h, ctx) => {
+    for (const p of holidayProblems(h))
+      ctx.addIssue({ code: 'custom', path: p.key ? [p.key] : [], message: p.message });
+  });
 
 const hoursSchema = z
   .object({
@@ -132,13 +161,25 @@ const hoursSchema = z
   })
   .strict()
   .superRefine((h, ctx) => {
-    const seen = new Set<string>();
+    // Two holidays on one date would leave Connect's choice between overrides to chance: reject it.
+    const coveredBy = new Map<string, number>();
     h.holidays.forEach((d, i) => {
-      if (seen.has(d.date))
-        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'date'], message: `${d.date} is listed twice` });
-      seen.add(d.date);
+      if (holidayProblems(d).length > 0) return; // reported at the holiday itself
+      for (const date of holidayDates(d)) {
+        const other = coveredBy.get(date);
+        if (other !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['holidays', i],
+            message: `${date} is already covered by holidays[${other}] ("${h.holidays[other]!.name}"); one override per day`,
+          });
+          return;
+        }
+        coveredBy.set(date, i);
+      }
     });
   });
+// --- end of calendars ---------------------------------------------------------------------------------
 
 const queueSchema = z
   .object({
@@ -269,7 +310,15 @@ const costSchema = z
   })
   .strict();
 
-const windowSchema = z.object({ start: z.string().regex(HHMM), end: z.string().regex(HHMM) }).strict();
+/** A time of day "HH:MM" (the one strict parser). */
+const clockTime = z.string().superRefine((t, ctx) => {
+  try {
+    parseClockTime(t);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+  }
+});
+const windowSchema = z.object({ start: clockTime, end: clockTime }).strict();
 
 const outboundSchema = z
   .object({

@@ -7,6 +7,7 @@
  * holidays." `santral flows pull` turns the rendered sentence back into the reference.
  */
 import type { ContactCenterConfig, HoursConfig } from '#shared/config/schema.ts';
+import { formatWindow, parseWindows } from '#shared/domain/hours.ts';
 
 export const HOURS_TEXT_LANGUAGES = ['en-US', 'tr-TR'] as const;
 export type HoursTextLanguage = (typeof HOURS_TEXT_LANGUAGES)[number];
@@ -100,28 +101,51 @@ const zoneName = (timeZone: string, language: HoursTextLanguage) =>
     .formatToParts(new Date(0))
     .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 
+/** Windows of a day ("09:00-12:00,13:00-18:00") as [from, to] pairs, in order. */
+const windowsOf = (spec: string) =>
+  parseWindows(spec).map((w) => formatWindow(w).split('-') as [string, string]);
+
+/** What a caller hears about holidays: closed days, reduced-hours days, or both. */
+function holidayNote(hours: HoursConfig, language: HoursTextLanguage): string {
+  const closed = hours.holidays.some((h) => h.open === undefined);
+  const reduced = hours.holidays.some((h) => h.open !== undefined);
+  if (language === 'en-US') {
+    if (closed && reduced) return ' We are closed on public holidays, and some days have reduced hours.';
+    if (closed) return ' We are closed on public holidays.';
+    return reduced ? ' Some holidays have reduced hours.' : '';
+  }
+  if (closed && reduced) return ' Resmi tatillerde kapalıyız; bazı günlerde çalışma saatlerimiz kısalır.';
+  if (closed) return ' Resmi tatillerde kapalıyız.';
+  return reduced ? ' Bazı tatil günlerinde çalışma saatlerimiz kısalır.' : '';
+}
+
 /** The opening hours of one hours config as one or two spoken sentences. */
 export function renderHoursText(hours: HoursConfig, language: HoursTextLanguage): string {
   const runs = groups(hours.weekly);
   const zone = zoneName(hours.timeZone, language);
-  const holidays = hours.holidays.length > 0;
+  const note = holidayNote(hours, language);
   if (language === 'en-US') {
     if (runs.length === 0) return 'We are not open at the moment.';
     const parts = runs.map((r) => {
-      const [from, to] = r.window.split('-') as [string, string];
-      return `${enDays(r.days)}, ${allDay(r.window) ? 'all day' : `${enTime(from)} to ${enTime(to)}`}`;
+      const spans = windowsOf(r.window);
+      const spoken = allDay(r.window)
+        ? 'all day'
+        : spans.map(([from, to]) => `${enTime(from)} to ${enTime(to)}`).join(' and ');
+      return `${enDays(r.days)}, ${spoken}`;
     });
     const lead = parts[0]!.startsWith('Every day') ? 'We are open ' : 'Our opening hours are ';
     const body = lead === 'We are open ' ? enList(parts).replace(/^Every day/, 'every day') : enList(parts);
-    return `${lead}${body}, ${zone}.${holidays ? ' We are closed on public holidays.' : ''}`;
+    return `${lead}${body}, ${zone}.${note}`;
   }
   if (runs.length === 0) return 'Şu anda hizmet vermiyoruz.';
-  const parts = runs.map((r) => {
-    const [from, to] = r.window.split('-') as [string, string];
-    return `${trDays(r.days)} ${from} ile ${to}`;
-  });
+  const parts = runs.map(
+    (r) =>
+      `${trDays(r.days)} ${windowsOf(r.window)
+        .map(([from, to]) => `${from} ile ${to}`)
+        .join(' ve ')}`,
+  );
   const body = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')}, ${parts.at(-1)}`;
-  return `Çalışma saatlerimiz ${body} arasıdır, ${zone} ile.${holidays ? ' Resmi tatillerde kapalıyız.' : ''}`;
+  return `Çalışma saatlerimiz ${body} arasıdır, ${zone} ile.${note}`;
 }
 
 /** `name` = "<hours name>:<language>" as in `${HoursText:Main:en-US}`; throws HoursTextError naming what is defined. */

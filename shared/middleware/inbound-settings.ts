@@ -34,7 +34,16 @@ const hoursSchema = z.object({
   name: z.string(),
   timeZone: z.string(),
   weekly: z.record(z.string(), z.string()),
-  holidays: z.array(z.object({ date: z.string(), name: z.string(), open: z.optional(z.string()) })),
+  holidays: z.array(
+    z.object({
+      name: z.string(),
+      date: z.optional(z.string()),
+      from: z.optional(z.string()),
+      to: z.optional(z.string()),
+      yearly: z.optional(z.string()),
+      open: z.optional(z.string()),
+    }),
+  ),
 });
 
 // zod/mini (tree-shakable) keeps the classic zod build out of the handler bundles.

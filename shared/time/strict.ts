@@ -9,6 +9,7 @@
  * Forms:
  * - calendar date: `YYYY-MM-DD` (ISO 8601 extended, a real day of the Gregorian calendar)
  * - clock time: `HH:MM` (00:00–23:59)
+ * - day of the year: `MM-DD` (yearly holidays; 02-29 is real in leap years)
  * - instant: `YYYY-MM-DDTHH:MM[:SS[.fff…]](Z|±HH:MM)` — ISO 8601 / RFC 3339 with an explicit offset
  * - local date-time (CLI `--at/--from/--to`): an instant, or the same without an offset (or a bare date),
  *   read in a given IANA time zone (the center's main zone) and printed back with the offset.
@@ -52,6 +53,18 @@ export function isCalendarDate(text: string): boolean {
 export function parseCalendarDate(text: string): string {
   if (!isCalendarDate(text)) throw new InvalidDateTimeError(text, DATE_EXPECTED);
   return text;
+}
+
+const MONTH_DAY_RE = /^(\d{2})-(\d{2})$/;
+const MONTH_DAY_EXPECTED = 'a day of the year MM-DD that exists in some year (e.g. 12-25, 02-29)';
+
+/** `MM-DD` (a yearly date; 02-29 allowed, it exists in leap years); throws {@link InvalidDateTimeError}. */
+export function parseMonthDay(text: string): { month: number; day: number } {
+  const m = MONTH_DAY_RE.exec(text);
+  // 2024 is a leap year: every MM-DD that exists in some year exists in it.
+  if (!m || !validYmd(2024, Number(m[1]), Number(m[2])))
+    throw new InvalidDateTimeError(text, MONTH_DAY_EXPECTED);
+  return { month: Number(m[1]), day: Number(m[2]) };
 }
 
 /** Minutes since midnight of `HH:MM`; throws {@link InvalidDateTimeError} otherwise. */

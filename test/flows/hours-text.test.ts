@@ -45,6 +45,16 @@ describe('opening hours spoken from config', () => {
     expect(renderHoursText(main, 'tr-TR')).toContain('Resmi tatillerde kapalıyız.');
   });
 
+  it('speaks both windows of a split shift and the reduced holiday hours', () => {
+    const returns = dev.hours.find((h) => h.name === 'Returns')!;
+    expect(renderHoursText(returns, 'en-US')).toBe(
+      'Our opening hours are Monday to Friday, 9 AM to noon and 1 PM to 5 PM, Pacific Time. We are closed on public holidays, and some days have reduced hours.',
+    );
+    expect(renderHoursText(returns, 'tr-TR')).toContain(
+      'hafta içi 09:00 ile 12:00 ve 13:00 ile 17:00 arasıdır',
+    );
+  });
+
   it('changes the after-hours prompts when the config hours change (English and Turkish)', () => {
     const before = closedText(dev, 'closed-en');
     const after = closedText(changedHours(), 'closed-en');

@@ -84,6 +84,57 @@ describe('foundation stack (example config, dev)', () => {
     });
   });
 
+  it('deploys split shifts as two windows a day and yearly holidays as RecurrenceConfig overrides', () => {
+    const returns = Object.values(template.findResources('AWS::Connect::HoursOfOperation')).find(
+      (r) => r['Properties'].Name === 'Returns',
+    )!['Properties'];
+    expect(returns.TimeZone).toBe('America/Los_Angeles');
+    expect(returns.Config.filter((c: { Day: string }) => c.Day === 'MONDAY')).toEqual([
+      { Day: 'MONDAY', StartTime: { Hours: 9, Minutes: 0 }, EndTime: { Hours: 12, Minutes: 0 } },
+      { Day: 'MONDAY', StartTime: { Hours: 13, Minutes: 0 }, EndTime: { Hours: 17, Minutes: 0 } },
+    ]);
+    const byName = new Map(
+      returns.HoursOfOperationOverrides.map((o: { OverrideName: string }) => [o.OverrideName, o]),
+    );
+    expect(byName.get('Memorial Day')).toEqual({
+      OverrideName: 'Memorial Day',
+      OverrideDescription: 'Memorial Day (every year last MONDAY of MAY): closed',
+      OverrideType: 'CLOSED',
+      EffectiveFrom: '2026-01-01',
+      EffectiveTill: '2035-12-31',
+      OverrideConfig: [
+        { Day: 'MONDAY', StartTime: { Hours: 0, Minutes: 0 }, EndTime: { Hours: 0, Minutes: 0 } },
+      ],
+      RecurrenceConfig: {
+        RecurrencePattern: { Frequency: 'YEARLY', Interval: 1, ByMonth: [5], ByWeekdayOccurrence: [-1] },
+      },
+    });
+    const christmas = byName.get('Christmas Day') as Record<string, { Day: string }[] | unknown>;
+    expect(christmas['RecurrenceConfig']).toEqual({
+      RecurrencePattern: { Frequency: 'YEARLY', Interval: 1, ByMonth: [12], ByMonthDay: [25] },
+    });
+    // A yearly date falls on any weekday: the closed slice is listed for all seven.
+    expect((christmas['OverrideConfig'] as { Day: string }[]).map((c) => c.Day)).toHaveLength(7);
+    expect(byName.get('Christmas Eve')).toMatchObject({
+      OverrideType: 'OPEN',
+      EffectiveFrom: '2026-12-24',
+      EffectiveTill: '2026-12-24',
+      OverrideConfig: [
+        { Day: 'THURSDAY', StartTime: { Hours: 9, Minutes: 0 }, EndTime: { Hours: 12, Minutes: 0 } },
+      ],
+    });
+    expect(byName.get('Year-end stocktake')).toMatchObject({
+      OverrideType: 'CLOSED',
+      EffectiveFrom: '2026-12-28',
+      EffectiveTill: '2026-12-31',
+      OverrideConfig: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY'].map((Day) => ({
+        Day,
+        StartTime: { Hours: 0, Minutes: 0 },
+        EndTime: { Hours: 0, Minutes: 0 },
+      })),
+    });
+  });
+
   it('creates the configured queues on their hours with outbound caller id, routing profiles and quick connects', () => {
     for (const name of ['Support', 'Orders', 'Billing']) {
       template.hasResourceProperties('AWS::Connect::Queue', {
@@ -111,7 +162,8 @@ describe('foundation stack (example config, dev)', () => {
       }),
     });
     const qcs = Object.values(template.findResources('Custom::QueueQuickConnects'));
-    expect(qcs).toHaveLength(6);
+    // One association per configured queue: quick connects are attached to every queue.
+    expect(qcs).toHaveLength(exampleConfig('dev').queues.length);
     for (const r of qcs) expect(r['Properties'].QuickConnectArns).toHaveLength(5);
   });
 

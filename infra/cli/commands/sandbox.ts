@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
-import { localTime } from '#shared/domain/hours.ts';
+import { holidayOn, localTime } from '#shared/domain/hours.ts';
 import { maskPhoneNumber, toE164 } from '#shared/domain/phone.ts';
 import { DEMO_CALL, DEMO_CUSTOMERS, DEMO_UNKNOWN } from '#shared/local/demo-data.ts';
 import { SANDBOX_DIR, sandboxStatus, startSandbox } from '#shared/local/sandbox.ts';
@@ -26,7 +26,7 @@ export function demoCallTime(config: ContactCenterConfig, now = new Date()): Dat
   const tz = config.hours[0]!.timeZone;
   for (let d = 0; d < 8; d++) {
     const day = localTime(new Date(now.getTime() + d * 86_400_000), tz);
-    const holiday = config.hours[0]!.holidays.some((h) => h.date === day.date);
+    const holiday = holidayOn(config.hours[0]!, day.date) !== undefined;
     if (!holiday && !['SATURDAY', 'SUNDAY'].includes(day.weekday) && (d > 0 || day.minutes < 11 * 60))
       return parseCallTime(`${day.date}T11:00`, tz);
   }

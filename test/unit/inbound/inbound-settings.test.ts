@@ -15,7 +15,7 @@ describe('inbound settings in the environment', () => {
     const settings = readRoutingSettings({ ...env, QUEUE_ARNS: '{"Support":"arn:1"}' });
     expect(settings.rules.defaultQueue).toBe('General');
     expect(settings.queueArns).toEqual({ Support: 'arn:1' });
-    expect(settings.hours.map((h) => h.name).sort()).toEqual(['Always', 'Main']);
+    expect(settings.hours.map((h) => h.name).sort()).toEqual(['Always', 'Main', 'Returns']);
   });
 
   it('gives a function only what it needs', () => {
