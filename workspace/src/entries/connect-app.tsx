@@ -1,0 +1,15 @@
+/** The third-party app inside Connect's agent workspace (AppIntegrations application, Connect SDK). */
+import { render } from 'preact';
+import { createConnectSdkSource } from '../contact/connect-sdk.ts';
+import { AgentWorkspace } from '../ui/AgentWorkspace.tsx';
+import { signIn } from './deployed.ts';
+
+const root = document.getElementById('app')!;
+const source = createConnectSdkSource();
+signIn().then(
+  ({ api, me }) =>
+    render(<AgentWorkspace api={api} source={source} locale={me.locale} agentName={me.name} />, root),
+  (err: Error) => {
+    root.textContent = err.message;
+  },
+);
