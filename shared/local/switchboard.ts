@@ -40,7 +40,7 @@ export interface SwitchboardAgent {
 
 export interface SwitchboardQuickConnect {
   type: 'queue' | 'agent';
-  /** What the agent picks (the queue's or the agent's name as the transfer target). */
+  /** The quick connect's name ("To Billing"). */
   name: string;
   /** QUEUE quick connects: the queue; USER quick connects: the receiving agent's login. */
   queue?: string;
@@ -113,8 +113,13 @@ export class Switchboard {
     return this.options.agents;
   }
 
-  quickConnects(): { type: 'queue' | 'agent'; name: string }[] {
-    return this.options.quickConnects.map((q) => ({ type: q.type, name: q.name }));
+  /** Transfer targets as the API names them (queue name, agent login), labelled with the quick connect. */
+  quickConnects(): { type: 'queue' | 'agent'; name: string; label: string }[] {
+    return this.options.quickConnects.map((q) => ({ type: q.type, name: this.targetName(q), label: q.name }));
+  }
+
+  private targetName(q: SwitchboardQuickConnect): string {
+    return (q.type === 'queue' ? q.queue : q.agent) ?? q.name;
   }
 
   /** An agent's workspace listens; the agent counts as signed in while at least one listener is open. */
@@ -195,7 +200,9 @@ export class Switchboard {
     if (call.agent !== login) throw new SwitchboardError(403, `contact ${contactId} is not ${login}'s`);
     if (call.state !== 'connected')
       throw new SwitchboardError(409, `contact ${contactId} is ${call.state}, not connected`);
-    const qc = this.options.quickConnects.find((q) => q.type === target.type && q.name === target.name);
+    const qc = this.options.quickConnects.find(
+      (q) => q.type === target.type && this.targetName(q) === target.name,
+    );
     if (!qc) throw new SwitchboardError(400, `no quick connect "${target.name}" of type ${target.type}`);
     const receiving = qc.type === 'agent' ? this.agentsByLogin.get(qc.agent ?? '') : undefined;
     if (qc.type === 'agent' && !receiving)
@@ -225,6 +232,20 @@ export class Switchboard {
   }
 
   private readonly rawNumber = new Map<string, string>();
+  private running: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Resolves when no simulated call is running. While the simulator runs a handler it shifts the global
+   * Date to the call's simulated instant (simulated-clock.ts), so the web server lets API requests (token
+   * expiry, saved-at times) wait for the simulation instead of reading a shifted clock.
+   */
+  async quiet(): Promise<void> {
+    let current: Promise<unknown>;
+    do {
+      current = this.running;
+      await current.catch(() => {});
+    } while (current !== this.running);
+  }
 
   private async runFlow(run: {
     contactId: string;
@@ -242,8 +263,10 @@ export class Switchboard {
       const staffed = this.staffedFor(q.name, run.onlyAgent, run.exclude);
       agents[q.name] = { staffed, available: free };
     }
+    // One simulated call at a time (the simulator's clock is process-global).
+    await this.quiet();
     const at = this.options.callTime?.() ?? new Date();
-    return simulateCall(this.options.simulator, {
+    const result = simulateCall(this.options.simulator, {
       from: run.from,
       ...(run.to ? { to: run.to } : {}),
       at: new Date(at.getTime() + this.tick++ * 60_000),
@@ -254,6 +277,8 @@ export class Switchboard {
       ...(run.attributes ? { attributes: run.attributes } : {}),
       ...(run.queue ? { queue: run.queue } : {}),
     });
+    this.running = result;
+    return result;
   }
 
   private deliver(
@@ -312,6 +337,11 @@ export class Switchboard {
       ...(call.queue ? { queue: call.queue } : {}),
       ...(state === 'offered' ? { attributes: this.options.contacts.attributesOf(call.contactId) } : {}),
     };
+  }
+
+  /** Is this agent's workspace listening (signed in)? */
+  isSignedIn(login: string): boolean {
+    return this.signedIn(login);
   }
 
   private signedIn(login: string): boolean {

@@ -110,6 +110,7 @@ export async function startWorkspaceServer(options: WorkspaceServerOptions): Pro
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     const path = url.pathname;
+    if (path.startsWith('/v1/') || path.startsWith('/sandbox/')) await switchboard.quiet();
     if (path.startsWith('/v1/')) {
       const claims = await claimsOf(req, url);
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readJson(req);

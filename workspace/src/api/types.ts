@@ -64,9 +64,12 @@ export interface Card {
   wrapUp: { codes: WrapUpCode[]; required: boolean; selected: string | null };
 }
 
+/** A transfer target: the queue's config name or the agent's login (what the API checks). */
 export interface TransferTarget {
   type: 'queue' | 'agent';
   name: string;
+  /** The quick connect's name, shown to the agent ("To Billing"). */
+  label?: string;
 }
 
 export interface TransferContext {

@@ -36,10 +36,15 @@ export interface ConnectSdkSourceOptions {
     | 'transfer'
   >;
   agent?: Pick<AgentClient, 'getRoutingProfile' | 'listQuickConnects'>;
+  /**
+   * The config's quick connects as API targets, labelled with the quick connect's name (config.json). A
+   * Connect quick connect carries only its name and endpoint, so the name is matched to a label here.
+   */
+  targets: readonly TransferTarget[];
 }
 
 /** Starts the app's provider once (AmazonConnectApp.init) and returns its source. */
-export function createConnectSdkSource(options: ConnectSdkSourceOptions = {}): ContactSource {
+export function createConnectSdkSource(options: ConnectSdkSourceOptions): ContactSource {
   let contact = options.contact;
   let agent = options.agent;
   if (!contact || !agent) {
@@ -102,8 +107,8 @@ export function createConnectSdkSource(options: ConnectSdkSourceOptions = {}): C
       const result = await a.listQuickConnects(profile.queues.map((q) => q.queueARN));
       const out: TransferTarget[] = [];
       for (const q of result.quickConnects) {
-        if (q.type !== 'agent' && q.type !== 'queue') continue;
-        const target: TransferTarget = { type: q.type, name: q.name };
+        const target = options.targets.find((t) => t.type === q.type && t.label === q.name);
+        if (!target) continue;
         quickConnects.set(keyOf(target), q);
         out.push(target);
       }

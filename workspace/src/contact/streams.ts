@@ -15,6 +15,8 @@ export interface StreamsSourceOptions {
   /** e.g. `https://<instance>.my.connect.aws/ccp-v2/`. */
   ccpUrl: string;
   region: string;
+  /** The config's quick connects as API targets labelled with the quick connect's name (config.json). */
+  targets: readonly TransferTarget[];
   /** Injected for tests; default: the global `connect` from the Streams script. */
   streams?: typeof connect;
 }
@@ -77,8 +79,8 @@ export function createStreamsSource(options: StreamsSourceOptions): ContactSourc
       for (const e of list) {
         const type =
           e.type === s.EndpointType.AGENT ? 'agent' : e.type === s.EndpointType.QUEUE ? 'queue' : undefined;
-        if (!type) continue;
-        const t: TransferTarget = { type, name: e.name };
+        const t = options.targets.find((x) => x.type === type && x.label === e.name);
+        if (!t) continue;
         endpoints.set(key(t), e);
         out.push(t);
       }

@@ -5,11 +5,10 @@ import { AgentWorkspace } from '../ui/AgentWorkspace.tsx';
 import { signIn } from './deployed.ts';
 
 const root = document.getElementById('app')!;
-const source = createConnectSdkSource();
-signIn().then(
-  ({ api, me }) =>
-    render(<AgentWorkspace api={api} source={source} locale={me.locale} agentName={me.name} />, root),
-  (err: Error) => {
-    root.textContent = err.message;
-  },
-);
+try {
+  const { config, api, me } = await signIn();
+  const source = createConnectSdkSource({ targets: config.quickConnects });
+  render(<AgentWorkspace api={api} source={source} locale={me.locale} agentName={me.name} />, root);
+} catch (err) {
+  root.textContent = (err as Error).message;
+}

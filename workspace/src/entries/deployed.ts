@@ -3,12 +3,14 @@
  * API URL, the Cognito client, for Streams the CCP URL) and the signed-in API client.
  */
 import { type AgentApi, createAgentApiClient } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { Me, TransferTarget } from '../api/types.ts';
 import { type CognitoConfig, cognitoToken } from '../auth/cognito.ts';
 
 export interface DeployedConfig {
   apiUrl: string;
   cognito: CognitoConfig;
+  /** The quick connects agents transfer with: API target (queue name / agent login) + quick connect name. */
+  quickConnects: TransferTarget[];
   /** Streams page only. */
   ccpUrl?: string;
   region?: string;

@@ -5,18 +5,17 @@ import { AgentWorkspace } from '../ui/AgentWorkspace.tsx';
 import { signIn } from './deployed.ts';
 
 const root = document.getElementById('app')!;
-signIn().then(
-  ({ config, api, me }) => {
-    if (!config.ccpUrl || !config.region)
-      throw new Error('config.json: ccpUrl and region are required for the Streams page');
-    const source = createStreamsSource({
-      container: document.getElementById('ccp')!,
-      ccpUrl: config.ccpUrl,
-      region: config.region,
-    });
-    render(<AgentWorkspace api={api} source={source} locale={me.locale} agentName={me.name} />, root);
-  },
-  (err: Error) => {
-    root.textContent = err.message;
-  },
-);
+try {
+  const { config, api, me } = await signIn();
+  if (!config.ccpUrl || !config.region)
+    throw new Error('config.json: ccpUrl and region are required for the Streams page');
+  const source = createStreamsSource({
+    container: document.getElementById('ccp')!,
+    ccpUrl: config.ccpUrl,
+    region: config.region,
+    targets: config.quickConnects,
+  });
+  render(<AgentWorkspace api={api} source={source} locale={me.locale} agentName={me.name} />, root);
+} catch (err) {
+  root.textContent = (err as Error).message;
+}

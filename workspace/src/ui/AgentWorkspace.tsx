@@ -229,12 +229,14 @@ export function AgentWorkspace({
   const onSaveTransfer = (ctx: TransferContext) =>
     void act(async (id) => {
       await api.setTransferContext(id, ctx);
-      setTransferReady(ctx.target);
+      setTransferReady(
+        targets.find((x) => x.type === ctx.target.type && x.name === ctx.target.name) ?? ctx.target,
+      );
     });
   const onTransfer = (target: TransferTarget) =>
     void act(async (id) => {
       await source.transfer?.(id, target);
-      setMessage(t.transferDone(target.name));
+      setMessage(t.transferDone(target.label ?? target.name));
     });
   const onCallback = (number: string | undefined) =>
     void act(async (id) => {

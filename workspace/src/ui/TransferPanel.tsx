@@ -30,7 +30,7 @@ export function TransferPanel({ t, targets, ready, canTransfer, onSave, onTransf
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (chosen) onSave({ note, reason, mode, target: chosen });
+          if (chosen) onSave({ note, reason, mode, target: { type: chosen.type, name: chosen.name } });
         }}
       >
         <label for="transfer-target">{t.target}</label>
@@ -41,7 +41,7 @@ export function TransferPanel({ t, targets, ready, canTransfer, onSave, onTransf
         >
           {targets.map((x) => (
             <option key={key(x)} value={key(x)}>
-              {t.targetTypes[x.type]}: {x.name}
+              {t.targetTypes[x.type]}: {x.label ?? x.name}
             </option>
           ))}
         </select>
@@ -79,7 +79,7 @@ export function TransferPanel({ t, targets, ready, canTransfer, onSave, onTransf
       </form>
       {ready ? (
         <div class="row">
-          <p role="status">{t.transferReady(ready.name)}</p>
+          <p role="status">{t.transferReady(ready.label ?? ready.name)}</p>
           {canTransfer ? (
             <button
               type="button"
