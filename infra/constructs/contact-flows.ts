@@ -20,6 +20,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { FLOWS_DIR, REPO_ROOT } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { crossCheckConfigAndFlows } from '#shared/flows/config-crosscheck.ts';
 import { hoursText } from '#shared/flows/hours-text.ts';
 import { type FlowFile, type LoadedFlow, loadAllFlows } from '#shared/flows/model.ts';
 import { type ReferenceKind, referencedNames, resolveReferences } from '#shared/flows/references.ts';
@@ -98,7 +99,7 @@ export class ContactFlows extends Construct {
     const files: LoadedFlow[] = loadAllFlows(props.flowsDir ?? FLOWS_DIR);
 
     const context = flowValidationContext(config, files, props.functionsDir ?? `${REPO_ROOT}/functions`);
-    const issues = validateFlows(files, context);
+    const issues = [...validateFlows(files, context), ...crossCheckConfigAndFlows(config, files)];
     if (hasErrors(issues)) throw new FlowValidationError(issues);
 
     const functions = ConnectFunction.allIn(this);

@@ -10,11 +10,19 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { type Command, Option } from 'commander';
 import { FLOWS_DIR, REPO_ROOT } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { crossCheckConfigAndFlows } from '#shared/flows/config-crosscheck.ts';
 import { flowToMermaid } from '#shared/flows/diagram.ts';
 import { diffFlowSets, flowDiffMarkdown } from '#shared/flows/flow-diff.ts';
 import { flowTextsAtRevision, flowTextsInWorkingTree } from '#shared/flows/flow-versions.ts';
 import { canonicalFlowText, formattingIssues } from '#shared/flows/formatting.ts';
-import { FLOW_TYPES, flowFilesIn, formatFlowFile, loadAllFlows, loadFlowFile } from '#shared/flows/model.ts';
+import {
+  FLOW_TYPES,
+  flowFilesIn,
+  formatFlowFile,
+  type LoadedFlow,
+  loadAllFlows,
+  loadFlowFile,
+} from '#shared/flows/model.ts';
 import { maskArn, pullFlows } from '#shared/flows/pull.ts';
 import { flowSkeleton } from '#shared/flows/skeleton.ts';
 import {
@@ -26,7 +34,7 @@ import {
   type Profile,
   validateFlowText,
 } from '#shared/flows/validator.ts';
-import { loadCliConfig } from '../config-option.ts';
+import { loadCliConfig, loadCliConfigWithSource } from '../config-option.ts';
 
 // cli-progress ships no type declarations: load it through require with the small surface used here.
 const { SingleBar } = createRequire(import.meta.url)('cli-progress') as {
@@ -52,6 +60,15 @@ function flowPaths(paths: string[]): string[] {
   });
 }
 
+/** The flow in a file, or undefined when it does not load (the validator reports why). */
+function tryLoadFlow(file: string): LoadedFlow | undefined {
+  try {
+    return loadFlowFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Validate flow files against a stage's config, the functions/ folder and the repo's flows. */
 export function validatePaths(
   paths: string[],
@@ -60,14 +77,7 @@ export function validatePaths(
 ): { files: string[]; issues: FlowIssue[] } {
   const files = flowPaths(paths);
   const repoFlows = loadAllFlows(FLOWS_DIR);
-  const typeOf = (file: string) => {
-    try {
-      return [loadFlowFile(file)];
-    } catch {
-      return [];
-    }
-  };
-  const known = [...repoFlows, ...files.flatMap(typeOf)];
+  const known = [...repoFlows, ...files.flatMap((f) => tryLoadFlow(f) ?? [])];
   const ctx = flowValidationContext(config, known, join(REPO_ROOT, 'functions'));
   const issues = files.flatMap((f) => validateFlowText(readFileSync(f, 'utf8'), rel(f), ctx, { profile }));
   return { files, issues };
@@ -100,10 +110,20 @@ export function register(program: Command): void {
       "check flows against the validator's rules and their formatting; exit 1 on any error, warnings printed",
     )
     .action(async (paths: string[], opts: { json?: boolean; profile: Profile }) => {
-      const { files, issues } = validatePaths(paths, loadCliConfig(program), opts.profile);
-      // Formatting is a house rule for files in this repository; foreign flows (connect profile) keep theirs.
-      if (opts.profile === 'santral')
+      const { config, selection } = loadCliConfigWithSource(program);
+      const { files, issues } = validatePaths(paths, config, opts.profile);
+      // Formatting and the config cross-checks are about this repository; foreign flows (connect profile)
+      // keep their own layout and are not deployed with this config.
+      if (opts.profile === 'santral') {
         for (const f of files) issues.push(...(await formattingIssues(readFileSync(f, 'utf8'), rel(f))));
+        // The repo's flows as deployed, with the files being validated in place of their namesakes.
+        const byName = new Map(loadAllFlows(FLOWS_DIR).map((f) => [f.name, f]));
+        for (const f of files) {
+          const flow = tryLoadFlow(f);
+          if (flow) byName.set(flow.name, flow);
+        }
+        issues.push(...crossCheckConfigAndFlows(config, [...byName.values()], rel(selection.file)));
+      }
       if (opts.json) console.log(JSON.stringify({ files: files.map(rel), issues }, null, 2));
       else {
         for (const i of issues)
