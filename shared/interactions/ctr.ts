@@ -254,17 +254,19 @@ function customerE164(address: string): string | undefined {
 const nn = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
 /**
- * Abandoned (Connect's "contacts abandoned" in queue): the contact was queued, never connected to an agent,
- * is not a queued callback (callbacks are the company's call, not the customer's), was not transferred out
- * of the queue, and the customer ended it (DisconnectReason CUSTOMER_DISCONNECT; absent in old records is
- * treated as the customer's hang-up).
+ * Abandoned (Connect's "Contacts abandoned": disconnected by the customer while in queue,
+ * https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html › Abandonment rate): queued
+ * (EnqueueTimestamp), never connected to an agent, not a queued callback ("contacts queued for callback are not
+ * counted as abandoned"), not transferred out of the queue, and DisconnectReason CUSTOMER_DISCONNECT (a null
+ * reason is not the customer's hang-up: Connect leaves it null for contacts a flow ended). The KPI engine applies
+ * the same rule and also excludes the contact that requested a callback (shared/kpi/engine.ts).
  */
 export function isAbandoned(ctr: RawCtr): boolean {
-  if (!ctr.Queue) return false;
+  if (!ctr.Queue?.EnqueueTimestamp) return false;
   if (ctr.Agent?.ConnectedToAgentTimestamp) return false;
   if (ctr.InitiationMethod === 'CALLBACK') return false;
   if (ctr.TransferredToEndpoint?.Address) return false;
-  return !ctr.DisconnectReason || ctr.DisconnectReason === 'CUSTOMER_DISCONNECT';
+  return ctr.DisconnectReason === 'CUSTOMER_DISCONNECT';
 }
 
 export function normalizeCtr(ctr: RawCtr): NormalizedCtr {

@@ -5,7 +5,7 @@
  * ContactsQueued × 100.
  */
 import type { NormalizedCtr } from '../interactions/ctr.ts';
-import { removedWithin } from './engine.ts';
+import { isAbandonedContact, isAnswered, isQueued, removedWithin } from './engine.ts';
 
 export type QueueMetricName =
   | 'ContactsQueued'
@@ -17,12 +17,12 @@ export function queueMetricsFor(
   ctr: NormalizedCtr,
   serviceLevelSeconds: number,
 ): Record<QueueMetricName, number> {
-  if (!ctr.queue)
+  if (!isQueued(ctr))
     return { ContactsQueued: 0, ContactsHandled: 0, ContactsAbandoned: 0, ContactsWithinServiceLevel: 0 };
   return {
     ContactsQueued: 1,
-    ContactsHandled: ctr.handled ? 1 : 0,
-    ContactsAbandoned: ctr.abandoned ? 1 : 0,
+    ContactsHandled: isAnswered(ctr) ? 1 : 0,
+    ContactsAbandoned: isAbandonedContact(ctr) ? 1 : 0,
     ContactsWithinServiceLevel: removedWithin(ctr, serviceLevelSeconds) ? 1 : 0,
   };
 }

@@ -71,7 +71,7 @@ describe('santral ctr / kpi / recording / erase on a scratch sandbox', () => {
     const report = JSON.parse(r.out);
     expect(report.contacts).toBeGreaterThanOrEqual(3);
     expect(report.contactsQueued).toBeGreaterThan(0);
-    expect(report.answerRate).not.toBeNull();
+    expect(report.queueAnswerRate).not.toBeNull();
   });
 
   it('kpi report: rejects an unknown queue and a bad date with what was expected', async () => {

@@ -37,7 +37,7 @@ describe('demo history', () => {
     });
     for (const k of [
       'abandonmentRate',
-      'answerRate',
+      'queueAnswerRate',
       'serviceLevel',
       'asa',
       'aht',
@@ -50,6 +50,6 @@ describe('demo history', () => {
       'costPerAcquisition',
     ] as const)
       expect(r[k], k).not.toBeNull();
-    expect(r.answerRate! + r.abandonmentRate!).toBeLessThanOrEqual(100);
+    expect(r.queueAnswerRate! + r.abandonmentRate!).toBeLessThanOrEqual(100);
   });
 });
