@@ -63,6 +63,8 @@ describe('security checks', () => {
         expect(res.status! & 2).toBe(0);
       }
     },
+    // Bundling every function and synthesizing two stages takes minutes on a loaded 2-core machine.
+    300_000,
   );
   if (!cfnLintAvailable)
     console.warn(
