@@ -7,12 +7,14 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { Alerts } from './constructs/alerts.ts';
 import { ConnectAssociations } from './constructs/connect-associations.ts';
 import { ConnectInstance } from './constructs/connect-instance.ts';
 import { ContactFlows } from './constructs/contact-flows.ts';
 import { DataStores } from './constructs/data-stores.ts';
 import { InboundFunctions } from './constructs/inbound-functions.ts';
 import { Interactions } from './constructs/interactions.ts';
+import { OperationsObservability } from './constructs/observability.ts';
 import { addOperatorOutputs } from './constructs/operator-outputs.ts';
 import { Outbound } from './constructs/outbound.ts';
 import { Routing } from './constructs/routing.ts';
@@ -43,6 +45,8 @@ export class SantralStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.data = new DataStores(this, 'Data', { config, key: this.key });
+    // Who every alarm in the stack notifies (config alerts; required in production).
+    new Alerts(this, 'Alerts', { config, key: this.key });
     this.instance = new ConnectInstance(this, 'Connect', {
       config,
       key: this.key,
@@ -56,7 +60,7 @@ export class SantralStack extends Stack {
     });
 
     // Flow Lambdas first: the flows resolve ${Lambda:name} to the ConnectFunctions that exist at that point.
-    new InboundFunctions(this, 'Inbound', {
+    const inbound = new InboundFunctions(this, 'Inbound', {
       config,
       data: this.data,
       instance: this.instance,
@@ -88,6 +92,16 @@ export class SantralStack extends Stack {
     });
     this.routing.addQuickConnects(flowArn, associations);
     this.telephony.associateFlows(config, flowArn, associations);
+
+    new OperationsObservability(this, 'Operations', {
+      config,
+      ivrFunctions: Object.values(inbound.functions).map((f) => ({ name: f.name, fn: f.fn })),
+      outboundFunctions: [outbound.dialer, outbound.ingest, outbound.dncImport].map((f) => ({
+        name: f.name,
+        fn: f.fn,
+      })),
+      registryImport: outbound.registryImport,
+    });
 
     new CfnOutput(this, 'CtrStreamName', { value: this.instance.ctrStream.streamName });
     // What `santral … --deployed` reads (InstanceArn, RecordingsBucket and every other operator resource).

@@ -5,6 +5,7 @@
  */
 
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import type { Context } from 'aws-lambda';
 import {
@@ -15,12 +16,14 @@ import {
 import { DynamoContactDispositions } from '#shared/adapters/dynamo/contact-disposition.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { oldestRegistryCopy } from '#shared/compliance/registry-age.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
 import { outboundSettingsFromEnv } from '#shared/outbound/settings.ts';
 import { TokenBucket } from '#shared/outbound/token-bucket.ts';
 
 const logger = new Logger({ serviceName: 'campaign-dialer' });
+const metrics = new Metrics({ namespace: 'Santral', serviceName: 'campaign-dialer' });
 const settings = outboundSettingsFromEnv();
 const db = createDocumentClient();
 const dispositions = new DynamoContactDispositions(db);
@@ -34,6 +37,12 @@ const bucket = new TokenBucket(settings.requestsPerSecond);
 
 export const handler = async (_event: unknown, context: Context) => {
   const deadline = Date.now() + context.getRemainingTimeInMillis() - 10_000;
+  // The age of the oldest registry copy in force (alarm RegistryCopyAge: import before the 31-day rule bites).
+  const oldest = await oldestRegistryCopy(rt.registryStore, new Date());
+  if (oldest) {
+    metrics.addMetric('RegistryCopyAgeDays', MetricUnit.Count, oldest.ageDays);
+    metrics.publishStoredMetrics();
+  }
   const results = [];
   for (const campaign of await rt.campaigns.listCampaigns()) {
     if (campaign.status !== 'active') continue;

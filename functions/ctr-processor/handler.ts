@@ -16,6 +16,7 @@ import { isAgentEventText } from '#shared/agents/events.ts';
 import { tableName } from '#shared/data/tables.ts';
 import { systemClock } from '#shared/interactions/model.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
+import { dashboardMetricsFor, repeatedConversation } from '#shared/kpi/dashboard-metrics.ts';
 import { queueMetricsFor } from '#shared/kpi/metrics.ts';
 
 const logger = new Logger({ serviceName: 'ctr-processor' });
@@ -29,6 +30,7 @@ const callbacks = new DynamoCallbackStore(doc, tableName('interactions'));
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
 const OUTCOME_METRIC = { applied: 'CtrApplied', duplicate: 'CtrDuplicate', stale: 'CtrStale' } as const;
 const serviceLevelSeconds = Number(process.env['SERVICE_LEVEL_SECONDS'] ?? 20);
+const fcrDays = Number(process.env['FCR_DAYS'] ?? 7);
 
 async function recordHandler(record: KinesisStreamRecord): Promise<void> {
   const text = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
@@ -54,7 +56,30 @@ async function recordHandler(record: KinesisStreamRecord): Promise<void> {
       defaultDimensions: { Queue: out.ctr.queue.name },
     });
     for (const [name, value] of counts) perQueue.addMetric(name, MetricUnit.Count, value);
+    // Supervisor dashboard sums (AHT, ASA, CSAT, trailing FCR: shared/kpi/dashboard-metrics.ts).
+    for (const [name, value] of Object.entries(dashboardMetricsFor(out.ctr))) {
+      metrics.addMetric(name, MetricUnit.Count, value);
+      perQueue.addMetric(name, MetricUnit.Count, value);
+    }
     perQueue.publishStoredMetrics();
+    const number = out.ctr.customerNumber;
+    const earlier = number
+      ? repeatedConversation(
+          out.ctr,
+          (await store.history(number, 20)).flatMap((r) => (r.ctr ? [r.ctr] : [])),
+          fcrDays,
+        )
+      : undefined;
+    if (earlier?.queue?.name) {
+      metrics.addMetric('FcrRepeats', MetricUnit.Count, 1);
+      const repeatQueue = new Metrics({
+        namespace: 'Santral',
+        serviceName: 'ctr-processor',
+        defaultDimensions: { Queue: earlier.queue.name },
+      });
+      repeatQueue.addMetric('FcrRepeats', MetricUnit.Count, 1);
+      repeatQueue.publishStoredMetrics();
+    }
   }
 }
 

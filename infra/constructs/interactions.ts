@@ -99,6 +99,8 @@ export class Interactions extends Construct {
       timeout: Duration.seconds(60),
       environment: {
         SERVICE_LEVEL_SECONDS: String(config.kpi.serviceLevelSeconds),
+        // Trailing FCR on the dashboard (shared/kpi/dashboard-metrics.ts): a repeat within this many days.
+        FCR_DAYS: String(config.kpi.fcrDays),
         // retainUntil (the interactions table's TTL) = contact initiation + this many days.
         INTERACTIONS_RETENTION_DAYS: String(config.retention.interactionsDays),
       },

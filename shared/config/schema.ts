@@ -399,6 +399,49 @@ const kpiSchema = z
   })
   .strict();
 
+/** Alarm thresholds (infra/constructs/observability.ts, alerts.ts). */
+const alertThresholdsSchema = z
+  .object({
+    /** Abandoned ÷ queued × 100 above this for 30 minutes. */
+    abandonmentPercent: z.number().gt(0).lt(100).default(10),
+    /** Service level (kpi.serviceLevelSeconds) below this for 30 minutes. */
+    serviceLevelPercent: z.number().gt(0).lt(100).default(80),
+    /** Average speed of answer (seconds in queue of answered contacts) above this for 30 minutes. */
+    asaSeconds: z.number().int().min(1).default(60),
+    /** Per IVR function: safe-default answers ÷ invocations × 100 above this for 15 minutes. */
+    safeDefaultPercent: z.number().gt(0).lt(100).default(5),
+    /** CTR records sent to the on-failure bucket in 5 minutes above this. */
+    ctrFailures: z.number().int().min(0).default(0),
+    /** The oldest registry copy in force older than this many days (before the 31-day rule blocks dialing). */
+    registryCopyAgeDays: z.number().int().min(1).max(30).default(25),
+  })
+  .strict();
+
+const E_MAIL = z.string().email('expected an e-mail address');
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+const alertsSchema = z
+  .object({
+    /** Addresses subscribed to the center's alarm topic (each confirms the subscription once). */
+    emails: z.array(E_MAIL).default([]),
+    /** An existing SNS topic (e.g. the on-call pager's) that every alarm also notifies. */
+    topicArn: z
+      .string()
+      .regex(SNS_TOPIC_ARN, 'expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)')
+      .optional(),
+    thresholds: alertThresholdsSchema.default(alertThresholdsSchema.parse({})),
+  })
+  .strict()
+  .refine((a) => a.emails.length > 0 || a.topicArn !== undefined, {
+    message: 'alerts must reach someone: give emails and/or topicArn',
+    path: ['emails'],
+  });
+
+export type AlertsConfig = z.infer<typeof alertsSchema>;
+export type AlertThresholds = AlertsConfig['thresholds'];
+/** Thresholds when a (non-production) config has no `alerts`: the alarms exist, with the defaults. */
+export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = alertThresholdsSchema.parse({});
+
 const surveySchema = z
   .object({
     /** Offer the post-call survey after the agent leaves. */
@@ -442,8 +485,8 @@ export const contactCenterConfigSchema = z
     transferGuard: transferGuardSchema.default(transferGuardSchema.parse({})),
     kpi: kpiSchema.default({ serviceLevelSeconds: 20, fcrDays: 7 }),
     survey: surveySchema.default({ enabled: true }),
-    /** Alarm e-mail for operations (optional). */
-    alarmEmail: z.string().email().optional(),
+    /** Who alarms reach, and when they fire (required when `production: true`). */
+    alerts: alertsSchema.optional(),
   })
   .strict();
 
@@ -490,6 +533,18 @@ export function checkReferences(c: ContactCenterConfig, flowNames?: readonly str
       seen.add(item.name);
     });
   };
+  // Alarms that notify nobody are not alarms: a production center must say who they reach.
+  if (c.production && !c.alerts)
+    issues.push({
+      path: ['alerts'],
+      message:
+        'required when production: true — alerts.emails (addresses) and/or alerts.topicArn (an existing SNS topic) so that alarms reach a person',
+    });
+  if (c.alerts && c.alerts.thresholds.registryCopyAgeDays >= c.outbound.registryMaxAgeDays)
+    issues.push({
+      path: ['alerts', 'thresholds', 'registryCopyAgeDays'],
+      message: `must be below outbound.registryMaxAgeDays (${c.outbound.registryMaxAgeDays}): the alarm has to fire before the rule blocks dialing`,
+    });
   unique(c.hours, 'hours');
   unique(c.queues, 'queues');
   unique(c.routingProfiles, 'routingProfiles');
