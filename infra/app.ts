@@ -33,7 +33,7 @@ if (isMain) {
   const file = app.node.tryGetContext('config') as string | undefined;
   try {
     const selection = selectConfigFile({ config: file, stage });
-    const config = loadConfigFile(selection.file);
+    const config = loadConfigFile(selection.file, { onWarning: (w) => console.error(`warning: ${w}`) });
     // stderr: `cdk synth` prints the template on stdout.
     console.error(`santral: ${describeConfigChoice(selection, config)}`);
     buildApp(config, app);

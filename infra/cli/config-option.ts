@@ -37,7 +37,10 @@ export interface LoadedCliConfig {
 /** Load and validate the selected config; print which file and stage on stderr. */
 export function loadCliConfigWithSource(program: Command, options: LoadOptions = {}): LoadedCliConfig {
   const selection = cliConfigSelection(program);
-  const config = loadConfigFile(selection.file, options);
+  const config = loadConfigFile(selection.file, {
+    onWarning: (w) => console.error(`santral: warning: ${w}`),
+    ...options,
+  });
   const stage = program.opts<GlobalOptions>().stage;
   // An explicit --stage next to an explicit file must agree with it: the stage also names the deployed stack.
   if (

@@ -11,6 +11,7 @@ import {
   type ConfigIssue,
   type ContactCenterConfig,
   checkReferences,
+  configWarnings,
   contactCenterConfigSchema,
   formatPath,
 } from './schema.ts';
@@ -101,6 +102,8 @@ export function listFlowNames(dir = FLOWS_DIR): string[] {
 export interface LoadOptions {
   /** Validate phone numbers' and quick connects' flows against these names (default: contact-flows/). */
   flowNames?: readonly string[];
+  /** Told each warning (`file:line path: message`) of a valid config (configWarnings in schema.ts). */
+  onWarning?: (warning: string) => void;
 }
 
 /** Parse and validate a config file. Throws ConfigError naming each file, line and path. */
@@ -144,6 +147,7 @@ export function loadConfigFile(file: string, options: LoadOptions = {}): Contact
   }
   const refIssues = checkReferences(result.data, options.flowNames ?? listFlowNames());
   if (refIssues.length > 0) throw new ConfigError(rel(file), describe(refIssues));
+  if (options.onWarning) for (const w of describe(configWarnings(result.data))) options.onWarning(w);
   return result.data;
 }
 

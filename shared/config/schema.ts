@@ -192,6 +192,11 @@ const queueSchema = z
     maxContacts: z.number().int().min(1).max(10_000).optional(),
     /** Language this queue serves (used by routing rules for language queues). */
     language: z.string().optional(),
+    /**
+     * Only callbacks land here, never live callers: no routing profile needs to serve it (otherwise
+     * `config check` requires one, so that callers never wait where no agent can take them).
+     */
+    callbackOnly: z.boolean().optional(),
   })
   .strict();
 
@@ -359,6 +364,19 @@ const outboundSchema = z
   })
   .strict();
 
+/** Local simulator settings (sandbox, `sim call`, scenarios); nothing here reaches AWS. */
+const simulatorSchema = z
+  .object({
+    /**
+     * Agents staffed and available in each queue a routing profile serves, until agents are configured
+     * as code; a queue no routing profile serves is never staffed. `sim call --agents` overrides.
+     */
+    agentsPerQueue: z.number().int().min(0).max(1000).default(2),
+    /** Per-queue staffing, by queue name, overriding agentsPerQueue. */
+    queues: z.record(z.string(), z.number().int().min(0).max(1000)).default({}),
+  })
+  .strict();
+
 const routingRulesSchema = z
   .object({
     /** Main-menu digit → intent name → queue. */
@@ -487,6 +505,7 @@ export const contactCenterConfigSchema = z
     survey: surveySchema.default({ enabled: true }),
     /** Who alarms reach, and when they fire (required when `production: true`). */
     alerts: alertsSchema.optional(),
+    simulator: simulatorSchema.default({ agentsPerQueue: 2, queues: {} }),
   })
   .strict();
 
@@ -628,5 +647,78 @@ export function checkReferences(c: ContactCenterConfig, flowNames?: readonly str
       queueRef(['routing', 'languageQueues', lang, intent], q);
     }
   }
+  issues.push(...checkRoutingCoverage(c));
+  for (const q of Object.keys(c.simulator.queues)) queueRef(['simulator', 'queues', q], q);
   return issues;
 }
+
+// --- Routing coverage (issue 14): every queue callers reach has agents who can take them ---------------
+
+/** Queue names that at least one routing profile serves (agents on it receive the queue's contacts). */
+export function servedQueues(c: Pick<ContactCenterConfig, 'routingProfiles'>): Set<string> {
+  return new Set(c.routingProfiles.flatMap((rp) => rp.queues.map((q) => q.queue)));
+}
+
+/**
+ * A queue no routing profile serves strands its callers (no agent ever receives them): an error unless
+ * marked `callbackOnly`; and no menu intent, default or language queue may send callers to one at all.
+ */
+export function checkRoutingCoverage(
+  c: Pick<ContactCenterConfig, 'queues' | 'routingProfiles' | 'routing'>,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const served = servedQueues(c);
+  const known = new Set(c.queues.map((q) => q.name));
+  const profiles = c.routingProfiles.map((rp) => rp.name).join(', ');
+  c.queues.forEach((q, i) => {
+    if (!served.has(q.name) && !q.callbackOnly)
+      issues.push({
+        path: ['queues', i],
+        message: `no routing profile serves queue "${q.name}", so no agent can take its calls; add { queue: ${q.name} } to a routing profile's queues (${profiles}), or mark it callbackOnly: true`,
+      });
+  });
+  const unserved = (path: (string | number)[], queue: string, who: string) => {
+    if (known.has(queue) && !served.has(queue))
+      issues.push({
+        path,
+        message: `${who} go to queue "${queue}", which no routing profile serves: they would wait where no agent can take them`,
+      });
+  };
+  for (const [intent, rule] of Object.entries(c.routing.intents))
+    unserved(
+      ['routing', 'intents', intent, 'queue'],
+      rule.queue,
+      `callers pressing ${rule.digit} (${intent})`,
+    );
+  unserved(['routing', 'defaultQueue'], c.routing.defaultQueue, 'callers without a known intent');
+  for (const [lang, map] of Object.entries(c.routing.languageQueues))
+    for (const [intent, q] of Object.entries(map))
+      unserved(['routing', 'languageQueues', lang, intent], q, `${lang} callers for ${intent}`);
+  return issues;
+}
+
+/**
+ * Things worth a look that do not stop synth: a routing profile no configured agent uses (its queues may
+ * then go unanswered). Agents as code are `agents[]` with a `routingProfile` each; without agents in the
+ * config there is nothing to compare against, so no warning.
+ */
+export function configWarnings(c: ContactCenterConfig): ConfigIssue[] {
+  const agents = (c as { agents?: unknown }).agents;
+  if (!Array.isArray(agents) || agents.length === 0) return [];
+  const used = new Set(
+    agents
+      .map((a) => (a as { routingProfile?: unknown }).routingProfile)
+      .filter((p) => typeof p === 'string'),
+  );
+  return c.routingProfiles.flatMap((rp, i) =>
+    used.has(rp.name)
+      ? []
+      : [
+          {
+            path: ['routingProfiles', i],
+            message: `no agent uses routing profile "${rp.name}": its queues (${rp.queues.map((q) => q.queue).join(', ')}) get no calls answered through it`,
+          },
+        ],
+  );
+}
+// --- end of routing coverage ---------------------------------------------------------------------------

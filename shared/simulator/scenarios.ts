@@ -52,10 +52,13 @@ export const scenarioSchema = z
     at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date-time with offset'),
     /** Keys: a string consumed key by key ("_" = no input), or one entry per input block. */
     press: z.union([z.string(), z.array(z.string())]).default(''),
-    /** Agents in every queue, or per queue name ("*" for the rest). */
+    /**
+     * Agents in every queue, or per queue name ("*" for the rest); default: the config's staffing (queues a
+     * routing profile serves get `simulator.agentsPerQueue`, others none).
+     */
     agents: z
       .union([z.number().int().min(0), z.record(z.string(), z.union([z.number().int().min(0), queueSpec]))])
-      .default(2),
+      .optional(),
     /** Customers seeded before the call, in addition to the demo data. */
     customers: z.array(customerSeedSchema).default([]),
     /** Numbers on the internal do-not-call list before the call. */
@@ -271,7 +274,7 @@ export async function runScenario(
     from: scenario.from,
     ...(scenario.to ? { to: scenario.to } : {}),
     at: new Date(scenario.at),
-    agents: scenario.agents,
+    ...(scenario.agents !== undefined ? { agents: scenario.agents } : {}),
     keypad: new ScriptedKeypad(scenario.press),
     lambdas,
     callerStaysAfterAgent: scenario.callerStaysAfterAgent,

@@ -6,7 +6,7 @@
  * QUEUE_ARNS env is set to the same map), `${Lambda:x}` → functions/x/handler.ts run in-process,
  * `${Hours:…}` → config hours, `${HoursText:Main:en-US}` → the opening hours spoken from config, `${Prompt:…}` → the config prompt's transcript.
  */
-import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { type ContactCenterConfig, servedQueues } from '#shared/config/schema.ts';
 import { hoursText } from '#shared/flows/hours-text.ts';
 import { type FlowFile, type LoadedFlow, loadAllFlows } from '#shared/flows/model.ts';
 import { type ReferenceKind, resolveReferences } from '#shared/flows/references.ts';
@@ -68,10 +68,34 @@ export function resolveFlowsLocally(config: ContactCenterConfig, flows: readonly
 /** Agents: one number for every queue, or per queue. */
 export type AgentsSpec = number | Record<string, Partial<QueueState> | number>;
 
-export function queueStates(config: ContactCenterConfig, agents: AgentsSpec): Map<string, QueueState> {
+/**
+ * Staffing as the config implies it: a queue has agents only if a routing profile serves it (agents on
+ * that profile receive its contacts, as in Connect); how many is `simulator.queues[name]` or
+ * `simulator.agentsPerQueue` until agents are configured as code. A queue no profile serves gets none.
+ */
+export function staffingFromConfig(
+  config: Pick<ContactCenterConfig, 'routingProfiles' | 'queues' | 'simulator'>,
+): Record<string, number> {
+  const served = servedQueues(config);
+  return Object.fromEntries(
+    config.queues.map((q) => [
+      q.name,
+      served.has(q.name) ? (config.simulator.queues[q.name] ?? config.simulator.agentsPerQueue) : 0,
+    ]),
+  );
+}
+
+/** Queue states for a call: `agents` (sim call --agents, a scenario's agents) overrides the config's staffing. */
+export function queueStates(config: ContactCenterConfig, agents?: AgentsSpec): Map<string, QueueState> {
   const out = new Map<string, QueueState>();
+  const fromConfig = staffingFromConfig(config);
   for (const q of config.queues) {
-    const spec = typeof agents === 'number' ? agents : (agents[q.name] ?? agents['*'] ?? 0);
+    const spec =
+      agents === undefined
+        ? (fromConfig[q.name] ?? 0)
+        : typeof agents === 'number'
+          ? agents
+          : (agents[q.name] ?? agents['*'] ?? 0);
     const state: QueueState =
       typeof spec === 'number'
         ? { staffed: spec, available: spec }
@@ -189,7 +213,7 @@ export function buildWorld(
     startAt: options.at ?? new Date(),
     flows: ctx.flows.flows,
     hours: ctx.hours ?? new Map(config.hours.map((h) => [h.name, h])),
-    queues: queueStates(config, options.agents ?? 2),
+    queues: queueStates(config, options.agents),
     prompts:
       ctx.prompts ?? new Map(config.prompts.map((p) => [p.name, p.transcript ?? `(prompt ${p.name})`])),
     keypad: options.keypad,

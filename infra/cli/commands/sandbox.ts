@@ -105,7 +105,6 @@ export function register(program: Command): void {
         const result = await simulateCall(ctx, {
           from: DEMO_CALL.from,
           at,
-          agents: 2,
           keypad: new ScriptedKeypad(DEMO_CALL.press),
           callerStaysAfterAgent: false,
         });

@@ -57,7 +57,11 @@ export function register(program: Command): void {
       '--at <iso>',
       'when the call happens (ISO; without an offset: the main hours’ time zone); default now',
     )
-    .option('--agents <n>', 'agents staffed and available in every queue', agentsOption, 2)
+    .option(
+      '--agents <n>',
+      'agents staffed and available in every queue (default: the config: simulator.agentsPerQueue in each queue a routing profile serves)',
+      agentsOption,
+    )
     .addOption(
       new Option('--fail <function=fault>', `break a Lambda (${FAULTS.join(', ')}); repeatable`).argParser(
         failOption,
@@ -70,7 +74,7 @@ export function register(program: Command): void {
         to?: string;
         press: string;
         at?: string;
-        agents: number;
+        agents?: number;
         fail?: Record<string, Fault>;
         json?: boolean;
       }) => {
@@ -83,7 +87,7 @@ export function register(program: Command): void {
             from: opts.from,
             ...(opts.to ? { to: opts.to } : {}),
             at,
-            agents: opts.agents,
+            ...(opts.agents !== undefined ? { agents: opts.agents } : {}),
             keypad: new ScriptedKeypad(opts.press),
             ...(opts.fail ? { lambdas: new FaultInjectingInvoker(ctx.lambdas, opts.fail) } : {}),
           });
