@@ -17,6 +17,7 @@ import {
 } from '#shared/middleware/inbound-settings.ts';
 import { useConnectStandIn } from './connect-stand-in.ts';
 import { type CallSetup, runCall } from './engine.ts';
+import { isFlowFilePath, loadForeignFlow } from './foreign-flow.ts';
 import { InProcessLambdaInvoker } from './lambda-invoker.ts';
 import { localArn, localQueueArns } from './local-arns.ts';
 import type { CallResult, Keypad, LambdaInvoker, QueueState, SimWorld } from './types.ts';
@@ -176,6 +177,8 @@ export interface SimulateCallOptions {
   contactId?: string;
   attributes?: Record<string, string>;
   queue?: string;
+  /** Outcomes of stand-in blocks by action type (SimWorld.standIns). */
+  standIns?: Readonly<Record<string, string>>;
 }
 
 /** Everything but the keypad: built once, reused for many calls (scenarios, benchmark). */
@@ -230,10 +233,24 @@ export async function simulateCall(
   ctx: SimulatorContext,
   options: Omit<SimulateCallOptions, 'config' | 'flows'>,
 ): Promise<CallResult & { flow: string; to: string }> {
-  const dest = resolveDestination(ctx.config, ctx.flows.flows, options.to);
-  const problem = ctx.flows.problems.get(dest.flow);
+  // `--to path/to/flow.json`: a flow from anywhere, its unresolvable references met by stand-ins.
+  const foreign =
+    options.to && isFlowFilePath(options.to)
+      ? loadForeignFlow(options.to, ctx.config, [...ctx.flows.flows.keys()])
+      : undefined;
+  const flows = foreign ? new Map([...ctx.flows.flows, [foreign.name, foreign]]) : ctx.flows.flows;
+  const dest = foreign
+    ? { flow: foreign.name, address: ctx.config.phoneNumbers[0]?.simulatedAddress ?? '+10000000000' }
+    : resolveDestination(ctx.config, ctx.flows.flows, options.to);
+  const problem = foreign ? undefined : ctx.flows.problems.get(dest.flow);
   if (problem) throw new SimulationSetupError(problem);
-  const world = buildWorld(ctx, options);
+  const built = buildWorld(ctx, options);
+  const world: SimWorld = {
+    ...built,
+    flows,
+    ...(foreign ? { standInReferences: true } : {}),
+    ...(options.standIns ? { standIns: options.standIns } : {}),
+  };
   useConnectStandIn(world.queues);
   const setup: CallSetup = {
     flow: dest.flow,

@@ -520,3 +520,45 @@ describe('simulator front door', () => {
     expect(seen).toContain('prompt:Hello there.');
   });
 });
+
+describe('CheckHoursOfOperation without HoursOfOperationId', () => {
+  // flow-control-actions-checkhoursofoperation: without an id, the hours of the contact's working queue.
+  const hoursOfQueue = (queue: string) =>
+    flow('main', [
+      act(
+        'set-queue',
+        'UpdateContactTargetQueue',
+        { QueueId: reference('Queue', queue) },
+        next('hours', { NoMatchingError: 'bye' }),
+      ),
+      act(
+        'hours',
+        'CheckHoursOfOperation',
+        {},
+        {
+          Conditions: [equals('True', 'open'), equals('False', 'closed')],
+          Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'bye' }],
+        },
+      ),
+      say('open', 'We are open.', 'bye'),
+      say('closed', 'We are closed.', 'bye'),
+      hangUp(),
+    ]);
+  const at = '2026-11-24T08:00:00Z'; // Tuesday 03:00 New York: Main is closed, Always is open
+
+  it("checks the working queue's hours (Outbound: Always → open)", async () => {
+    const r = await runCall(fixtureWorld([hoursOfQueue('Outbound')], { at }), CALL);
+    expect(r.trace.prompts).toEqual(['We are open.']);
+  });
+
+  it("checks the working queue's hours (Support: Main → closed)", async () => {
+    const r = await runCall(fixtureWorld([hoursOfQueue('Support')], { at }), CALL);
+    expect(r.trace.prompts).toEqual(['We are closed.']);
+  });
+
+  it('takes NoMatchingError when there is no working queue', async () => {
+    const noQueue = flow('main', hoursOfQueue('Support').content.Actions.slice(1));
+    const r = await runCall(fixtureWorld([noQueue], { at }), CALL);
+    expect(r.trace.path[0]).toMatchObject({ action: 'hours', branch: 'NoMatchingError' });
+  });
+});

@@ -45,8 +45,8 @@ export function register(program: Command): void {
     .description('place one simulated call (real flows, real handlers, sandbox state in .santral/)')
     .requiredOption('--from <e164>', 'the caller, e.g. +12065550100', e164Option)
     .option(
-      '--to <number|flow>',
-      'a configured number (name or simulated address) or a flow name; default: the main number',
+      '--to <number|flow|file>',
+      'a configured number (name or simulated address), a flow name, or a path to a flow file from anywhere (unresolvable references become named stand-ins); default: the main number',
     )
     .option(
       '--press <digits>',

@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import { invokeLikeConnect, type ResponseType } from '../../simulator/lambda-invoker.ts';
 import { parseLocalArn } from '../../simulator/local-arns.ts';
-import { awsPage, defineBlock, NME } from './block.ts';
+import { awsPage, CallerHungUpError, defineBlock, NME } from './block.ts';
 import { ALL, numeric, short, stringMap, text } from './params.ts';
+
+/** Calls of one stand-in function after which a polling flow is taken to lose its caller. */
+export const MAX_STAND_IN_POLLS = 20;
 
 export const formatMap = (m: Record<string, unknown>): string =>
   Object.entries(m)
@@ -38,6 +41,11 @@ export default defineBlock({
     .strict(),
   flowTypes: ALL,
   branches: { success: 'next' },
+  standIn: {
+    service: 'a function with no functions/<name>/handler.ts (foreign flows only)',
+    default: 'Success',
+    outcomes: ['Success', `error:${NME}`],
+  },
   describe: (p) => `Lambda ${short(lambdaName(String(p['LambdaFunctionARN'] ?? '')))}`,
   async run(rt, action) {
     const p = action.Parameters ?? {};
@@ -65,6 +73,36 @@ export default defineBlock({
     }
     // $.External holds the last Lambda's result only; a failed call leaves nothing to read.
     rt.contact.external = {};
+    if (rt.world.standInReferences && outcome.error.startsWith('LambdaNotFoundError')) {
+      // A foreign flow's function (another account's ARN, a placeholder): a stand-in answers.
+      const standIn = rt.standInOutcome('InvokeLambdaFunction', 'Success');
+      const shown = rt.describeRef(name);
+      // A flow polling a function until it reports progress would poll an empty stand-in forever:
+      // after MAX_STAND_IN_POLLS calls of the same one, the caller is taken to hang up.
+      const key = `stand-in lambda›${name}`;
+      const calls = (rt.contact.loopCounters.get(key) ?? 0) + 1;
+      rt.contact.loopCounters.set(key, calls);
+      rt.advance(1, 'main');
+      if (calls > MAX_STAND_IN_POLLS) {
+        rt.event(
+          'disconnect',
+          `${shown} called ${MAX_STAND_IN_POLLS} times with no real answer (a polling loop on a stand-in)`,
+        );
+        throw new CallerHungUpError();
+      }
+      rt.recordLambda({
+        name: shown,
+        params,
+        ...(standIn === 'Success' ? { result: {} } : { error: standIn }),
+      });
+      rt.event(
+        'lambda',
+        `${shown}(${formatMap(params)}) → stand-in (no such function here): ${standIn === 'Success' ? 'empty result' : standIn}`,
+      );
+      return standIn === 'Success'
+        ? { kind: 'success' }
+        : { kind: 'error', errorType: NME, detail: 'stand-in' };
+    }
     rt.recordLambda({ name, params, error: outcome.error });
     rt.event(
       'lambda',
