@@ -22,6 +22,7 @@ import { FLOWS_DIR, REPO_ROOT } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { crossCheckConfigAndFlows } from '#shared/flows/config-crosscheck.ts';
 import { hoursText } from '#shared/flows/hours-text.ts';
+import { layoutFlow } from '#shared/flows/layout.ts';
 import { type FlowFile, type LoadedFlow, loadAllFlows } from '#shared/flows/model.ts';
 import { type ReferenceKind, referencedNames, resolveReferences } from '#shared/flows/references.ts';
 import {
@@ -137,7 +138,8 @@ export class ContactFlows extends Construct {
             return hoursText(config, name);
         }
       };
-      const content = JSON.stringify(resolveReferences(file.content, resolver, file.name));
+      // Designer positions (layout.ts): saved ones kept, the rest laid out, so the flow opens readable.
+      const content = JSON.stringify(resolveReferences(layoutFlow(file).content, resolver, file.name));
       if (UNRESOLVED_PLACEHOLDER.test(content))
         throw new Error(`${file.file}: a \${Kind:name} placeholder survived resolution`);
       const flow = new connect.CfnContactFlow(this, `Flow${pascal(file.name)}`, {
