@@ -105,8 +105,9 @@ export class Interactions extends Construct {
         INTERACTIONS_RETENTION_DAYS: String(config.retention.interactionsDays),
       },
     });
-    // Conditional upserts of the contact and its recording link; a connected callback deletes its pending marker.
-    data.grantTable('interactions', this.ctrProcessor.fn, 'update', 'delete');
+    // Conditional upserts of the contact and its recording link; a connected callback deletes its pending marker;
+    // the customer's recent contacts (gsi2 query) for the dashboard's trailing FCR (shared/kpi/dashboard-metrics.ts).
+    data.grantTable('interactions', this.ctrProcessor.fn, 'update', 'delete', 'query');
     // Sticky routing: the processor notes the last agent per customer number in the customers table.
     data.grantTable('customers', this.ctrProcessor.fn, 'update');
     this.ctrEventSource = new KinesisEventSource(instance.ctrStream, {

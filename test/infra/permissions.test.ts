@@ -67,7 +67,11 @@ const EXPECTED: Record<string, Permissions> = {
     DataCtrFailuresBucket: ['s3:ListBucket'],
     'DataCtrFailuresBucket/*': ['s3:PutObject'],
     DataCustomersTable: ['dynamodb:UpdateItem'],
-    DataInteractionsTable: ['dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
+    DataInteractionsTable: ['dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    // The customer's recent contacts (history by number) for the dashboard's trailing FCR.
+    'DataInteractionsTable/index/gsi1': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi2': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi3': ['dynamodb:Query'],
     InteractionsCtrProcessorLogs: LOGS,
     Key: KMS_TABLE_WRITE,
   },
