@@ -1,7 +1,7 @@
 /**
  * Interactions capability: the CTR pipeline (Kinesis → ctr-processor), the recording indexer (S3
- * object-created on the recordings bucket), the agent actions API (Lambda Function URL, AWS_IAM auth) and
- * the erasure function. No business logic here: the functions call shared/interactions.
+ * object-created on the recordings bucket) and the erasure function. (The agent workspace's API is its own
+ * capability: infra/constructs/agent-api.ts.) No business logic here: the functions call shared/interactions.
  *
  * CTR event source mapping — Kinesis retries forever by default and one poison record would block its shard:
  * partial batch responses (reportBatchItemFailures) + bisectBatchOnError isolate the bad record, retries are
@@ -47,10 +47,6 @@ export interface InteractionsProps {
 export class Interactions extends Construct {
   readonly ctrProcessor: ConnectFunction;
   readonly recordingIndexer: ConnectFunction;
-  readonly agentActions: ConnectFunction;
-  readonly agentActionsUrl: lambda.FunctionUrl;
-  /** Attach to the agents' federated role: lets the CCP workspace call the agent actions URL. */
-  readonly agentActionsInvokePolicy: iam.ManagedPolicy;
   readonly erasure: ConnectFunction;
   /** Where Lambda writes CTR batches it gave up on (whole records; `santral ctr replay` reads them). */
   readonly ctrFailures: s3.IBucket;
@@ -181,30 +177,6 @@ export class Interactions extends Construct {
     );
     acknowledgeBucketNotificationsHandler(Stack.of(this));
 
-    // Agent actions API: IAM-authorised Function URL (SigV4 from the agent workspace).
-    this.agentActions = new ConnectFunction(this, 'AgentActions', {
-      name: 'agent-actions',
-      description: 'Agent workspace: notes, tags, disposition, customer history, do-not-call',
-      timeout: Duration.seconds(10),
-    });
-    // Notes (conditional puts, queried back), tags and disposition (updates), the customer history (gsi query).
-    data.grantTable('interactions', this.agentActions.fn, 'query', 'put', 'update');
-    // Do-not-call: adds only, never updates or deletes an entry.
-    data.grantTable('dnc', this.agentActions.fn, 'append');
-    this.agentActionsUrl = this.agentActions.fn.addFunctionUrl({
-      authType: lambda.FunctionUrlAuthType.AWS_IAM,
-    });
-    this.agentActionsInvokePolicy = new iam.ManagedPolicy(this, 'AgentActionsInvoke', {
-      description: 'Lets the CCP agent workspace call the Santral agent actions API',
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['lambda:InvokeFunctionUrl'],
-          resources: [this.agentActions.fn.functionArn],
-          conditions: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
-        }),
-      ],
-    });
-
     // Erasure (GDPR / KVKK): invoked by operators with IAM; long-running scans and deletes.
     this.erasure = new ConnectFunction(this, 'Erasure', {
       name: 'erasure',
@@ -284,7 +256,6 @@ export class Interactions extends Construct {
         this.ctrProcessor.fn,
         this.agentEventProcessor.fn,
         this.recordingIndexer.fn,
-        this.agentActions.fn,
         this.erasure.fn,
       ],
       failureQueues: [this.recordingFailures, this.agentEventFailures],

@@ -189,7 +189,12 @@ export class Routing extends Construct {
    * Quick connects need the transfer flows (QUEUE_TRANSFER / AGENT_TRANSFER), which need the queues: they
    * are added once the flows exist, and attached to every queue so agents see them in the CCP.
    */
-  addQuickConnects(flowArn: (flowName: string) => string, associations: ConnectAssociations): void {
+  addQuickConnects(
+    flowArn: (flowName: string) => string,
+    associations: ConnectAssociations,
+    /** Connect user ARN by agent login (USER quick connects; infra/constructs/agents.ts). */
+    userArn?: (login: string) => string,
+  ): void {
     const { config, instance } = this.props;
     for (const qc of config.quickConnects) {
       let quickConnectConfig: connect.CfnQuickConnect.QuickConnectConfigProperty;
@@ -197,6 +202,15 @@ export class Routing extends Construct {
         quickConnectConfig = {
           quickConnectType: 'QUEUE',
           queueConfig: { queueArn: this.queueArn(qc.queue), contactFlowArn: flowArn(qc.flow) },
+        };
+      } else if (qc.type === 'USER') {
+        if (!userArn)
+          throw new Error(
+            `quick connect "${qc.name}" transfers to agent "${qc.agent}", but no agents are built`,
+          );
+        quickConnectConfig = {
+          quickConnectType: 'USER',
+          userConfig: { userArn: userArn(qc.agent), contactFlowArn: flowArn(qc.flow) },
         };
       } else {
         quickConnectConfig = {

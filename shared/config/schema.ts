@@ -238,8 +238,155 @@ const quickConnectSchema = z.discriminatedUnion('type', [
       description: z.string().optional(),
     })
     .strict(),
-  // USER quick connects need agents (users) managed as code, which Santral does not create yet.
+  z
+    .object({
+      type: z.literal('USER'),
+      name: name('quick connect name'),
+      /** The agent (agents[].login) the call is transferred to. */
+      agent: z.string(),
+      flow: z.string().default('transfer-to-agent'),
+      description: z.string().optional(),
+    })
+    .strict(),
 ]);
+
+/** Connect user names and Cognito user names alike: letters, digits and . _ - @ (Connect allows up to 64). */
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+/** The workspace UI languages (AGENT-API.md: `locale` en/tr). */
+export const WORKSPACE_LOCALES = ['en', 'tr'] as const;
+
+const agentSchema = z
+  .object({
+    /** Connect user name = Cognito user name = the token's `username` claim. */
+    login: z.string().regex(LOGIN, 'login: 1–64 letters, digits, dot, underscore, dash or @'),
+    firstName: z.string().min(1).max(100),
+    lastName: z.string().min(1).max(100),
+    /** Where Cognito sends the invitation (a temporary password chosen by Cognito, never by config). */
+    email: z.string().email(),
+    routingProfile: z.string(),
+    securityProfile: z.string(),
+    hierarchyGroup: z.string().optional(),
+    /** Languages the agent speaks (languages.supported codes); the first one picks the UI locale by default. */
+    languages: z.array(z.string()).min(1),
+    /** Workspace UI language; default from the first of `languages`. */
+    locale: z.enum(WORKSPACE_LOCALES).optional(),
+    /** Member of the `supervisor` group (supervisor routes of the agent API). */
+    supervisor: z.boolean().default(false),
+    /** Seconds of after-contact work Connect gives the agent before it sets them available (0 = unlimited). */
+    afterContactWorkSeconds: z.number().int().min(0).max(2000000).default(0),
+  })
+  .strict();
+
+const securityProfileSchema = z
+  .object({
+    name: name('security profile name'),
+    description: z.string().max(250).optional(),
+    /** Connect security profile permissions, e.g. BasicAgentAccess, OutboundCallAccess. */
+    permissions: z.array(z.string().regex(/^[A-Za-z0-9.]+$/, 'a Connect permission name')).default([]),
+    /** Grant the Santral workspace app (AppIntegrations application) to this profile. */
+    workspaceApp: z.boolean().default(true),
+  })
+  .strict();
+
+const agentStatusSchema = z
+  .object({
+    name: name('agent status name'),
+    description: z.string().max(250).optional(),
+    state: z.enum(['ENABLED', 'DISABLED']).default('ENABLED'),
+    displayOrder: z.number().int().min(1).max(50).optional(),
+  })
+  .strict();
+
+const hierarchyGroupSchema = z
+  .object({
+    name: name('hierarchy group name'),
+    /** The parent group (hierarchyGroups[].name); omit for a top-level group. */
+    parent: z.string().optional(),
+  })
+  .strict();
+
+const WRAP_UP_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const wrapUpSchema = z
+  .object({
+    codes: z
+      .array(
+        z
+          .object({
+            code: z.string().regex(WRAP_UP_CODE, 'wrap-up codes: lowercase letters, digits, dashes'),
+            label: z.string().min(1).max(60),
+            /** Labels in other languages, by languages.supported code, e.g. { "tr-TR": "Çözüldü" }. */
+            labels: z.record(z.string(), z.string().min(1).max(60)).default({}),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** Which codes the agent may pick on a queue's contacts, and whether one is required before leaving ACW. */
+    queues: z
+      .array(
+        z
+          .object({
+            queue: z.string(),
+            codes: z.array(z.string()).min(1),
+            required: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+const workspaceSchema = z
+  .object({
+    /** AppIntegrations application namespace (unique in the account and Region). */
+    namespace: z
+      .string()
+      .regex(/^[a-zA-Z0-9/._-]{1,32}$/, 'namespace: 1–32 letters, digits, / . _ -')
+      .default('santral-workspace'),
+    /**
+     * The instance alias whose agent workspace embeds the app (CSP frame-ancestors). Required for an imported
+     * instance; a created instance uses its own alias.
+     */
+    instanceAlias: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/, 'alias: lowercase letters, digits and dashes')
+      .optional(),
+    /** How agents sign in to the app: default = the instance's identityManagement (created) or CONNECT_MANAGED. */
+    identity: z.enum(['CONNECT_MANAGED', 'SAML']).optional(),
+    /** SAML federation of the user pool to the instance's IdP (required when identity is SAML). */
+    saml: z
+      .object({
+        providerName: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'providerName: 1–32 letters, digits, _ -'),
+        metadataUrl: z.string().url().startsWith('https://', 'metadataUrl must be https').optional(),
+        /** Path of the IdP metadata XML, relative to the repository root. */
+        metadataFile: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Serve the app on your own domain (CloudFront alternate name) with an ACM certificate in us-east-1. */
+    domain: z
+      .object({
+        name: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'a DNS name such as "agents.example.com"'),
+        certificateArn: z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+            'CloudFront needs an ACM certificate in us-east-1',
+          ),
+      })
+      .strict()
+      .optional(),
+    /** Customer contacts shown on the card (history length). */
+    historyLimit: z.number().int().min(1).max(50).default(5),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    if (w.saml && !!w.saml.metadataUrl === !!w.saml.metadataFile)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['saml'],
+        message: 'give exactly one of "metadataUrl" or "metadataFile"',
+      });
+  });
 
 const phoneNumberSchema = z
   .object({
@@ -503,6 +650,17 @@ export const contactCenterConfigSchema = z
     transferGuard: transferGuardSchema.default(transferGuardSchema.parse({})),
     kpi: kpiSchema.default({ serviceLevelSeconds: 20, fcrDays: 7 }),
     survey: surveySchema.default({ enabled: true }),
+    /** Agents as code: Connect users (no passwords: Cognito invites them) and what they may do. */
+    agents: z.array(agentSchema).default([]),
+    securityProfiles: z.array(securityProfileSchema).default([]),
+    agentStatuses: z.array(agentStatusSchema).default([]),
+    /** Names of the hierarchy levels, top first (Connect allows five); groups nest at most this deep. */
+    hierarchyLevels: z.array(name('hierarchy level name')).max(5).default([]),
+    hierarchyGroups: z.array(hierarchyGroupSchema).default([]),
+    /** Wrap-up (disposition) codes agents pick in the workspace, per queue. */
+    wrapUp: wrapUpSchema.default({ codes: [], queues: [] }),
+    /** The agent workspace app: hosting, registration, identity (absent = no workspace resources). */
+    workspace: workspaceSchema.optional(),
     /** Who alarms reach, and when they fire (required when `production: true`). */
     alerts: alertsSchema.optional(),
     simulator: simulatorSchema.default({ agentsPerQueue: 2, queues: {} }),
@@ -516,6 +674,9 @@ export type PhoneNumberConfig = ContactCenterConfig['phoneNumbers'][number];
 export type QuickConnectConfig = ContactCenterConfig['quickConnects'][number];
 export type RoutingRules = ContactCenterConfig['routing'];
 export type OutboundConfig = ContactCenterConfig['outbound'];
+export type AgentConfig = ContactCenterConfig['agents'][number];
+export type WrapUpConfig = ContactCenterConfig['wrapUp'];
+export type WorkspaceConfig = NonNullable<ContactCenterConfig['workspace']>;
 
 /** One problem in a config document: a path like `queues[2].hours` and what was expected. */
 export interface ConfigIssue {
@@ -617,8 +778,10 @@ export function checkReferences(c: ContactCenterConfig, flowNames?: readonly str
       queueRef(['quickConnects', i, 'queue'], qc.queue);
       flowRef(['quickConnects', i, 'flow'], qc.flow);
     }
+    if (qc.type === 'USER') flowRef(['quickConnects', i, 'flow'], qc.flow);
   });
   for (const [i, p] of c.phoneNumbers.entries()) flowRef(['phoneNumbers', i, 'flow'], p.flow);
+  issues.push(...checkAgentReferences(c));
   queueRef(['routing', 'defaultQueue'], c.routing.defaultQueue);
   const digits = new Map<string, string>();
   for (const [intent, rule] of Object.entries(c.routing.intents)) {
@@ -722,3 +885,164 @@ export function configWarnings(c: ContactCenterConfig): ConfigIssue[] {
   );
 }
 // --- end of routing coverage ---------------------------------------------------------------------------
+/** The identity the workspace app uses: the config's choice, else the created instance's, else Connect-managed. */
+export function workspaceIdentity(c: ContactCenterConfig): 'CONNECT_MANAGED' | 'SAML' {
+  if (c.workspace?.identity) return c.workspace.identity;
+  return c.instance.create?.identityManagement === 'SAML' ? 'SAML' : 'CONNECT_MANAGED';
+}
+
+/** The instance alias (created instance, or workspace.instanceAlias for an imported one). */
+export function instanceAlias(c: ContactCenterConfig): string | undefined {
+  return c.instance.create?.alias ?? c.workspace?.instanceAlias;
+}
+
+/** Agents, security profiles, hierarchy, statuses, USER quick connects, wrap-up codes and the workspace. */
+function checkAgentReferences(c: ContactCenterConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const duplicates = <T>(
+    list: readonly T[],
+    key: (t: T) => string,
+    path: (i: number) => (string | number)[],
+  ) => {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k)) issues.push({ path: path(i), message: `duplicate "${k}"` });
+      seen.add(k);
+    });
+    return seen;
+  };
+  const logins = duplicates(
+    c.agents,
+    (a) => a.login.toLowerCase(),
+    (i) => ['agents', i, 'login'],
+  );
+  const profiles = duplicates(
+    c.securityProfiles,
+    (p) => p.name,
+    (i) => ['securityProfiles', i, 'name'],
+  );
+  duplicates(
+    c.agentStatuses,
+    (s) => s.name,
+    (i) => ['agentStatuses', i, 'name'],
+  );
+  const groups = duplicates(
+    c.hierarchyGroups,
+    (g) => g.name,
+    (i) => ['hierarchyGroups', i, 'name'],
+  );
+  const codes = duplicates(
+    c.wrapUp.codes,
+    (w) => w.code,
+    (i) => ['wrapUp', 'codes', i, 'code'],
+  );
+  duplicates(
+    c.wrapUp.queues,
+    (w) => w.queue,
+    (i) => ['wrapUp', 'queues', i, 'queue'],
+  );
+  const routingProfiles = new Set(c.routingProfiles.map((r) => r.name));
+  const queues = new Set(c.queues.map((q) => q.name));
+  const languages = new Set(c.languages.supported.map((l) => l.code));
+  const known = (set: Set<string>) => [...set].join(', ') || '(none)';
+
+  c.agents.forEach((a, i) => {
+    if (!routingProfiles.has(a.routingProfile))
+      issues.push({
+        path: ['agents', i, 'routingProfile'],
+        message: `unknown routing profile "${a.routingProfile}"; defined: ${known(routingProfiles)}`,
+      });
+    if (!profiles.has(a.securityProfile))
+      issues.push({
+        path: ['agents', i, 'securityProfile'],
+        message: `unknown security profile "${a.securityProfile}"; defined: ${known(profiles)}`,
+      });
+    if (a.hierarchyGroup !== undefined && !groups.has(a.hierarchyGroup))
+      issues.push({
+        path: ['agents', i, 'hierarchyGroup'],
+        message: `unknown hierarchy group "${a.hierarchyGroup}"; defined: ${known(groups)}`,
+      });
+    a.languages.forEach((l, j) => {
+      if (!languages.has(l))
+        issues.push({
+          path: ['agents', i, 'languages', j],
+          message: `"${l}" is not among languages.supported (${known(languages)})`,
+        });
+    });
+  });
+
+  // Hierarchy: every parent defined, no cycles, no deeper than the levels named.
+  const parentOf = new Map(c.hierarchyGroups.map((g) => [g.name, g.parent]));
+  c.hierarchyGroups.forEach((g, i) => {
+    if (g.parent !== undefined && !groups.has(g.parent)) {
+      issues.push({
+        path: ['hierarchyGroups', i, 'parent'],
+        message: `unknown hierarchy group "${g.parent}"; defined: ${known(groups)}`,
+      });
+      return;
+    }
+    let depth = 1;
+    const seen = new Set([g.name]);
+    for (let p = g.parent; p !== undefined; p = parentOf.get(p)) {
+      if (seen.has(p)) {
+        issues.push({ path: ['hierarchyGroups', i, 'parent'], message: `"${g.name}" is its own ancestor` });
+        return;
+      }
+      seen.add(p);
+      depth++;
+    }
+    if (depth > c.hierarchyLevels.length)
+      issues.push({
+        path: ['hierarchyGroups', i, 'name'],
+        message: `"${g.name}" is at level ${depth} but hierarchyLevels names ${c.hierarchyLevels.length} level(s)`,
+      });
+  });
+
+  c.quickConnects.forEach((qc, i) => {
+    if (qc.type === 'USER' && !logins.has(qc.agent.toLowerCase()))
+      issues.push({
+        path: ['quickConnects', i, 'agent'],
+        message: `unknown agent "${qc.agent}"; defined: ${c.agents.map((a) => a.login).join(', ') || '(none)'}`,
+      });
+  });
+
+  c.wrapUp.codes.forEach((w, i) => {
+    for (const lang of Object.keys(w.labels))
+      if (!languages.has(lang))
+        issues.push({
+          path: ['wrapUp', 'codes', i, 'labels', lang],
+          message: `"${lang}" is not among languages.supported (${known(languages)})`,
+        });
+  });
+  c.wrapUp.queues.forEach((w, i) => {
+    if (!queues.has(w.queue))
+      issues.push({
+        path: ['wrapUp', 'queues', i, 'queue'],
+        message: `unknown queue "${w.queue}"; defined: ${known(queues)}`,
+      });
+    w.codes.forEach((code, j) => {
+      if (!codes.has(code))
+        issues.push({
+          path: ['wrapUp', 'queues', i, 'codes', j],
+          message: `unknown wrap-up code "${code}"; defined in wrapUp.codes: ${known(codes)}`,
+        });
+    });
+  });
+
+  const w = c.workspace;
+  if (w) {
+    if (workspaceIdentity(c) === 'SAML' && !w.saml)
+      issues.push({
+        path: ['workspace', 'saml'],
+        message:
+          'required when the workspace identity is SAML (federate the user pool to the instance’s IdP)',
+      });
+    if (w.saml && workspaceIdentity(c) !== 'SAML')
+      issues.push({
+        path: ['workspace', 'saml'],
+        message: 'given, but the workspace identity is CONNECT_MANAGED; set workspace.identity: SAML',
+      });
+  }
+  return issues;
+}

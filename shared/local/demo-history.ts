@@ -2,7 +2,7 @@
  * A month of synthetic contact history for the sandbox, so `santral kpi report` shows real numbers and the
  * agent history has something to show. Deterministic: the same seed and end day give the same CTRs. The
  * CTRs go through the same processor as the Kinesis Lambda (shared/interactions/processor.ts); outbound
- * dispositions go through the agent-actions store.
+ * dispositions go through the agent workspace store (DynamoNotesStore).
  *
  * Shape of a day (weekdays; weekends about a third): ~40 inbound calls from a pool of 1,500 numbers (5 % from
  * the demo customers +1206555010{0,1,2}, who call often), queue waits with impatient callers who

@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Permissions> = {
     RoutingQueueGeneral: ['connect:GetCurrentMetricData'],
     RoutingQueueOrders: ['connect:GetCurrentMetricData'],
     RoutingQueueOutbound: ['connect:GetCurrentMetricData'],
+    RoutingQueueReturns: ['connect:GetCurrentMetricData'],
     RoutingQueueSupport: ['connect:GetCurrentMetricData'],
     RoutingQueueSupportTR: ['connect:GetCurrentMetricData'],
   },
@@ -104,15 +105,6 @@ const EXPECTED: Record<string, Permissions> = {
       'kms:GenerateDataKey*',
       'kms:ReEncrypt*',
     ],
-  },
-  'agent-actions': {
-    DataDncTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
-    DataInteractionsTable: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
-    'DataInteractionsTable/index/gsi1': ['dynamodb:Query'],
-    'DataInteractionsTable/index/gsi2': ['dynamodb:Query'],
-    'DataInteractionsTable/index/gsi3': ['dynamodb:Query'],
-    InteractionsAgentActionsLogs: LOGS,
-    Key: KMS_TABLE_WRITE,
   },
   erasure: {
     'ConnectInstance/contact/*': ['connect:UpdateContactAttributes'],

@@ -10,10 +10,17 @@
  *     { e164, queueName, contactId, requestedAt, outcome: created|duplicate } — one per contact, idempotent.
  *   Cleared by completeCallback: the CTR processor does it when a CALLBACK contact for this number and queue
  *   was connected to an agent (conditional on the request being the one that callback served).
+ * The agent workspace's card reads the pending markers of a number (findPendingCallback: one BatchGetItem).
  * Erasure: these items hold the caller's number; they are found by number and the configured queue names.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../data/tables.ts';
 import {
   CALLBACK_CLOCK_SLACK_MS,
@@ -97,5 +104,35 @@ export class DynamoCallbackStore implements CallbackStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  /** The newest pending callback of a number on any of these queues (markers older than the max age ignored). */
+  async findPendingCallback(
+    e164: string,
+    queueNames: readonly string[],
+    now: Date = new Date(),
+  ): Promise<{ queue: string; requestedAt: string } | undefined> {
+    if (queueNames.length === 0) return undefined;
+    const staleBefore = new Date(now.getTime() - PENDING_CALLBACK_MAX_AGE_HOURS * 3_600_000).toISOString();
+    const found: { queue: string; requestedAt: string }[] = [];
+    // BatchGetItem takes at most 100 keys per request.
+    for (let i = 0; i < queueNames.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = queueNames
+        .slice(i, i + 100)
+        .map((q) => ({ pk: callbackPk(e164, q), sk: CALLBACK_PENDING_SK }));
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+        const out: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.table] ?? []) {
+          const queue = item['queueName'];
+          const requestedAt = item['requestedAt'];
+          if (typeof queue === 'string' && typeof requestedAt === 'string' && requestedAt >= staleBefore)
+            found.push({ queue, requestedAt });
+        }
+        keys = out.UnprocessedKeys?.[this.table]?.Keys;
+      }
+    }
+    return found.sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))[0];
   }
 }

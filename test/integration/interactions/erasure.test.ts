@@ -21,7 +21,6 @@ import { S3CtrFailureStore } from '#shared/adapters/s3/ctr-failure-store.ts';
 import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { BUCKET_KEYS, bucketName, TABLE_KEYS, tableName } from '#shared/data/tables.ts';
-import { performAgentAction } from '#shared/interactions/agent-actions.ts';
 import { type ErasureDeps, eraseByPhone, RETENTION_REASONS } from '#shared/interactions/erasure.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
 import { indexRecording } from '#shared/interactions/recordings.ts';
@@ -122,29 +121,24 @@ describe('erasure leaves nothing of the person behind', () => {
         ExpressionAttributeValues: { ':c': 5, ':n': 10 },
       }),
     );
-    const caller = { actor: 'arn:aws:sts::1:assumed-role/Agent/ayse', requestId: 'r' };
-    const agentDeps = { notes, interactions: ctrStore, dnc, clock };
-    await performAgentAction(
-      agentDeps,
-      {
-        action: 'addNote',
-        contactId: ids.a,
-        agent: 'ayse',
-        noteId: 'note-erase-1',
-        text: `Zeynep asked for a refund`,
-      },
-      caller,
-    );
-    await performAgentAction(
-      agentDeps,
-      { action: 'addNote', contactId: ids.keep, agent: 'ayse', noteId: 'note-keep-1', text: 'Bob happy' },
-      caller,
-    );
-    await performAgentAction(
-      agentDeps,
-      { action: 'doNotCall', contactId: ids.c, agent: 'ayse', phoneNumber: PERSON.other },
-      caller,
-    );
+    // What the agent workspace writes (shared/agent-api): notes on the contacts, an agent DNC entry.
+    const savedAt = clock.now().toISOString();
+    const author = 'ayse';
+    await notes.saveNote({
+      noteId: 'note-erase-1',
+      contactId: ids.a,
+      text: 'Zeynep asked for a refund',
+      author,
+      savedAt,
+    });
+    await notes.saveNote({ noteId: 'note-keep-1', contactId: ids.keep, text: 'Bob happy', author, savedAt });
+    await dnc.add({
+      e164: PERSON.other,
+      source: 'agent',
+      addedAt: savedAt,
+      addedBy: author,
+      contactId: ids.c,
+    });
     await put(tableName('interactions'), {
       pk: `CALLBACK#${PERSON.number}#Support`,
       sk: 'PENDING',

@@ -52,7 +52,7 @@ describe('config errors in the admin’s words', () => {
     );
     expect(issues).toEqual([
       expect.stringMatching(
-        /quickConnects\[1\]\.type: "QUEU" is not a known type — did you mean "QUEUE"\? \(use QUEUE or PHONE_NUMBER\)$/,
+        /quickConnects\[1\]\.type: "QUEU" is not a known type — did you mean "QUEUE"\? \(use QUEUE, PHONE_NUMBER or USER\)$/,
       ),
     ]);
     expect(issues.join()).not.toMatch(/discriminator|Invalid/);

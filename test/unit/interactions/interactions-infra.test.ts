@@ -116,19 +116,11 @@ describe('interactions infrastructure', () => {
     });
   });
 
-  it('exposes agent actions only through an IAM-authorised Function URL', () => {
-    const urls = template.findResources('AWS::Lambda::Url');
-    expect(Object.values(urls).map((u) => u.Properties.AuthType)).toEqual(['AWS_IAM']);
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: {
-        Statement: [
-          Match.objectLike({
-            Action: 'lambda:InvokeFunctionUrl',
-            Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
-          }),
-        ],
-      },
-    });
+  it('has no Lambda Function URL: the agent workspace API is behind API Gateway with a JWT authorizer', () => {
+    expect(Object.keys(template.findResources('AWS::Lambda::Url'))).toEqual([]);
+    expect(Object.keys(template.findResources('AWS::IAM::ManagedPolicy'))).not.toContainEqual(
+      expect.stringMatching(/AgentActionsInvoke/),
+    );
   });
 
   it('alarms on iterator age, CTR failures kept or lost, failure queue depth, errors, throttles, abandonment and service level', () => {
