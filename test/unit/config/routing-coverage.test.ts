@@ -77,10 +77,10 @@ describe('routing coverage', () => {
   it('warns about a routing profile no configured agent uses, and only when agents are configured', () => {
     const dev = loadStageConfig('dev');
     expect(configWarnings(dev)).toEqual([]);
-    const withAgents = {
+    const withAgents: ContactCenterConfig = {
       ...dev,
-      agents: [{ name: 'ayse', routingProfile: 'Customer Care' }],
-    } as ContactCenterConfig;
+      agents: [{ ...dev.agents[0]!, login: 'ayse', routingProfile: 'Customer Care' }],
+    };
     expect(configWarnings(withAgents).map((w) => w.message)).toEqual([
       'no agent uses routing profile "Turkish Care": its queues (Support TR, Support, General) get no calls answered through it',
       'no agent uses routing profile "Outbound Sales": its queues (Outbound) get no calls answered through it',
