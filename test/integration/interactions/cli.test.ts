@@ -79,8 +79,72 @@ describe('santral ctr / kpi / recording / erase on a scratch sandbox', () => {
       /unknown queue "Nope"; defined: Support/,
     );
     await expect(santral('kpi', 'report', '--from', 'soon')).rejects.toThrow(
-      /--from: "soon" is not an ISO date/,
+      /--from: "soon" is not a date-time: YYYY-MM-DD, YYYY-MM-DDTHH:MM \(read in America\/New_York\)/,
     );
+  });
+
+  it('kpi report --by interval/queue/agent: center time zone in and out, JSON, CSV and an HTML file with charts', async () => {
+    const days = await santral(
+      'kpi',
+      'report',
+      '--by',
+      'interval',
+      '--interval',
+      'day',
+      '--from',
+      '2026-11-19',
+      '--to',
+      '2026-11-21',
+      '--json',
+    );
+    const r = JSON.parse(days.out);
+    // Read in the center's zone (America/New_York) and printed back with the offset.
+    expect(r).toMatchObject({
+      by: 'interval',
+      interval: 'day',
+      timeZone: 'America/New_York',
+      from: '2026-11-19T00:00:00-05:00',
+      to: '2026-11-21T00:00:00-05:00',
+    });
+    expect(r.rows.map((x: { label: string }) => x.label)).toEqual([
+      '2026-11-19T00:00:00-05:00',
+      '2026-11-20T00:00:00-05:00',
+    ]);
+    expect(r.rows[1].kpis.contacts).toBeGreaterThan(0);
+    expect(r.trend).toHaveProperty('serviceLevel');
+    const csv = await santral(
+      'kpi',
+      'report',
+      '--by',
+      'queue',
+      '--from',
+      '2026-11-19',
+      '--to',
+      '2026-11-21',
+      '--csv',
+    );
+    expect(csv.out.split('\n')[0]).toMatch(/^key,label,contacts,/);
+    expect(csv.out.split('\n').map((l) => l.split(',')[0])).toContain('Support');
+    const html = join(dir, 'report.html');
+    const agents = await santral(
+      'kpi',
+      'report',
+      '--by',
+      'agent',
+      '--from',
+      '2026-11-19',
+      '--to',
+      '2026-11-21',
+      '--html',
+      html,
+      '--json',
+    );
+    expect(JSON.parse(agents.out).rows.length).toBeGreaterThan(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/<svg [^>]*aria-label="Service level by agent"/);
+    await expect(santral('kpi', 'report', '--by', 'team')).rejects.toThrow(
+      /--by: "team" is not one of queue, agent, interval/,
+    );
+    await expect(santral('kpi', 'report', '--csv')).rejects.toThrow(/need --by/);
   });
 
   it('recording url: signed URL for a linked recording, clear error otherwise', async () => {
