@@ -2,7 +2,7 @@
  * `santral` — the admin and flow-owner CLI. Each capability adds its commands in
  * infra/cli/commands/<area>.ts, exporting `register(program)`; they are loaded in file-name order.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
@@ -31,12 +31,21 @@ export function addGlobalOptions(program: Command): Command {
     );
 }
 
+export function santralVersion(): string {
+  const pkg = JSON.parse(
+    readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'),
+  ) as { version: string };
+  return pkg.version;
+}
+
 export async function buildProgram(): Promise<Command> {
   const program = addGlobalOptions(
     new Command('santral').description(
       'Santral — a serverless contact center on Amazon Connect, kept as code',
     ),
   )
+    // `santral --version`: the package version (package.json), the one thing every bug report needs.
+    .version(santralVersion(), '-V, --version', 'print the santral version')
     .showHelpAfterError()
     .showSuggestionAfterError();
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');

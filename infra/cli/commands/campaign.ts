@@ -27,7 +27,9 @@ import {
 import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
 import { runCall } from '#shared/simulator/engine.ts';
 import { buildWorld, createSimulatorContext } from '#shared/simulator/simulator.ts';
+import { paint } from '../colour.ts';
 import { loadCliConfig } from '../config-option.ts';
+import { readInput, STDIN } from '../input.ts';
 import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
 import { cliTime, inCenterZone } from '../time-options.ts';
 import { progressBar, withRuntime } from './dnc.ts';
@@ -55,6 +57,15 @@ async function openList(file: string): Promise<{ size: number; body: AsyncIterab
     } catch (err) {
       throw new Error(`${file}: cannot read (${(err as Error).name})`);
     }
+  }
+  if (file === STDIN) {
+    const body = await readInput(file);
+    return {
+      size: body.length,
+      body: (async function* () {
+        yield new Uint8Array(body);
+      })(),
+    };
   }
   try {
     return { size: statSync(file).size, body: createReadStream(file, { highWaterMark: 1 << 16 }) };
@@ -105,7 +116,7 @@ export function register(program: Command): void {
   campaign
     .command('preview <csv>')
     .description(
-      'scrub a contact list (a file or s3://bucket/key) without dialling: invalid, duplicate, dnc, noConsent, outsideWindow, accepted',
+      'scrub a contact list (a file, `-` for standard input, or s3://bucket/key) without dialling: invalid, duplicate, dnc, noConsent, outsideWindow, accepted',
     )
     .option('--campaign <name>', 'use this campaign’s policy (consent, unknown countries)', nameArg)
     .option('--at <time>', `evaluation time (default now; ${LOCAL_TIME_HELP})`)
@@ -417,7 +428,7 @@ function formatControl(r: ControlOutcome): string {
 function formatCampaignStatus(r: CampaignStatusReport): string {
   const t = r.targets;
   const lines = [
-    `campaign ${r.name}: ${r.status.toUpperCase()}${r.stopReason ? ` (${r.stopReason})` : ''} — queue ${r.queue}, flow ${r.contactFlow}, caller IDs ${r.callerIds.join(', ')}, created ${r.createdAt}`,
+    `campaign ${r.name}: ${paint(r.status.toUpperCase(), r.status === 'active' ? 'green' : r.status === 'completed' ? 'bold' : 'yellow')}${r.stopReason ? ` (${r.stopReason})` : ''} — queue ${r.queue}, flow ${r.contactFlow}, caller IDs ${r.callerIds.join(', ')}, created ${r.createdAt}`,
     `  targets: ${t.pending} pending, ${t.dialing} dialing, ${t.done} done, ${t.skipped} skipped, ${t.invalid} invalid`,
     `  evidence: ${r.evidence.decisions} decisions — ${r.evidence.dial} dials, ${r.evidence.skip} skips`,
     ...Object.entries(r.evidence.byReason)

@@ -33,6 +33,7 @@ import {
   replayCtrFailures,
 } from '#shared/interactions/replay.ts';
 import { openSandbox } from '#shared/interactions/sandbox-access.ts';
+import { inputName, readInput } from '../input.ts';
 import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
 
 interface ProgressBar {
@@ -130,12 +131,9 @@ export function register(program: Command): void {
 }
 
 async function ingestFile(file: string, o: { json?: boolean }): Promise<void> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Error(`${file}: cannot read (${(err as Error).message})`);
-  }
+  // `-` reads the JSON Lines from standard input (messages name it <stdin>).
+  const text = (await readInput(file)).toString('utf8');
+  file = inputName(file);
   const lines = jsonLines(text);
   const sandbox = await openSandbox();
   const bar = new SingleBar({

@@ -15,7 +15,9 @@ import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
 import type { OperatorStage } from '#shared/operator/stage.ts';
 import { createOutboundRuntime, type OutboundRuntime } from '#shared/outbound/runtime.ts';
+import { paint } from '../colour.ts';
 import { loadCliConfig } from '../config-option.ts';
+import { inputName, readInput, STDIN } from '../input.ts';
 import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
 import { cliTime, inCenterZone } from '../time-options.ts';
 
@@ -88,7 +90,9 @@ export function register(program: Command): void {
 
   dnc
     .command('import <file>')
-    .description('import a registry flat file (full or change list) into the sandbox registry store')
+    .description(
+      'import a registry flat file (full or change list; `-` reads standard input) into the sandbox registry store',
+    )
     .requiredOption('--source <source>', 'federal | state:<XX> | tps', sourceArg)
     .requiredOption('--version-date <date>', 'the registry version date of this file (YYYY-MM-DD)', dateArg)
     .addOption(
@@ -115,9 +119,11 @@ export function register(program: Command): void {
           json?: boolean;
         },
       ) => {
+        // The whole file is parsed before anything is written; `-` reads it from standard input.
+        const body = file === STDIN ? await readInput(file) : undefined;
         let size: number;
         try {
-          size = statSync(file).size;
+          size = body ? body.length : statSync(file).size;
         } catch (err) {
           throw new Error(`${file}: cannot read (${(err as Error).message})`);
         }
@@ -128,16 +134,17 @@ export function register(program: Command): void {
             source: o.source,
             kind: o.kind,
             versionDate: o.versionDate,
-            fileName: basename(file),
-            chunks: createReadStream(file, { highWaterMark: 1 << 20 }),
+            fileName: body ? 'stdin' : basename(file),
+            chunks: body ? [new Uint8Array(body)] : createReadStream(file, { highWaterMark: 1 << 20 }),
             ...(o.flagColumn ? { flagColumn: o.flagColumn } : {}),
             onProgress: (b) => bar.update(b),
           });
           bar.stop();
           if (r.status === 'imported')
-            await rt.registryStore.putOriginal(o.source, r.sha256, readFileSync(file));
+            await rt.registryStore.putOriginal(o.source, r.sha256, body ?? readFileSync(file));
           return r;
         });
+        file = inputName(file);
         if (o.json)
           console.log(
             JSON.stringify(
@@ -285,7 +292,7 @@ export function register(program: Command): void {
       if (o.json) console.log(JSON.stringify(out));
       else {
         console.log(
-          `${maskPhoneNumber(n.e164)}: ${blocked ? `BLOCKED (${suppression.join(', ')})` : 'not blocked'}`,
+          `${maskPhoneNumber(n.e164)}: ${blocked ? paint(`BLOCKED (${suppression.join(', ')})`, 'red') : paint('not blocked', 'green')}`,
         );
         for (const s of v.evidence.sources)
           console.log(
@@ -302,7 +309,8 @@ export function register(program: Command): void {
     .description('import an İYS consent export (TR opt-in mirror) into the sandbox')
     .requiredOption('--version-date <date>', 'the date of the İYS export (YYYY-MM-DD)', dateArg)
     .action(async (file: string, o: { versionDate: string }) => {
-      const body = readFileSync(file);
+      const body = await readInput(file);
+      file = inputName(file);
       const parsed = await parseIysExport([body]);
       if (parsed.errors.length > 0) {
         console.error(`${file}: rejected — ${parsed.errors.length} malformed row(s); nothing was applied`);

@@ -12,6 +12,7 @@ import {
   findEvidence,
 } from '#shared/operator/evidence.ts';
 import { operatorServices } from '#shared/operator/services.ts';
+import { paint } from '../colour.ts';
 import { DEPLOYED_HELP, withOperatorStage } from '../operator.ts';
 import { centerTimeZone } from '../time-options.ts';
 
@@ -61,7 +62,16 @@ export function register(program: Command): void {
         if (o.csv) console.log(evidenceCsv(records, zone).replace(/\r\n$/, ''));
         else if (o.json) console.log(JSON.stringify({ count: records.length, decisions: records }));
         else {
-          for (const e of records) console.log(describeDecision(e, zone));
+          for (const e of records) {
+            const line = describeDecision(e, zone);
+            // DIAL / SKIP stand out on a terminal; the words are the same without colour.
+            console.log(
+              line.replace(
+                / (DIAL|SKIP) /,
+                (_m, d: string) => ` ${paint(d, d === 'DIAL' ? 'green' : 'yellow')} `,
+              ),
+            );
+          }
           console.log(`${records.length} decision${records.length === 1 ? '' : 's'}`);
         }
         if (records.length === 0) process.exitCode = EXIT_NO_EVIDENCE;

@@ -20,6 +20,7 @@ import {
   ScriptedKeypad,
 } from '#shared/simulator/transcript.ts';
 import { loadCliConfig } from '../config-option.ts';
+import { startProgress } from '../progress.ts';
 
 /** The demo call's time: the next weekday at 11:00 in the main hours' zone, so the demo is in hours. */
 export function demoCallTime(config: ContactCenterConfig, now = new Date()): Date {
@@ -84,7 +85,15 @@ export function register(program: Command): void {
     .option('--no-interactive', 'exit after the demo call even with a terminal')
     .action(async (opts: { interactive: boolean }) => {
       const config = loadCliConfig(program);
-      const sb = await startSandbox();
+      const progress = startProgress(
+        'sandbox: starting the emulators (seeding the demo data on first start)',
+      );
+      let sb: Awaited<ReturnType<typeof startSandbox>>;
+      try {
+        sb = await startSandbox();
+      } finally {
+        progress.stop();
+      }
       try {
         console.log(`Santral sandbox — ${config.name} (${config.stage})`);
         console.log(
@@ -119,7 +128,14 @@ export function register(program: Command): void {
     .command('reset')
     .description('throw away .santral/ and start over with fresh demo data')
     .action(async () => {
-      const sb = await startSandbox({ fresh: true });
+      // Seeding a month of demo history takes seconds: say so on stderr.
+      const progress = startProgress('sandbox reset: starting the emulators and seeding the demo data');
+      let sb: Awaited<ReturnType<typeof startSandbox>>;
+      try {
+        sb = await startSandbox({ fresh: true });
+      } finally {
+        progress.stop();
+      }
       await sb.close();
       console.log(`sandbox reset: fresh state in ${sb.stateDir}`);
       printDemoData();
