@@ -2,7 +2,7 @@
  * The issue's "Done when" checks, through the real CLI in child processes (each command is its own
  * process, as on a laptop), on a sandbox state directory of its own.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,13 +38,56 @@ async function call(...args: string[]): Promise<CallTrace> {
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 describe('santral CLI: sandbox and simulated calls', () => {
-  it('npm start without a terminal seeds the sandbox, prints a demo call and exits 0', async () => {
-    const r = await santral('sandbox', 'start');
+  it('sandbox start --no-serve seeds the sandbox, prints a demo call and exits 0', async () => {
+    const r = await santral('sandbox', 'start', '--no-serve');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('seeded fresh demo data');
     expect(r.stdout).toMatch(/caller hears .*"Hello Ada/);
     expect(r.stdout).toContain('⇒ queued to Support at priority 1');
     expect(existsSync(join(stateDir, 'seeded.json'))).toBe(true);
+  });
+
+  it('npm start prints the demo call, then serves the local workspace until Ctrl-C', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'infra/cli/main.ts', 'sandbox', 'start', '--port', '0'],
+      {
+        cwd: REPO_ROOT,
+        env,
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = performance.now() + 60_000;
+      let url: string | undefined;
+      while (!url && performance.now() < deadline) {
+        url = /agent workspace\s+(http:\/\/127\.0\.0\.1:\d+)\/agent\.html/.exec(out)?.[1];
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(url, out).toBeDefined();
+      expect(out).toContain('⇒ queued to Support at priority 1');
+      expect(out).toMatch(/CCP stand-in\s+http:\/\/127\.0\.0\.1:\d+\/ccp\.html/);
+      const page = await fetch(`${url}/agent.html`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('sandbox-agent.js');
+      const agents = (await (await fetch(`${url}/sandbox/agents`)).json()) as {
+        agents: { username: string }[];
+      };
+      expect(agents.agents.map((a) => a.username)).toContain('john');
+      const unauthenticated = await fetch(`${url}/v1/me`);
+      expect(unauthenticated.status).toBe(401);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(out).toContain('workspace stopped');
   });
 
   it('queues the VIP to Support at a higher priority than the standard customer (weekday 11:00 New York)', async () => {

@@ -1,7 +1,9 @@
 /**
  * `santral sandbox start|reset|status` — the local sandbox (`npm start` runs `sandbox start`): embedded
- * DynamoDB + S3 with state in .santral/, demo data, a demo call through inbound-main; with a terminal
- * attached it continues interactively (press keys, hear prompts as text, hang up), without one it exits 0.
+ * DynamoDB + S3 with state in .santral/, demo data, a demo call through inbound-main, then the local
+ * workspace on loopback (the agent app, the CCP stand-in, the agent API) until Ctrl-C. `--no-serve` exits
+ * after the demo call instead (with a terminal attached it first continues interactively: press keys, hear
+ * prompts as text, hang up).
  */
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
@@ -9,6 +11,7 @@ import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { holidayOn, localTime } from '#shared/domain/hours.ts';
 import { maskPhoneNumber, toE164 } from '#shared/domain/phone.ts';
 import { DEMO_CALL, DEMO_CUSTOMERS, DEMO_UNKNOWN } from '#shared/local/demo-data.ts';
+import { type LocalWorkspace, startLocalWorkspace } from '#shared/local/local-workspace.ts';
 import { SANDBOX_DIR, sandboxStatus, startSandbox } from '#shared/local/sandbox.ts';
 import { TerminalKeypad } from '#shared/simulator/interactive.ts';
 import { createSimulatorContext, type SimulatorContext, simulateCall } from '#shared/simulator/simulator.ts';
@@ -19,6 +22,7 @@ import {
   formatTranscript,
   ScriptedKeypad,
 } from '#shared/simulator/transcript.ts';
+import { buildWorkspace } from '#workspace/build.ts';
 import { loadCliConfig } from '../config-option.ts';
 import { startProgress } from '../progress.ts';
 
@@ -75,15 +79,68 @@ async function interactive(ctx: SimulatorContext): Promise<void> {
   }
 }
 
+export class SandboxCommandError extends Error {
+  override name = 'SandboxCommandError';
+}
+
+/** Build the app, serve the local workspace, print its URLs and wait for Ctrl-C (SIGINT) or SIGTERM. */
+async function serveWorkspace(
+  config: ContactCenterConfig,
+  ctx: SimulatorContext,
+  port: string,
+): Promise<void> {
+  const portNumber = Number(port);
+  if (!Number.isInteger(portNumber) || portNumber < 0 || portNumber > 65535)
+    throw new SandboxCommandError(`--port ${port}: expected a port number 0-65535`);
+  const build = await buildWorkspace();
+  const base = demoCallTime(config);
+  let local: LocalWorkspace;
+  try {
+    local = await startLocalWorkspace({
+      config,
+      distDir: build.outdir,
+      port: portNumber,
+      simulator: ctx,
+      callTime: () => base,
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EADDRINUSE')
+      throw new SandboxCommandError(
+        `port ${portNumber} is in use; choose another with --port (0 = any free port)`,
+      );
+    throw err;
+  }
+  const agents = config.agents.map((a) => a.login).join(', ') || 'a configured agent';
+  console.log('\nLocal workspace (Ctrl-C stops it):');
+  console.log(`  agent workspace  ${local.url}/agent.html  (sign in as ${agents})`);
+  console.log(
+    `  CCP stand-in     ${local.url}/ccp.html    (place a simulated call; it pops the agent's card)`,
+  );
+  console.log(`  agent API        ${local.url}/v1/…        (Authorization: Bearer <sandbox token>)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await local.close();
+  console.log('workspace stopped');
+}
+
 export function register(program: Command): void {
   const sandbox = program
     .command('sandbox')
     .description('the local sandbox: embedded DynamoDB + S3, demo data');
   sandbox
     .command('start')
-    .description('start the sandbox, place a demo call; interactive with a terminal (npm start)')
-    .option('--no-interactive', 'exit after the demo call even with a terminal')
-    .action(async (opts: { interactive: boolean }) => {
+    .description('start the sandbox, place a demo call, serve the local workspace until Ctrl-C (npm start)')
+    .option('--no-serve', 'exit after the demo call instead of serving the workspace')
+    .option('--port <port>', 'loopback port of the workspace (0 = any free port)', '4800')
+    .option('--no-interactive', 'with --no-serve: exit after the demo call even with a terminal')
+    .action(async (opts: { interactive: boolean; serve: boolean; port: string }) => {
       const config = loadCliConfig(program);
       const progress = startProgress(
         'sandbox: starting the emulators (seeding the demo data on first start)',
@@ -119,7 +176,8 @@ export function register(program: Command): void {
         });
         console.log(formatTranscript(result));
         if (result.stopped) process.exitCode = 1;
-        if (opts.interactive && process.stdin.isTTY && process.stdout.isTTY) await interactive(ctx);
+        if (opts.serve) await serveWorkspace(config, ctx, opts.port);
+        else if (opts.interactive && process.stdin.isTTY && process.stdout.isTTY) await interactive(ctx);
       } finally {
         await sb.close();
       }

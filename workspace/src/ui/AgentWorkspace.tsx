@@ -6,7 +6,7 @@
  * Screen-pop timing uses the User Timing API: `santral:contact-event` when the source reports the offer,
  * `santral:screen-pop` measured once the card is in the DOM (the bench reads it; so can a RUM agent).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AgentApi } from '../api/client.ts';
 import {
   AgentApiError,
@@ -140,13 +140,14 @@ export function AgentWorkspace({
         if (e.state === 'ended') return;
         performance.mark('santral:contact-event', { detail: { contactId: e.contactId } });
         contactRef.current = e.contactId;
+        // The card request goes out first; the state below renders while it is in flight.
+        void loadCard(e.contactId);
         setCurrent({ contactId: e.contactId, state: e.state });
         setCard(null);
         setMessage(null);
         setTransferReady(null);
         setCallbackQueue(null);
         startNote(e.contactId);
-        void loadCard(e.contactId);
         return;
       }
       if (e.state === 'ended') {
@@ -166,8 +167,8 @@ export function AgentWorkspace({
     };
   }, [source, startNote, loadCard]);
 
-  // The card is in the DOM once this effect runs: close the screen-pop measure.
-  useEffect(() => {
+  // A layout effect runs once the card's DOM is committed (the browser paints it next): close the measure.
+  useLayoutEffect(() => {
     if (!card) return;
     const marks = performance.getEntriesByName('santral:contact-event', 'mark');
     const start = marks[marks.length - 1];
