@@ -8,7 +8,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TURKISH, DEMO_VIP } from '#shared/local/demo-data.ts';
-import { axeViolations, field, type Harness, screenshot, startHarness } from './support/harness.ts';
+import { axeViolations, field, type Harness, screenshot, startHarness, tabTo } from './support/harness.ts';
 
 describe('agent workspace: screen pop', () => {
   let h: Harness;
@@ -50,6 +50,23 @@ describe('agent workspace: screen pop', () => {
     await ccp.waitForFunction(() => document.querySelectorAll('.contacts li').length > 0);
     await screenshot(ccp, 'ccp-stand-in');
     await ccp.close();
+  });
+
+  it('signs in on the sandbox login page with the keyboard alone (no axe violations there either)', async () => {
+    const page = await h.browser.newPage();
+    await page.goto(`${h.url}/agent.html`);
+    await page.waitForSelector('#agent option[value="li"]');
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, '#agent');
+    // Native select: arrow keys move through the agents (ayse, john, li, maria).
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.$eval('#agent', (e) => (e as HTMLSelectElement).value)).toBe('li');
+    await tabTo(page, '[data-action="sign-in"]');
+    await page.keyboard.press('Enter');
+    expect(await field(page, 'contactState')).toBe('Waiting for a contact');
+    expect(await page.$eval('.who', (e) => e.textContent)).toBe('Signed in as Li Wang');
+    await page.close();
   });
 
   it('has no serious or critical accessibility violations on the card (axe-core)', async () => {
