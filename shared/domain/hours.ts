@@ -65,8 +65,27 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Results by zone and UTC minute: the answer has minute resolution and every offset in use since 1972 is a
+ * whole number of minutes, so one Intl.formatToParts (the costly part: calls, hours checks and the
+ * simulator ask for the same minute again and again) serves every instant of that minute. Bounded.
+ */
+const localTimes = new Map<string, LocalTime>();
+const MAX_LOCAL_TIMES = 1024;
+
 /** The local date, weekday and minute of `at` in `timeZone`. */
 export function localTime(at: Date, timeZone: string): LocalTime {
+  const ms = at.getTime();
+  const key = `${timeZone}|${Math.floor(ms / 60_000)}`;
+  const cached = Number.isFinite(ms) ? localTimes.get(key) : undefined;
+  if (cached) return { ...cached };
+  const result = computeLocalTime(at, timeZone);
+  if (localTimes.size >= MAX_LOCAL_TIMES) localTimes.delete(localTimes.keys().next().value as string);
+  localTimes.set(key, result);
+  return { ...result };
+}
+
+function computeLocalTime(at: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(at)) parts[p.type] = p.value;
   const weekday = WEEKDAY_BY_SHORT[parts['weekday'] ?? ''];
