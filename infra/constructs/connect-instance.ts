@@ -7,11 +7,12 @@
  * 120 s, which the CTR parser would reject and send, batch after batch, to the CTR failure bucket. Storage configs are chained one
  * after another so Connect's ~2 RPS API limit is not hit by parallel creation.
  */
-import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
@@ -28,6 +29,8 @@ export class ConnectInstance extends Construct {
   /** The instance id (the ARN's last segment). */
   readonly instanceId: string;
   readonly key: kms.IKey;
+  /** Connect's flow-log group, when the instance alias is known (created, retained by the stack). */
+  readonly flowLogs?: logs.LogGroup;
   /** CTRs only. Retention outlives the processor's max record age so failures can be replayed. */
   readonly ctrStream: kinesis.Stream;
   /** Agent events only (LOGIN, LOGOUT, STATE_CHANGE, HEART_BEAT), read by the agent-event processor. */
@@ -100,6 +103,51 @@ export class ConnectInstance extends Construct {
       }),
     );
 
+    // Connect writes flow logs (caller numbers, names, contact attributes) to `/aws/connect/<instance alias>`
+    // and creates that group itself, without retention, when it does not exist
+    // (https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-logs-stored-in-cloudwatch.html).
+    // The stack creates it first: retained per `retention.flowLogsDays`, encrypted with the center key.
+    const alias = config.instance.create?.alias ?? config.instance.import?.alias;
+    if (alias) {
+      const name = `/aws/connect/${alias}`;
+      this.flowLogs = new logs.LogGroup(this, 'FlowLogs', {
+        logGroupName: name,
+        retention: config.retention.flowLogsDays as logs.RetentionDays,
+        encryptionKey: key,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      // CloudWatch Logs encrypts with the key only for this log group (encryption context condition).
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'AllowLogsForConnectFlowLogs',
+          principals: [new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`)],
+          actions: [
+            'kms:Encrypt',
+            'kms:Decrypt',
+            'kms:ReEncrypt*',
+            'kms:GenerateDataKey*',
+            'kms:DescribeKey',
+          ],
+          resources: ['*'],
+          conditions: {
+            ArnEquals: {
+              'kms:EncryptionContext:aws:logs:arn': Stack.of(this).formatArn({
+                service: 'logs',
+                resource: 'log-group',
+                resourceName: name,
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            },
+          },
+        }),
+      );
+    } else {
+      Annotations.of(this).addWarningV2(
+        'santral:flowLogsUnmanaged',
+        'instance.import has no alias: the stack cannot create /aws/connect/<alias>, so Connect’s flow logs keep no retention; add instance.import.alias.',
+      );
+    }
+
     const recordings = new connect.CfnInstanceStorageConfig(this, 'CallRecordingsStorage', {
       instanceArn: this.instanceArn,
       resourceType: 'CALL_RECORDINGS',
@@ -126,5 +174,9 @@ export class ConnectInstance extends Construct {
     ctrs.addResourceDependency(recordings);
     agentEvents.addResourceDependency(ctrs);
     this.lastStorageConfig = agentEvents;
+    // The flow-log group exists before anything that lets a call in (numbers, flows and functions wait for the
+    // last storage config), so Connect never creates its own unmanaged group first. (Not the instance itself:
+    // the key policy names the instance, the group uses the key.)
+    if (this.flowLogs) agentEvents.node.addDependency(this.flowLogs);
   }
 }

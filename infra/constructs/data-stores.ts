@@ -3,7 +3,7 @@
  * S3 buckets (recordings, imports, evidence, access logs). Everything is encrypted with the center's
  * customer-managed KMS key, TLS-only, versioned where it holds records, and retained when the stack goes.
  */
-import { type CfnElement, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnElement, cx_api as cxapi, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,7 +11,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
-import { BUCKETS, type BucketKey, TABLE_KEYS, TABLES, type TableKey } from '#shared/data/tables.ts';
+import {
+  BUCKETS,
+  type BucketKey,
+  evidenceRetentionDays,
+  TABLE_KEYS,
+  TABLES,
+  type TableKey,
+} from '#shared/data/tables.ts';
 import { acknowledgeWildcards, nagRef } from './nag.ts';
 
 export interface DataStoresProps {
@@ -63,6 +70,10 @@ export class DataStores extends Construct {
 
   constructor(scope: Construct, id: string, props: DataStoresProps) {
     super(scope, id);
+    // Access-log delivery by bucket policy (logging.s3.amazonaws.com with SourceArn + SourceAccount) instead
+    // of the legacy log-delivery ACL (cfn-lint W3045): CDK's flag, set here so every stack building these
+    // buckets gets it (context is read up the construct tree; this construct has no children yet).
+    this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     const { config, key } = props;
     this.key = key;
     const retention = config.retention;
@@ -88,13 +99,15 @@ export class DataStores extends Construct {
     }
     this.tables = tables;
 
-    // Server access logs land in their own bucket (S3-managed encryption: log delivery cannot use KMS).
+    // Server access logs land in their own bucket (S3-managed encryption: log delivery cannot use KMS), written
+    // by the logging service under a bucket policy (the app turns on CDK's serverAccessLogsUseBucketPolicy
+    // flag, above); ACLs are disabled (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
     this.accessLogs = new s3.Bucket(this, 'AccessLogsBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         {
@@ -156,8 +169,13 @@ export class DataStores extends Construct {
               ),
             }
           : {}),
+        // Current and old versions alike expire after evidenceYears + margin (the table's TTL is the same).
         lifecycleRules: [
-          { id: 'evidence-retention', expiration: Duration.days(365 * retention.evidenceYears + 30) },
+          {
+            id: 'evidence-retention',
+            expiration: Duration.days(evidenceRetentionDays(retention.evidenceYears)),
+            noncurrentVersionExpiration: Duration.days(evidenceRetentionDays(retention.evidenceYears)),
+          },
         ],
       }),
       // Whole CTR batches Lambda could not apply (S3 on-failure destination): personal data, kept briefly.

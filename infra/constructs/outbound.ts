@@ -10,17 +10,22 @@
  * Everything is on the center's KMS key; buckets are TLS-only (DataStores); grants are least privilege.
  */
 import { type CfnElement, Duration, Fn, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
-import { REGISTRY_IMPORT_PREFIXES } from '#shared/data/tables.ts';
+import { evidenceRetentionDays, REGISTRY_IMPORT_PREFIXES } from '#shared/data/tables.ts';
 import { ConnectFunction } from './connect-function.ts';
 import type { ConnectInstance } from './connect-instance.ts';
 import type { DataStores } from './data-stores.ts';
@@ -43,6 +48,8 @@ export interface OutboundProps {
    * lock for it, so the 5-year records are tamper-proof).
    */
   archiveEvidence?: boolean;
+  /** Where the outbound alarms notify (the center's alarm topic, when the config has an alarm e-mail). */
+  alarmTopic?: sns.ITopic;
 }
 
 /** Where the dialer archives evidence records in the evidence bucket (DynamoEvidenceStore's key layout). */
@@ -56,6 +63,9 @@ export class Outbound extends Construct {
   readonly ingest: ConnectFunction;
   readonly dncImport: ConnectFunction;
   readonly registryImport: sfn.StateMachine;
+  /** Campaign-list S3 events the ingest gave up on (after Lambda's two retries). */
+  readonly ingestFailures: sqs.Queue;
+  readonly ingestFailuresAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: OutboundProps) {
     super(scope, id);
@@ -82,6 +92,8 @@ export class Outbound extends Construct {
         OUTBOUND_SETTINGS: settings,
         CONNECT_INSTANCE_ID: instance.instanceId,
         ARCHIVE_EVIDENCE: String(archive),
+        // The evidence table's TTL (expiresAt) = decision + evidenceYears × 365 + margin days.
+        EVIDENCE_RETENTION_DAYS: String(evidenceRetentionDays(config.retention.evidenceYears)),
       },
     });
     // Lazy: the flows are created after this construct in the stack.
@@ -116,6 +128,9 @@ export class Outbound extends Construct {
         resources: [instance.instanceArn, `${instance.instanceArn}/queue/*`],
       }),
     );
+    // A tick is only worth running now: no retries, and an event older than a minute is dropped (the next tick
+    // comes anyway) — stale ticks never queue up behind a slow one.
+    this.dialer.fn.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.seconds(60) });
     new events.Rule(this, 'DialerSchedule', {
       description: 'Santral campaign dialer tick',
       schedule: props.schedule ?? events.Schedule.rate(Duration.minutes(1)),
@@ -129,7 +144,45 @@ export class Outbound extends Construct {
       timeout: Duration.minutes(15),
       memorySize: 2048,
       environment: { OUTBOUND_SETTINGS: settings },
+      // A burst of uploads cannot flood the campaigns table or starve the dialer's concurrency.
+      reservedConcurrentExecutions: 2,
     });
+    // S3 invokes asynchronously: a list that still fails after Lambda's retries lands in this queue (its S3
+    // event: bucket + key), never silently dropped; the alarm says so.
+    this.ingestFailures = new sqs.Queue(this, 'IngestFailures', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: data.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.ingestFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the on-failure destination (dead-letter) of the campaign-ingest Lambda; operators drain it, nothing consumes it.',
+    });
+    this.ingest.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.ingestFailures),
+    });
+    acknowledgeWildcards(
+      this.ingest,
+      ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
+      'CDK’s SQS on-failure destination grants SendMessage with the data-key actions of the queue’s key (the center key), on that one key only.',
+    );
+    this.ingestFailuresAlarm = new cloudwatch.Alarm(this, 'IngestFailuresAlarm', {
+      alarmDescription:
+        'A campaign list could not be ingested (its S3 event is in the IngestFailures queue): fix the list or the cause, re-upload',
+      metric: this.ingestFailures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (props.alarmTopic) this.ingestFailuresAlarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
     // The campaign (GetItem) and its targets (conditional puts).
     data.grantTable('campaigns', this.ingest.fn, 'get', 'put');
     // One scan of the internal list per list, İYS consents by key.

@@ -100,6 +100,14 @@ const instanceSchema = z
             /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/,
             'expected an instance ARN "arn:aws:connect:<region>:<account>:instance/<uuid>"',
           ),
+        /**
+         * The instance's alias: names its flow-log group (`/aws/connect/<alias>`), which the stack then creates
+         * and retains. Without it the stack cannot manage that group (synth warns).
+         */
+        alias: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'alias: lowercase letters, digits and dashes, 2–63 chars')
+          .optional(),
       })
       .strict()
       .optional(),
@@ -421,6 +429,11 @@ const promptSchema = z
   })
   .strict();
 
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
 const retentionSchema = z
   .object({
     recordingsDays: z.number().int().min(1).default(365),
@@ -437,6 +450,17 @@ const retentionSchema = z
     accessLogsDays: z.number().int().min(1).default(365),
     /** CTR batches kept in the ctr-failures bucket for `santral ctr replay` (they hold personal data: short). */
     ctrFailuresDays: z.number().int().min(7).max(90).default(30),
+    /**
+     * Connect's flow logs (`/aws/connect/<alias>`: caller numbers, names, attributes), created and retained by
+     * the stack; one of CloudWatch Logs' retention values.
+     */
+    flowLogsDays: z
+      .number()
+      .int()
+      .refine((d) => LOG_RETENTION_DAYS.includes(d), {
+        message: `flowLogsDays: one of CloudWatch Logs' retention values (${[1, 3, 7, 14, 30, 90, 180, 365].join(', ')}, …)`,
+      })
+      .default(30),
     /** S3 Object Lock (compliance mode) on the evidence bucket; cannot be turned off once deployed. */
     evidenceObjectLock: z.boolean().default(false),
   })
@@ -642,6 +666,7 @@ export const contactCenterConfigSchema = z
       importsDays: 90,
       accessLogsDays: 365,
       ctrFailuresDays: 30,
+      flowLogsDays: 30,
       evidenceObjectLock: false,
     }),
     cost: costSchema,

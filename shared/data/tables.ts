@@ -44,6 +44,8 @@ export const TABLES: Record<TableKey, TableDefinition> = {
     description: 'Compliance evidence: every outbound dial or skip decision with its inputs (kept 5 years)',
     envVar: 'EVIDENCE_TABLE',
     gsis: ['gsi1'],
+    // Epoch seconds = decision time + retention.evidenceYears × 365 + EVIDENCE_MARGIN_DAYS (set by the store).
+    ttlAttribute: 'expiresAt',
   },
   campaigns: {
     key: 'campaigns',
@@ -59,6 +61,15 @@ export const TABLES: Record<TableKey, TableDefinition> = {
     gsis: ['gsi1'],
   },
 };
+
+/**
+ * Days evidence is kept beyond `retention.evidenceYears` × 365 before the table's TTL and the bucket's lifecycle
+ * remove it: leap days plus a month for an audit that starts on the last day.
+ */
+export const EVIDENCE_MARGIN_DAYS = 30;
+
+/** Days an evidence record (item, archive object, old object version) is kept. */
+export const evidenceRetentionDays = (evidenceYears: number) => evidenceYears * 365 + EVIDENCE_MARGIN_DAYS;
 
 export const TABLE_KEYS = Object.keys(TABLES) as TableKey[];
 

@@ -170,7 +170,9 @@ const EXPECTED: Record<string, Permissions> = {
     DataEvidenceBucket: ['s3:ListBucket'],
     'DataEvidenceBucket/registry/*': ['s3:GetObject'],
     'DataImportsBucket/campaigns/*': ['s3:GetObject'],
-    Key: KMS_TABLE_WRITE,
+    // Its on-failure queue (CDK's SQS destination grant on the queue key).
+    Key: [...KMS_TABLE_WRITE, 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+    OutboundIngestFailures: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
     OutboundIngestLogs: LOGS,
   },
   'dnc-import': {

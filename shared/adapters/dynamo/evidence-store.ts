@@ -7,12 +7,13 @@
  * - pk `EVIDENCE#<campaign>` sk `<ISO at>#<id>`  { id, campaign, e164, decision, reason, at, attempt?, callerId?,
  *   clientToken?, contactId?, gate (map: sources + versions + ages, zones + local times, rule pack), caps? }
  *   gsi1pk `NUMBER#<E.164>` / gsi1sk `<ISO at>#<id>`  (an auditor's "every decision about this number")
+ *   expiresAt  epoch seconds = at + evidenceYears × 365 + margin days (the table's TTL; EVIDENCE_RETENTION_DAYS)
  * - archive object: `evidence/<campaign>/<YYYY-MM-DD>/<ISO at>-<id>.json`
  * Written with `attribute_not_exists(pk)`: evidence is append-only.
  */
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { tableName } from '../../data/tables.ts';
+import { evidenceRetentionDays, tableName } from '../../data/tables.ts';
 import type { DialEvidence, EvidenceSink } from '../../outbound/campaign.ts';
 
 export class EvidenceStoreError extends Error {
@@ -22,11 +23,18 @@ export class EvidenceStoreError extends Error {
   }
 }
 
+/** Days evidence is kept: EVIDENCE_RETENTION_DAYS (set by infra from the config), else 5 years + margin. */
+export function evidenceRetentionDaysFromEnv(): number {
+  const days = Number(process.env['EVIDENCE_RETENTION_DAYS']);
+  return Number.isInteger(days) && days > 0 ? days : evidenceRetentionDays(5);
+}
+
 export class DynamoEvidenceStore implements EvidenceSink {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string = tableName('evidence'),
     private readonly archive?: { s3: S3Client; bucket: string },
+    private readonly retentionDays: number = evidenceRetentionDaysFromEnv(),
   ) {}
 
   async record(e: DialEvidence): Promise<void> {
@@ -40,6 +48,7 @@ export class DynamoEvidenceStore implements EvidenceSink {
             gsi1pk: `NUMBER#${e.e164}`,
             gsi1sk: `${e.at}#${e.id}`,
             ...e,
+            expiresAt: Math.floor(Date.parse(e.at) / 1000) + this.retentionDays * 86_400,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -82,7 +91,7 @@ export class DynamoEvidenceStore implements EvidenceSink {
         }),
       );
       for (const i of page.Items ?? []) {
-        const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, ...rest } = i;
+        const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _h, expiresAt: _e, ...rest } = i;
         out.push(rest as DialEvidence);
       }
       start = page.LastEvaluatedKey;

@@ -1,14 +1,17 @@
 /** The S3 registry store, the İYS consent mirror and the dnc-import handler on embedded S3/DynamoDB. */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoConsentStore } from '#shared/adapters/dynamo/consent-store.ts';
+import { DynamoEvidenceStore } from '#shared/adapters/dynamo/evidence-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { S3RegistryStore } from '#shared/adapters/s3/registry-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { parseIysExport } from '#shared/compliance/consent.ts';
 import { evaluateGate } from '#shared/compliance/gate.ts';
 import { importRegistryFile, RegistryIntegrityError, RegistryReader } from '#shared/compliance/registry.ts';
-import { bucketName } from '#shared/data/tables.ts';
+import { bucketName, evidenceRetentionDays, tableName } from '#shared/data/tables.ts';
+import type { DialEvidence } from '#shared/outbound/campaign.ts';
 import { bytes, MemoryInternalList, outboundSettings } from '../../fixtures/outbound/factories.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 
@@ -128,6 +131,27 @@ describe('outbound stores on embedded AWS', () => {
       new GetObjectCommand({ Bucket: bucketName('evidence'), Key: `registry/federal/originals/${sha}` }),
     );
     expect(['2065550100\n2065550101\n', '2125550100\n']).toContain(await original.Body!.transformToString());
+  });
+
+  it('evidence items carry their TTL: decision time + evidenceYears × 365 + margin (read back without it)', async () => {
+    const doc = createDocumentClient();
+    const store = new DynamoEvidenceStore(doc, tableName('evidence'), undefined, evidenceRetentionDays(6));
+    const e164 = '+12065550142';
+    const at = '2026-11-10T09:00:00.000Z';
+    await store.record({
+      id: 'ttl-1',
+      campaign: 'ttl',
+      e164,
+      decision: 'dial',
+      reason: 'accepted',
+      at,
+      gate: { number: e164 } as DialEvidence['gate'],
+    });
+    const item = await doc.send(
+      new GetCommand({ TableName: tableName('evidence'), Key: { pk: 'EVIDENCE#ttl', sk: `${at}#ttl-1` } }),
+    );
+    expect(item.Item?.['expiresAt']).toBe(Date.parse(at) / 1000 + (6 * 365 + 30) * 86_400);
+    expect((await store.forCampaign('ttl'))[0]).not.toHaveProperty('expiresAt');
   });
 
   it('dnc-import handler refuses a key outside the registry prefixes (its role may read no other)', async () => {
