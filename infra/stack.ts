@@ -84,7 +84,6 @@ export class SantralStack extends Stack {
       instance: this.instance,
       routing: this.routing,
       flowArn,
-      ...(interactions.observability.topic ? { alarmTopic: interactions.observability.topic } : {}),
     });
 
     const associations = new ConnectAssociations(this, 'Associations', {

@@ -11,7 +11,6 @@
  */
 import { type CfnElement, Duration, Fn, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,7 +18,6 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -48,8 +46,6 @@ export interface OutboundProps {
    * lock for it, so the 5-year records are tamper-proof).
    */
   archiveEvidence?: boolean;
-  /** Where the outbound alarms notify (the center's alarm topic, when the config has an alarm e-mail). */
-  alarmTopic?: sns.ITopic;
 }
 
 /** Where the dialer archives evidence records in the evidence bucket (DynamoEvidenceStore's key layout). */
@@ -182,7 +178,7 @@ export class Outbound extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    if (props.alarmTopic) this.ingestFailuresAlarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
+    // Notifies the center's alert topic(s) like every alarm in the stack (the stack's alarm aspect).
     // The campaign (GetItem) and its targets (conditional puts).
     data.grantTable('campaigns', this.ingest.fn, 'get', 'put');
     // One scan of the internal list per list, İYS consents by key.
