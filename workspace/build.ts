@@ -20,6 +20,7 @@ export const ENTRIES = {
   'streams-page': 'src/entries/streams-page.tsx',
   'sandbox-agent': 'src/entries/sandbox-agent.tsx',
   'ccp-stand-in': 'src/entries/ccp-stand-in.tsx',
+  'supervisor-console': 'src/entries/supervisor-console.tsx',
 } as const;
 
 export type EntryName = keyof typeof ENTRIES;

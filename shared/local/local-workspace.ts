@@ -4,6 +4,8 @@
  * with the same DynamoDB adapters the Lambda uses, the sandbox token issuer and its verifier, and the
  * loopback web server. `santral sandbox start` (npm start), the browser tests and the bench use it.
  */
+
+import { DynamoAgentStore } from '../adapters/dynamo/agent-store.ts';
 import { DynamoCallbackStore } from '../adapters/dynamo/callback-store.ts';
 import { DynamoCtrStore } from '../adapters/dynamo/ctr-store.ts';
 import { DynamoCustomerStore } from '../adapters/dynamo/customer-store.ts';
@@ -14,6 +16,11 @@ import { createAgentApi } from '../agent-api/router.ts';
 import { agentApiSettingsFor } from '../agent-api/settings.ts';
 import type { ContactCenterConfig } from '../config/schema.ts';
 import { tableName } from '../data/tables.ts';
+import { loadKpiContacts } from '../kpi/load.ts';
+import { erasureRunnerFor } from '../operator/erasure.ts';
+import { operatorServices } from '../operator/services.ts';
+import { openOperatorStage } from '../operator/stage.ts';
+import { supervisorRoutes } from '../operator/supervisor-routes.ts';
 import { createSimulatorContext, type SimulatorContext } from '../simulator/simulator.ts';
 import { DEMO_CUSTOMERS, DEMO_UNKNOWN } from './demo-data.ts';
 import { SandboxContacts } from './sandbox-contacts.ts';
@@ -73,18 +80,39 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
   const doc = createDocumentClient();
   const contacts = new SandboxContacts();
   const notes = new DynamoNotesStore(doc, tableName('interactions'));
-  const api = createAgentApi({
-    contacts,
-    attributes: contacts,
-    workspace: notes,
-    audit: notes,
-    interactions: new DynamoCtrStore(doc, tableName('interactions')),
-    callers: new DynamoCustomerStore(doc),
-    dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
-    callbacks: new DynamoCallbackStore(doc, tableName('interactions')),
-    settings: agentApiSettingsFor(config),
-    clock: { now: () => new Date() },
+  // The supervisor console's routes (/v1/supervisor/...) over the operator services on this sandbox.
+  const operator = await openOperatorStage({
+    stage: config.stage,
+    config,
+    deployed: false,
+    sandbox: async () => ({ close: async () => {} }),
   });
+  const ctrStore = new DynamoCtrStore(doc, tableName('interactions'));
+  const supervisor = supervisorRoutes({
+    services: operatorServices(operator),
+    config,
+    erasure: erasureRunnerFor(operator),
+    report: {
+      contacts: (a, b) => loadKpiContacts(ctrStore, a, b),
+      agentTime: (a, b) =>
+        new DynamoAgentStore(doc, tableName('agents')).intervalsBetween(a.getTime(), b.getTime()),
+    },
+  });
+  const api = createAgentApi(
+    {
+      contacts,
+      attributes: contacts,
+      workspace: notes,
+      audit: notes,
+      interactions: new DynamoCtrStore(doc, tableName('interactions')),
+      callers: new DynamoCustomerStore(doc),
+      dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
+      callbacks: new DynamoCallbackStore(doc, tableName('interactions')),
+      settings: agentApiSettingsFor(config),
+      clock: { now: () => new Date() },
+    },
+    supervisor,
+  );
   const issuer = createTokenIssuer();
   const verifier = createTokenVerifier(issuer);
   const users = new Map(sandboxUsers(config).map((u) => [u.username, u]));
@@ -114,5 +142,15 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     ],
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
-  return { url: server.url, server, switchboard, contacts, tokenFor, close: () => server.close() };
+  return {
+    url: server.url,
+    server,
+    switchboard,
+    contacts,
+    tokenFor,
+    close: async () => {
+      await server.close();
+      await operator.close();
+    },
+  };
 }

@@ -1,0 +1,165 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser.)
+/**
+ * The supervisor console in a real headless Chromium against the sandbox (same build, same server and
+ * identity as the agent workspace): KPI charts render with data, a pause from the console stops the
+ * simulated dialer before its next dial, and an agent's token gets 403 from every supervisor route.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCampaignStore } from '#shared/adapters/dynamo/campaign-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { RegistryReader } from '#shared/compliance/registry.ts';
+import { runDialerTick } from '#shared/outbound/dialer.ts';
+import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
+import { SimulatedConnect } from '#shared/outbound/sim-connect.ts';
+import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
+import { federalRegistry, outboundSettings } from '../fixtures/outbound/factories.ts';
+import { type Harness, screenshot, startHarness } from './support/harness.ts';
+
+const AT = '2025-06-10T18:00:00.000Z';
+
+describe('supervisor console', () => {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness();
+    const campaigns = new DynamoCampaignStore(createDocumentClient());
+    await campaigns.putCampaign({
+      name: 'spring',
+      status: 'active',
+      contactFlow: 'outbound-whisper',
+      queue: 'Support',
+      callerIds: ['+12065550900'],
+      policy: {},
+      createdAt: AT,
+    });
+    for (let i = 0; i < 2; i++)
+      await campaigns.addTarget({
+        campaign: 'spring',
+        e164: `+1206555${4000 + i}`,
+        country: 'US',
+        line: i + 2,
+        hints: {},
+        attributes: {},
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: AT,
+      });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function consolePage(login: string): Promise<Page> {
+    const harness = h!;
+    const page = await harness.browser.newPage();
+    await page.setViewport({ width: 1280, height: 1000 });
+    const token = harness.workspace.tokenFor(login);
+    await page.evaluateOnNewDocument(
+      (t: string) =>
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem('santral.sandbox.token', t),
+      token,
+    );
+    await page.goto(`${harness.url}/supervisor.html?from=2026-11-01&to=2026-12-01`);
+    return page;
+  }
+
+  it('KPIs by queue: the chart renders bars with the seeded contacts’ data, and the table their figures', async () => {
+    const page = await consolePage('maria');
+    await page.waitForSelector('svg[data-chart="kpi-by-queue"] rect[data-series="handled"]');
+    const bars = await page.$$eval('svg[data-chart="kpi-by-queue"] g[data-queue]', (gs) =>
+      gs.map((g) => ({
+        queue: g.getAttribute('data-queue'),
+        handled: Number(g.querySelector('rect[data-series="handled"]')?.getAttribute('data-value')),
+        height: Number(g.querySelector('rect[data-series="handled"]')?.getAttribute('height')),
+      })),
+    );
+    // The harness seeds one handled contact each in Billing and Support (2026-11-10, 2026-11-18).
+    expect(bars.find((b) => b.queue === 'Billing')).toMatchObject({ handled: 1 });
+    expect(bars.find((b) => b.queue === 'Support')).toMatchObject({ handled: 1 });
+    expect(bars.find((b) => b.queue === 'Billing')!.height).toBeGreaterThan(0);
+    const billingRow = await page.$eval('table[data-table="kpis"] tr[data-queue="Billing"]', (tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(billingRow.slice(0, 3)).toEqual(['Billing', '1', '1']);
+    await screenshot(page, 'supervisor-console');
+    await page.close();
+  });
+
+  it('a pause from the console stops the simulated dialer before its next dial', async () => {
+    const page = await consolePage('maria');
+    await page.waitForSelector('tr[data-campaign="spring"]');
+    await page.type('input[name="campaignReason"]', 'script review');
+    await page.click('tr[data-campaign="spring"] [data-action="pause"]');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('tr[data-campaign="spring"] [data-field="campaignStatus"]')?.textContent ===
+        'paused',
+    );
+    const rt = createOutboundRuntime(createDocumentClient(), createS3Client());
+    let t = Date.parse(AT);
+    const clock: Clock = {
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+      },
+    };
+    const sim = new SimulatedConnect({ agents: 2, random: () => 0 });
+    const deps = async () => ({
+      store: rt.campaigns,
+      evidence: rt.evidence,
+      gate: {
+        internalList: rt.internalDnc,
+        registry: new RegistryReader(await federalRegistry('2065550100\n')),
+        consent: rt.consent,
+        settings: outboundSettings(),
+      },
+      caller: sim,
+      agents: sim,
+      bucket: new TokenBucket(100, clock),
+      clock,
+    });
+    expect(await runDialerTick(await deps(), 'spring')).toMatchObject({ dialled: 0, stop: 'notActive' });
+    expect(sim.calls).toHaveLength(0);
+    expect((await rt.campaigns.getCampaign('spring'))?.control).toMatchObject({
+      action: 'pause',
+      by: 'maria',
+      reason: 'script review',
+    });
+    // Resumed from the console, the dialer goes on.
+    await page.click('tr[data-campaign="spring"] [data-action="resume"]');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('tr[data-campaign="spring"] [data-field="campaignStatus"]')?.textContent ===
+        'active',
+    );
+    expect((await runDialerTick(await deps(), 'spring')).dialled).toBe(2);
+    // Evidence lookup by number shows the dial decision.
+    await page.type('input[name="evidencePhone"]', '+12065554000');
+    await page.click('[data-action="evidence-search"]');
+    await page.waitForSelector('ol[data-list="evidence"] li[data-decision="dial"]');
+    expect(await page.$eval('ol[data-list="evidence"] li', (li) => li.textContent)).toMatch(
+      /DIAL \+1206\*\*\*4000 spring attempt 1 \(accepted\)/,
+    );
+    await page.close();
+  });
+
+  it('an agent’s token gets 403 from the supervisor routes, and the console says so', async () => {
+    const harness = h!;
+    for (const [method, path, body] of [
+      ['GET', '/v1/supervisor/campaigns', undefined],
+      ['POST', '/v1/supervisor/campaigns/spring/control', { action: 'stop', reason: 'x' }],
+      ['GET', '/v1/supervisor/dnc', undefined],
+      ['POST', '/v1/supervisor/kpis', { from: '2026-11-01', to: '2026-12-01' }],
+    ] as const) {
+      const r = await harness.api('john', method, path, body);
+      expect([path, r.status]).toEqual([path, 403]);
+    }
+    const page = await consolePage('john');
+    await page.waitForSelector('[data-field="notSupervisor"]');
+    await page.close();
+  });
+});

@@ -1,0 +1,405 @@
+/**
+ * The supervisor console: KPIs by queue with a chart, campaigns with pause/resume/stop, evidence lookup by
+ * number, DNC admin (add, remove with a reason) and erasure requests. Components render what they are given;
+ * every effect goes through the SupervisorApi port (api/supervisor.ts), so a browser test drives the real UI
+ * against the sandbox.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type {
+  CampaignRow,
+  Decision,
+  DncEntry,
+  ErasureResult,
+  KpiResult,
+  SupervisorApi,
+} from '../api/supervisor.ts';
+
+const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
+
+/** Bars per queue: contacts handled and abandoned (SVG, no chart library). */
+export function KpiChart({ result }: { result: KpiResult }) {
+  const rows = result.rows;
+  const max = Math.max(1, ...rows.map((r) => r.kpis.contactsQueued));
+  const barW = 18;
+  const gap = 28;
+  const h = 140;
+  const width = rows.length * (2 * barW + gap) + gap;
+  return (
+    <svg
+      role="img"
+      aria-label="Contacts handled and abandoned by queue"
+      data-chart="kpi-by-queue"
+      width={width}
+      height={h + 40}
+      viewBox={`0 0 ${width} ${h + 40}`}
+    >
+      {rows.map((r, i) => {
+        const x = gap + i * (2 * barW + gap);
+        const hh = (r.kpis.contactsHandled / max) * h;
+        const ha = (r.kpis.contactsAbandoned / max) * h;
+        return (
+          <g key={r.key} data-queue={r.key}>
+            <rect
+              x={x}
+              y={h - hh}
+              width={barW}
+              height={hh}
+              fill="#2b6cb0"
+              data-series="handled"
+              data-value={r.kpis.contactsHandled}
+            >
+              <title>{`${r.label}: ${r.kpis.contactsHandled} handled`}</title>
+            </rect>
+            <rect
+              x={x + barW}
+              y={h - ha}
+              width={barW}
+              height={ha}
+              fill="#c53030"
+              data-series="abandoned"
+              data-value={r.kpis.contactsAbandoned}
+            >
+              <title>{`${r.label}: ${r.kpis.contactsAbandoned} abandoned`}</title>
+            </rect>
+            <text x={x} y={h + 16} font-size="11">
+              {r.label}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function KpiSection({ api, defaults }: { api: SupervisorApi; defaults: { from: string; to: string } }) {
+  const [from, setFrom] = useState(defaults.from);
+  const [to, setTo] = useState(defaults.to);
+  const [result, setResult] = useState<KpiResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = () =>
+    api.kpis(from, to, 'queue').then(
+      (r) => {
+        setResult(r);
+        setError(null);
+      },
+      (e: Error) => setError(e.message),
+    );
+  useEffect(() => {
+    void load();
+  }, []);
+  return (
+    <section aria-labelledby="kpi-title" class="panel">
+      <h2 id="kpi-title">KPIs by queue</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load();
+        }}
+      >
+        <label>
+          From <input name="from" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label>
+          To <input name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <button type="submit" data-action="kpi-load">
+          Show
+        </button>
+      </form>
+      {error ? <p role="alert">{error}</p> : null}
+      {result ? (
+        <>
+          <p data-field="kpiPeriod">
+            {result.from} → {result.to} ({result.timeZone})
+          </p>
+          <KpiChart result={result} />
+          <table data-table="kpis">
+            <thead>
+              <tr>
+                <th>Queue</th>
+                <th>Queued</th>
+                <th>Handled</th>
+                <th>Abandonment</th>
+                <th>Service level</th>
+                <th>ASA</th>
+                <th>AHT</th>
+                <th>CSAT</th>
+                <th>FCR</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((r) => (
+                <tr key={r.key} data-queue={r.key}>
+                  <td>{r.label}</td>
+                  <td>{r.kpis.contactsQueued}</td>
+                  <td>{r.kpis.contactsHandled}</td>
+                  <td>{fmt(r.kpis.abandonmentRate, ' %')}</td>
+                  <td>{fmt(r.kpis.serviceLevel, ' %')}</td>
+                  <td>{fmt(r.kpis.asa, ' s')}</td>
+                  <td>{fmt(r.kpis.aht, ' s')}</td>
+                  <td>{fmt(r.kpis.csat, ' %')}</td>
+                  <td>{fmt(r.kpis.fcr, ' %')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function CampaignsSection({ api }: { api: SupervisorApi }) {
+  const [rows, setRows] = useState<CampaignRow[]>([]);
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => api.campaigns().then(setRows, (e: Error) => setMessage(e.message));
+  useEffect(() => {
+    void load();
+  }, []);
+  const act = async (name: string, action: 'pause' | 'resume' | 'stop') => {
+    try {
+      await api.control(name, action, reason);
+      setMessage(`${name}: ${action} done`);
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+    await load();
+  };
+  return (
+    <section aria-labelledby="campaigns-title" class="panel">
+      <h2 id="campaigns-title">Campaigns</h2>
+      <label>
+        Reason (audited){' '}
+        <input name="campaignReason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <table data-table="campaigns">
+        <thead>
+          <tr>
+            <th>Campaign</th>
+            <th>Status</th>
+            <th>Pending</th>
+            <th>Dials / skips</th>
+            <th>Last change</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => {
+            const last = c.control.at(-1);
+            return (
+              <tr key={c.name} data-campaign={c.name}>
+                <td>{c.name}</td>
+                <td data-field="campaignStatus">{c.status}</td>
+                <td>{c.targets['pending'] ?? 0}</td>
+                <td>
+                  {c.evidence.dial} / {c.evidence.skip}
+                </td>
+                <td>{last ? `${last.action} by ${last.by}: ${last.reason}` : '—'}</td>
+                <td>
+                  <button type="button" data-action="pause" onClick={() => act(c.name, 'pause')}>
+                    Pause
+                  </button>{' '}
+                  <button type="button" data-action="resume" onClick={() => act(c.name, 'resume')}>
+                    Resume
+                  </button>{' '}
+                  <button type="button" data-action="stop" onClick={() => act(c.name, 'stop')}>
+                    Stop
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {message ? <p role="status">{message}</p> : null}
+    </section>
+  );
+}
+
+function EvidenceSection({ api }: { api: SupervisorApi }) {
+  const [phone, setPhone] = useState('');
+  const [decisions, setDecisions] = useState<Decision[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="evidence-title" class="panel">
+      <h2 id="evidence-title">Evidence by number</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          api.evidence(phone).then(
+            (d) => {
+              setDecisions(d);
+              setError(null);
+            },
+            (err: Error) => setError(err.message),
+          );
+        }}
+      >
+        <label>
+          Number <input name="evidencePhone" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+        </label>
+        <button type="submit" data-action="evidence-search">
+          Look up
+        </button>
+      </form>
+      {error ? <p role="alert">{error}</p> : null}
+      {decisions ? (
+        <ol data-list="evidence">
+          {decisions.length === 0 ? <li>No decision about this number.</li> : null}
+          {decisions.map((d) => (
+            <li key={d.id} data-decision={d.decision}>
+              {d.text}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
+
+function DncSection({ api }: { api: SupervisorApi }) {
+  const [entries, setEntries] = useState<DncEntry[]>([]);
+  const [phone, setPhone] = useState('');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => api.dnc().then(setEntries, (e: Error) => setMessage(e.message));
+  useEffect(() => {
+    void load();
+  }, []);
+  const run = async (fn: () => Promise<unknown>, done: string) => {
+    try {
+      await fn();
+      setMessage(done);
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+    await load();
+  };
+  return (
+    <section aria-labelledby="dnc-title" class="panel">
+      <h2 id="dnc-title">Do-not-call list</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => api.addDnc(phone, reason), `${phone} added`);
+        }}
+      >
+        <label>
+          Number <input name="dncPhone" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+        </label>
+        <label>
+          Reason <input name="dncReason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+        <button type="submit" data-action="dnc-add">
+          Add
+        </button>
+      </form>
+      <table data-table="dnc">
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.e164} data-number={e.e164}>
+              <td>{e.e164}</td>
+              <td>{e.source}</td>
+              <td>{e.addedAt}</td>
+              <td>{e.addedBy}</td>
+              <td>{e.reason ?? ''}</td>
+              <td>
+                <button
+                  type="button"
+                  data-action="dnc-remove"
+                  onClick={() => run(() => api.removeDnc(e.e164, reason), `${e.e164} removed`)}
+                >
+                  Remove (with the reason above)
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {message ? <p role="status">{message}</p> : null}
+    </section>
+  );
+}
+
+function ErasureSection({ api }: { api: SupervisorApi }) {
+  const [phone, setPhone] = useState('');
+  const [dryRun, setDryRun] = useState(true);
+  const [report, setReport] = useState<ErasureResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="erasure-title" class="panel">
+      <h2 id="erasure-title">Erasure requests</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          api.erase(phone, dryRun).then(
+            (r) => {
+              setReport(r);
+              setError(null);
+            },
+            (err: Error) => setError(err.message),
+          );
+        }}
+      >
+        <label>
+          Number <input name="erasurePhone" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            name="erasureDryRun"
+            checked={dryRun}
+            onChange={(e) => setDryRun(e.currentTarget.checked)}
+          />{' '}
+          Dry run (report only)
+        </label>
+        <button type="submit" data-action="erase">
+          Run
+        </button>
+      </form>
+      {error ? <p role="alert">{error}</p> : null}
+      {report ? (
+        <div data-field="erasureReport">
+          <p>
+            {report.dryRun ? 'Dry run — would erase' : 'Erased'} {report.subject} (erasure {report.erasureId},
+            by {report.requestedBy}): {report.counts['contacts'] ?? 0} contacts,{' '}
+            {report.counts['profileItems'] ?? 0} profile items, {report.counts['recordingObjects'] ?? 0}{' '}
+            recording objects
+          </p>
+          <ul>
+            {report.retained.map((r) => (
+              <li key={r.why}>
+                kept {r.count} × {r.why}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function SupervisorConsole({
+  api,
+  name,
+  defaults,
+}: {
+  api: SupervisorApi;
+  name: string;
+  defaults: { from: string; to: string };
+}) {
+  return (
+    <main class="supervisor-console">
+      <header>
+        <h1>Supervisor console</h1>
+        <p>Signed in as {name}</p>
+      </header>
+      <KpiSection api={api} defaults={defaults} />
+      <CampaignsSection api={api} />
+      <EvidenceSection api={api} />
+      <DncSection api={api} />
+      <ErasureSection api={api} />
+    </main>
+  );
+}
