@@ -44,6 +44,7 @@ export const createRouteHandler = ({ callers, queueMetrics }: RouteDependencies)
       offerCallback: false,
       reason: 'error',
       expectedWaitSeconds: -1,
+      queueHoursText: '',
     },
     run: async ({ parameters, contactId, customerAddress, signal, now, logger, metrics }) => {
       const settings = readRoutingSettings();

@@ -4,6 +4,7 @@
  * (config › routing), not code. Without metrics the same rules route alone (`fallback`).
  */
 import type { HoursConfig, QueueConfig, RoutingRules } from '../config/schema.ts';
+import { isHoursTextLanguage, renderHoursText } from '../flows/hours-text.ts';
 import { isOpenAt } from './hours.ts';
 
 export interface QueueMetricsSnapshot {
@@ -66,6 +67,12 @@ export interface RouteDecision {
   expectedWaitSeconds: number;
   /** The last agent, for sticky routing, when the rules ask for it; '' otherwise. */
   preferredAgent: string;
+  /**
+   * The chosen queue's opening hours as a sentence in the caller's language, from the same config and
+   * module as `${HoursText:…}` (shared/flows/hours-text.ts): the flow speaks it on the queue's closed path,
+   * so flows stay free of per-queue text and ARNs. '' when the queue's hours are unknown.
+   */
+  queueHoursText: string;
 }
 
 /**
@@ -97,6 +104,22 @@ export function estimateWaitSeconds(m: QueueMetricsSnapshot): number | undefined
   return Math.max(byDepth, Math.round(m.oldestContactAgeSeconds));
 }
 
+/** The hours config a queue uses, when known. */
+function hoursOfQueue(queueName: string, settings: Pick<RoutingSettings, 'queues' | 'hours'>) {
+  const queue = settings.queues.find((q) => q.name === queueName);
+  return queue ? settings.hours.find((h) => h.name === queue.hours) : undefined;
+}
+
+/** The queue's opening hours spoken in `language` (en-US when Santral has no sentence for it). */
+export function queueHoursText(
+  queueName: string,
+  language: string,
+  settings: Pick<RoutingSettings, 'queues' | 'hours'>,
+): string {
+  const hours = hoursOfQueue(queueName, settings);
+  return hours ? renderHoursText(hours, isHoursTextLanguage(language) ? language : 'en-US') : '';
+}
+
 export function isQueueOpen(
   queueName: string,
   settings: Pick<RoutingSettings, 'queues' | 'hours'>,
@@ -125,6 +148,7 @@ export function decideRoute(
     queueArn: settings.queueArns[chosen.queueName] ?? '',
     priority,
     preferredAgent,
+    queueHoursText: queueHoursText(chosen.queueName, language, settings),
   };
   if (!isQueueOpen(chosen.queueName, settings, at)) {
     return {

@@ -40,7 +40,7 @@ export class HoursTextError extends Error {
   override name = 'HoursTextError';
 }
 
-const isLanguage = (l: string): l is HoursTextLanguage =>
+export const isHoursTextLanguage = (l: string): l is HoursTextLanguage =>
   HOURS_TEXT_LANGUAGES.includes(l as HoursTextLanguage);
 
 /** Reference names `${HoursText:<hours>:<language>}` can use with these hours. */
@@ -106,7 +106,7 @@ const windowsOf = (spec: string) =>
   parseWindows(spec).map((w) => formatWindow(w).split('-') as [string, string]);
 
 /** What a caller hears about holidays: closed days, reduced-hours days, or both. */
-function holidayNote(hours: HoursConfig, language: HoursTextLanguage): string {
+function holidayNote(hours: Pick<HoursConfig, 'holidays'>, language: HoursTextLanguage): string {
   const closed = hours.holidays.some((h) => h.open === undefined);
   const reduced = hours.holidays.some((h) => h.open !== undefined);
   if (language === 'en-US') {
@@ -120,7 +120,10 @@ function holidayNote(hours: HoursConfig, language: HoursTextLanguage): string {
 }
 
 /** The opening hours of one hours config as one or two spoken sentences. */
-export function renderHoursText(hours: HoursConfig, language: HoursTextLanguage): string {
+export function renderHoursText(
+  hours: Pick<HoursConfig, 'timeZone' | 'weekly' | 'holidays'>,
+  language: HoursTextLanguage,
+): string {
   const runs = groups(hours.weekly);
   const zone = zoneName(hours.timeZone, language);
   const note = holidayNote(hours, language);
@@ -153,7 +156,7 @@ export function hoursText(config: Pick<ContactCenterConfig, 'hours'>, name: stri
   const cut = name.lastIndexOf(':');
   const hoursName = cut < 0 ? name : name.slice(0, cut);
   const language = cut < 0 ? '' : name.slice(cut + 1);
-  if (!isLanguage(language))
+  if (!isHoursTextLanguage(language))
     throw new HoursTextError(
       `HoursText "${name}": write \${HoursText:<hours>:<language>} with a language of ${HOURS_TEXT_LANGUAGES.join(', ')}`,
     );

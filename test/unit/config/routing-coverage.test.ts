@@ -26,15 +26,13 @@ function issuesFor(edit: (yaml: string) => string): string[] {
 
 /** Returns leaves the Customer Care profile: no profile serves it any more. */
 const returnsUnserved = (y: string) => y.replace('      - { queue: Returns, priority: 2 }\n', '');
-const returnsIntent = (y: string) =>
-  y.replace(
-    '    operator: { digit: "0", queue: General }',
-    '    operator: { digit: "0", queue: General }\n    returns: { digit: "4", queue: Returns }',
-  );
+const noReturnsIntent = (y: string) => y.replace('    returns: { digit: "4", queue: Returns }\n', '');
+const callbackOnly = (y: string) =>
+  y.replace('    hours: Returns\n', '    hours: Returns\n    callbackOnly: true\n');
 
 describe('routing coverage', () => {
   it('rejects a queue that no routing profile serves, at the queue, with what to do', () => {
-    expect(issuesFor(returnsUnserved)).toEqual([
+    expect(issuesFor((y) => noReturnsIntent(returnsUnserved(y)))).toEqual([
       expect.stringMatching(
         /center\.yaml:\d+ queues\[4\]: no routing profile serves queue "Returns", so no agent can take its calls; add \{ queue: Returns \} to a routing profile's queues \(Customer Care, Turkish Care, Outbound Sales\), or mark it callbackOnly: true$/,
       ),
@@ -42,19 +40,12 @@ describe('routing coverage', () => {
   });
 
   it('accepts such a queue when it is marked callbackOnly', () => {
-    const file = write((y) =>
-      returnsUnserved(y).replace('    hours: Returns\n', '    hours: Returns\n    callbackOnly: true\n'),
-    );
+    const file = write((y) => callbackOnly(noReturnsIntent(returnsUnserved(y))));
     expect(loadConfigFile(file).queues.find((q) => q.name === 'Returns')?.callbackOnly).toBe(true);
   });
 
   it('rejects an intent that sends callers to a queue no profile serves, even a callback-only one', () => {
-    const issues = issuesFor((y) =>
-      returnsIntent(returnsUnserved(y)).replace(
-        '    hours: Returns\n',
-        '    hours: Returns\n    callbackOnly: true\n',
-      ),
-    );
+    const issues = issuesFor((y) => callbackOnly(returnsUnserved(y)));
     expect(issues).toEqual([
       expect.stringMatching(
         /routing\.intents\.returns\.queue: callers pressing 4 \(returns\) go to queue "Returns", which no routing profile serves: they would wait where no agent can take them$/,

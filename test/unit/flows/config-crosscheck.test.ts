@@ -20,7 +20,7 @@ const fixture = (name: string) => resolve(import.meta.dirname, '../../fixtures/c
 const repoFlows = () => loadAllFlows();
 
 const MENU_WITHOUT_BILLING =
-  "routing.intents.billing: digit 3 — menu inbound-main › menu never branches on 3 (it takes 0, 1, 2); its callers cannot reach queue Billing. Add a condition for 3 or change the intent's digit";
+  "routing.intents.billing: digit 3 — menu inbound-main › menu never branches on 3 (it takes 0, 1, 2, 4); its callers cannot reach queue Billing. Add a condition for 3 or change the intent's digit";
 const NUMBER_TO_QUEUE_FLOW =
   'phoneNumbers[0] (main-line): flow "customer-queue" is of type CUSTOMER_QUEUE; a phone number answers with an inbound flow (CONTACT_FLOW) — point it at one';
 const QUICK_CONNECT_TO_WHISPER =
