@@ -49,7 +49,8 @@ export const handler = connectHandler({
       targetType: target.kind,
       targetQueueName:
         target.kind === 'queue' ? target.queueName : target.kind === 'agent' ? target.agentQueue : '',
-      targetQueueArn: target.kind === 'queue' ? target.queueArn : '',
+      targetQueueArn:
+        target.kind === 'queue' ? target.queueArn : target.kind === 'agent' ? (target.queueArn ?? '') : '',
       targetNumber: target.kind === 'external' ? target.e164 : '',
       reason: record.guardReason ?? target.kind,
     };

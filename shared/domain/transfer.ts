@@ -33,8 +33,12 @@ export interface TransferSettings {
 
 export type TransferTarget =
   | { kind: 'queue'; queueName: string; queueArn: string }
-  /** A name that is no configured queue: an agent's personal queue (USER quick connects → transfer-to-agent). */
-  | { kind: 'agent'; agentQueue: string }
+  /**
+   * An agent's personal queue (USER quick connects → transfer-to-agent): from its ARN
+   * (`…/queue/agent/<agent id>`; Connect gives agent queues no name, so `$.Queue.Name` is null there), or a
+   * name that is no configured queue.
+   */
+  | { kind: 'agent'; agentQueue: string; queueArn?: string }
   | { kind: 'external'; e164: string; country?: string; numberType?: string };
 
 export interface TransferRecord {
@@ -129,6 +133,14 @@ export function planTransfer(
       ...(verdict.country ? { country: verdict.country } : {}),
       ...(verdict.numberType ? { numberType: verdict.numberType } : {}),
     };
+  } else if (rawTarget.startsWith('arn:')) {
+    // The transfer flows pass the working queue's ARN ($.Queue.ARN): a configured queue, or an agent's queue.
+    const agentQueue = /\/queue\/agent\/([^/]+)$/.exec(rawTarget);
+    const queueName = Object.entries(settings.queueArns).find(([, arn]) => arn === rawTarget)?.[0];
+    if (agentQueue && rawTarget.length <= 512)
+      target = { kind: 'agent', agentQueue: agentQueue[1]!, queueArn: rawTarget };
+    else if (queueName) target = { kind: 'queue', queueName, queueArn: rawTarget };
+    else return { status: 'invalid', reason: 'bad-target' };
   } else {
     if (settings.queueNames.includes(rawTarget)) {
       target = { kind: 'queue', queueName: rawTarget, queueArn: settings.queueArns[rawTarget] ?? '' };

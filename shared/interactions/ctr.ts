@@ -37,7 +37,12 @@ const endpointSchema = z
   .nullish();
 
 const recordingSchema = z
-  .object({ Location: z.string().nullish(), Status: z.string().nullish(), Type: z.string().nullish() })
+  .object({
+    Location: z.string().nullish(),
+    Status: z.string().nullish(),
+    Type: z.string().nullish(),
+    StorageType: z.string().nullish(),
+  })
   .loose();
 
 export const ctrSchema = z
@@ -271,7 +276,11 @@ export function isAbandoned(ctr: RawCtr): boolean {
 
 export function normalizeCtr(ctr: RawCtr): NormalizedCtr {
   const recordings: RecordingRef[] = [];
-  for (const r of [...(ctr.Recordings ?? []), ...(ctr.Recording ? [ctr.Recording] : [])]) {
+  // Recordings[] (RecordingsInfo) entries name files only when StorageType is S3 (KINESIS_VIDEO_STREAM entries
+  // are live media streams, not objects; ctr-data-model.html › RecordingsInfo). The older Recording
+  // (RecordingInfo) object has no StorageType: its Location is always an S3 location.
+  const files = (ctr.Recordings ?? []).filter((r) => r.StorageType === 'S3');
+  for (const r of [...files, ...(ctr.Recording ? [ctr.Recording] : [])]) {
     const ref = r.Location ? parseRecordingLocation(r.Location) : undefined;
     if (ref && !recordings.some((x) => x.location === ref.location)) {
       recordings.push(defined({ ...ref, status: nn(r.Status), type: nn(r.Type) }));

@@ -104,6 +104,42 @@ describe('planTransfer', () => {
     expect(plan.status === 'ok' && plan.record.target).toEqual({ kind: 'agent', agentQueue: 'jane.doe' });
   });
 
+  it('takes the working queue ARN the transfer flows pass: an agent queue (/queue/agent/) or a configured queue', () => {
+    // Connect gives agent queues no name ($.Queue.Name is null): transfer-to-agent passes $.Queue.ARN.
+    const agentArn =
+      'arn:aws:connect:us-east-1:111122223333:instance/x/queue/agent/3c7e6b6a-1111-4222-8333-444455556666';
+    const toAgent = planTransfer(
+      'c-1',
+      { target: agentArn, reason: 'billing dispute', fromAgent: 'ayse' },
+      settings,
+      at,
+    );
+    expect(toAgent).toMatchObject({
+      status: 'ok',
+      record: {
+        target: { kind: 'agent', agentQueue: '3c7e6b6a-1111-4222-8333-444455556666', queueArn: agentArn },
+      },
+      whisperText: 'Transfer from ayse. Cold transfer. Reason: billing dispute.',
+    });
+    const toQueue = planTransfer('c-1', { target: settings.queueArns['Billing'] }, settings, at);
+    expect(toQueue.status === 'ok' && toQueue.record.target).toEqual({
+      kind: 'queue',
+      queueName: 'Billing',
+      queueArn: settings.queueArns['Billing'],
+    });
+    expect(
+      planTransfer(
+        'c-1',
+        { target: 'arn:aws:connect:us-east-1:111122223333:instance/x/queue/unknown' },
+        settings,
+        at,
+      ),
+    ).toEqual({
+      status: 'invalid',
+      reason: 'bad-target',
+    });
+  });
+
   it('rejects an unusable target, an unknown mode and a missing target', () => {
     expect(planTransfer('c-1', { target: 'x'.repeat(300) }, settings, at)).toEqual({
       status: 'invalid',

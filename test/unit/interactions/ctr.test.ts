@@ -42,10 +42,27 @@ describe('CTR parsing and normalisation', () => {
     const loc = `bucket/${recordingKey(uuid(2))}`;
     const n = normalizeCtr(parseCtr(inboundCtr({ recording: loc })));
     expect(n.recordings).toEqual([
-      { location: loc, bucket: 'bucket', key: recordingKey(uuid(2)), status: 'AVAILABLE', type: 'AUDIO' },
+      { location: loc, bucket: 'bucket', key: recordingKey(uuid(2)), status: 'AVAILABLE' },
     ]);
     expect(parseRecordingLocation('s3://b/k/x.wav')).toMatchObject({ bucket: 'b', key: 'k/x.wav' });
     expect(parseRecordingLocation('no-key')).toBeUndefined();
+  });
+
+  it('links recordings only from Recordings[] entries stored in S3 (not live media streams)', () => {
+    const loc = `bucket/${recordingKey(uuid(3))}`;
+    const doc = {
+      ...inboundCtr(),
+      Recording: null,
+      Recordings: [
+        {
+          Location: 'arn:aws:kinesisvideo:us-east-1:111122223333:stream/live/1',
+          StorageType: 'KINESIS_VIDEO_STREAM',
+        },
+        { Location: `bucket/${recordingKey(uuid(4))}`, Status: 'AVAILABLE' },
+        { Location: loc, StorageType: 'S3', Status: 'AVAILABLE' },
+      ],
+    };
+    expect(normalizeCtr(parseCtr(doc)).recordings.map((r) => r.location)).toEqual([loc]);
   });
 
   it('recognises abandoned contacts (queued, customer hung up, no agent, not a callback, not transferred)', () => {
