@@ -6,12 +6,14 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { z } from 'zod';
 import { ConnectContactScrubber } from '#shared/adapters/connect/contact-scrubber.ts';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { ERASURE_HMAC_KEY_ENV, KmsSubjectHasher } from '#shared/adapters/kms/subject-hasher.ts';
 import { S3CtrFailureStore } from '#shared/adapters/s3/ctr-failure-store.ts';
 import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
@@ -22,6 +24,10 @@ import { systemClock } from '#shared/interactions/model.ts';
 
 const logger = new Logger({ serviceName: 'erasure' });
 const instanceId = process.env['CONNECT_INSTANCE_ID'];
+// The erasure secret is a KMS HMAC key (infra grants kms:GenerateMac on it only); without it, no erasure.
+const hmacKeyId = process.env[ERASURE_HMAC_KEY_ENV];
+if (!hmacKeyId)
+  throw new Error(`${ERASURE_HMAC_KEY_ENV} is not set (the erasure HMAC key's ARN, set by infra)`);
 const doc = createDocumentClient();
 const s3 = createS3Client();
 const deps = {
@@ -39,6 +45,7 @@ const deps = {
   dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
   clock: systemClock,
   queues: JSON.parse(process.env['QUEUE_NAMES'] ?? '[]') as string[],
+  hasher: new KmsSubjectHasher(new KMSClient({ maxAttempts: 5 }), hmacKeyId),
   ...(instanceId
     ? { connect: new ConnectContactScrubber(new ConnectClient({ maxAttempts: 5 }), instanceId) }
     : {}),

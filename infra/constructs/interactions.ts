@@ -14,9 +14,9 @@
  * metric OnFailureDestinationDeliveredEventCount) and records Lambda could not even deliver there
  * (DestinationDeliveryFailures).
  */
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -48,6 +48,12 @@ export class Interactions extends Construct {
   readonly ctrProcessor: ConnectFunction;
   readonly recordingIndexer: ConnectFunction;
   readonly erasure: ConnectFunction;
+  /**
+   * The erasure secret: an HMAC key in KMS (key material never leaves KMS). The erasure record's subject hash
+   * and the anonymised contacts' ids are HMACs under it, so nothing in the tables can be recomputed from a
+   * phone number without it. Only the erasure function may use it, and only for kms:GenerateMac.
+   */
+  readonly erasureHmacKey: kms.Key;
   /** Where Lambda writes CTR batches it gave up on (whole records; `santral ctr replay` reads them). */
   readonly ctrFailures: s3.IBucket;
   readonly ctrEventSource: KinesisEventSource;
@@ -187,6 +193,23 @@ export class Interactions extends Construct {
       environment: { QUEUE_NAMES: JSON.stringify(config.queues.map((q) => q.name)) },
       reservedConcurrentExecutions: 2,
     });
+    this.erasureHmacKey = new kms.Key(this, 'ErasureHmacKey', {
+      description:
+        'Santral erasure secret: HMAC of erased subjects (erasure records, anonymised contact ids)',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      // Losing it would make past erasure records unverifiable; it protects no data at rest.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.erasureHmacKey).acknowledge({
+      id: 'AwsSolutions-KMS5',
+      reason:
+        'An HMAC key (HMAC_256, GENERATE_VERIFY_MAC): KMS automatic key rotation applies to symmetric encryption keys only, and rotating it would break verification of past erasure records.',
+    });
+    this.erasure.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [this.erasureHmacKey.keyArn] }),
+    );
+    this.erasure.fn.addEnvironment('ERASURE_HMAC_KEY_ID', this.erasureHmacKey.keyArn);
     // Profiles are found by a scan (numbers live inside the profile) and deleted in batches.
     data.grantTable('customers', this.erasure.fn, 'scan', 'batchDelete');
     // Contacts, notes, callbacks by query; deleted in batches; the erasure record is put.

@@ -157,6 +157,8 @@ export interface NormalizedCtr {
   disconnectReason?: string;
   /** E.164 when the customer endpoint is a valid phone number. */
   customerNumber?: string;
+  /** Set instead of customerNumber on an erased person's anonymised contacts (shared/interactions/anonymise.ts). */
+  subjectPseudonym?: string;
   systemNumber?: string;
   queue?: {
     name?: string;

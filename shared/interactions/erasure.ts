@@ -1,7 +1,9 @@
 /**
  * Erasure of a person's data on request (GDPR art. 17 / KVKK art. 7), by phone number: the customer profile
- * (and every number on it), interactions (contact items with CTR, survey answers, tags, disposition),
- * notes, transfer and audit items of those contacts, pending callbacks, recording links and recordings —
+ * (and every number on it); the person's contacts are **anonymised, not deleted** (shared/interactions/
+ * anonymise.ts: number, attributes, recordings and contact ids removed; timings, queue, agent, outcome and
+ * survey scores kept under keyed-hash ids, so every KPI of every period is unchanged), their notes, tags,
+ * transfer and audit items deleted; pending callbacks, recording links and recordings —
  * every S3 version, Contact Lens redacted copies too — and the person's outbound campaign data: campaign
  * targets (number, list attributes such as the name; their dial-queue index entries go with them) and
  * attempt-ledger entries (contact ids, outcomes, dispositions); İYS consent-mirror records that are an
@@ -20,13 +22,15 @@
  *   nothing in our stores links it to a name any more;
  * - daily cap counters (campaigns table, pk `CAP#number#<E.164>`): a count per day, expired by TTL within
  *   3 days; deleting one would re-open today's legal call cap for the number;
- * - a minimal erasure record (what, when, who, counts; the number only as a salted hash — it cannot be
- *   used to look the evidence up again).
+ * - a minimal erasure record (what, when, who, counts; the number only as a keyed hash, HMAC with a secret
+ *   held outside the table — a KMS HMAC key in AWS — so it cannot be recomputed, nor the number found by
+ *   trying every number, without that secret).
  * Safe to re-run: a second run finds nothing to delete.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { InternalDncStore } from '../domain/internal-dnc.ts';
 import { maskPhoneNumber } from '../domain/phone.ts';
+import { type AnonymisedContact, anonymiseContacts, type SubjectHasher } from './anonymise.ts';
 import { surveyFromAttributes } from './ctr.ts';
 import { type CtrFailureStore, eraseCtrFailures } from './erasure-failures.ts';
 import type { Clock, InteractionReader, InteractionRecord } from './model.ts';
@@ -62,6 +66,8 @@ export interface ErasureStore {
   /** How many dial-evidence records name the number (kept; counted for the report). */
   evidenceCount(e164: string): Promise<number>;
   putErasureRecord(record: ErasureRecord): Promise<void>;
+  /** Write anonymised contacts (new keys; a re-run writes the very same items). */
+  putAnonymisedContacts(contacts: readonly AnonymisedContact[]): Promise<void>;
 }
 
 export interface CampaignMatch {
@@ -120,6 +126,8 @@ export interface ConnectAttributeScrubber {
 export interface ErasureCounts {
   profileItems: number;
   contacts: number;
+  /** Of those, kept for the figures as anonymised contacts (shared/interactions/anonymise.ts). */
+  contactsAnonymised: number;
   contactItems: number;
   notes: number;
   surveyAnswers: number;
@@ -146,9 +154,11 @@ export interface ErasureRecord {
   erasureId: string;
   at: string;
   requestedBy: string;
-  /** sha256(salt + E.164): proves which request this was without keeping the number. */
+  /**
+   * HMAC-SHA-256 of the number with the erasure secret (KMS HMAC key / sandbox key): proves which request this
+   * was without keeping the number; nothing in the table allows recomputing it.
+   */
   subjectHash: string;
-  salt: string;
   dryRun: boolean;
   dncEntryKept: boolean;
   counts: ErasureCounts;
@@ -178,6 +188,8 @@ export interface ErasureDeps {
   connect?: ConnectAttributeScrubber;
   /** The ctr-failures bucket (failed CTR batches kept for replay). */
   ctrFailures?: CtrFailureStore;
+  /** Keyed hashes (the erasure record's subject hash, the anonymised contacts' ids and pseudonym). */
+  hasher: SubjectHasher;
 }
 
 const RECORDING_PREFIXES = [/\/CallRecordings\/(\d{4}\/\d{2}\/\d{2})\/[^/]*$/];
@@ -229,6 +241,7 @@ export async function eraseByPhone(
   const counts: ErasureCounts = {
     profileItems: profile.keys.length,
     contacts: contacts.size,
+    contactsAnonymised: 0,
     contactItems: 0,
     notes: 0,
     surveyAnswers: 0,
@@ -315,15 +328,13 @@ export async function eraseByPhone(
   // because of it.
   kept.dncEntries = (await Promise.all(numbers.map((n) => deps.dnc.get(n)))).filter(Boolean).length;
   const dncEntryKept = kept.dncEntries > 0;
-  const salt = randomBytes(16).toString('hex');
+  const anonymised = await anonymiseContacts([...contacts.values()], e164, deps.hasher);
+  counts.contactsAnonymised = anonymised.length;
   const record: ErasureRecord = {
     erasureId: randomUUID(),
     at: deps.clock.now().toISOString(),
     requestedBy: options.requestedBy,
-    subjectHash: createHash('sha256')
-      .update(salt + e164)
-      .digest('hex'),
-    salt,
+    subjectHash: await deps.hasher.mac(`erasure-record:${e164}`),
     dryRun: options.dryRun,
     dncEntryKept,
     counts,
@@ -341,6 +352,9 @@ export async function eraseByPhone(
     }
     await deps.recordings.deleteVersions([...objects.values()]);
     failures = await eraseFailures(false);
+    // The anonymised copies first, then the originals: a crash in between leaves the originals to re-run
+    // from, and the re-run writes the same anonymised items (keyed-hash ids), never a second copy.
+    await deps.store.putAnonymisedContacts(anonymised);
     await deps.store.deleteInteractionItems(itemKeys);
     await deps.store.deleteCampaignItems(campaignKeys);
     await deps.store.deleteConsentItems(consentKeys);

@@ -303,7 +303,8 @@ function conversations(contacts: readonly KpiContact[], queue?: string): Map<str
     if (isOrigin || (!conv.originKnown && t < conv.start)) conv.inbound = ctr.initiationMethod === 'INBOUND';
     if (isOrigin) conv.originKnown = true;
     conv.start = Math.min(conv.start, t);
-    conv.number ??= ctr.customerNumber;
+    // An erased person's contacts carry a keyed pseudonym instead of the number: repeat contacts still match.
+    conv.number ??= ctr.customerNumber ?? ctr.subjectPseudonym;
     if (ctr.handled && (!queue || ctr.queue?.name === queue)) conv.handled = true;
   }
   return byId;

@@ -6,12 +6,15 @@
  * - sandbox: the same `eraseByPhone` in-process against the embedded stores (no Connect to scrub: the report
  *   lists those contact ids instead).
  */
+import { join } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
+import { sandboxSubjectHasher } from '#shared/adapters/kms/subject-hasher.ts';
 import { S3CtrFailureStore } from '#shared/adapters/s3/ctr-failure-store.ts';
 import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
+import { REPO_ROOT } from '#shared/config/load.ts';
 import { type ErasureReport, eraseByPhone } from '#shared/interactions/erasure.ts';
 import { systemClock } from '#shared/interactions/model.ts';
 import type { OperatorStage } from './stage.ts';
@@ -115,6 +118,8 @@ export class InProcessErasureRunner implements ErasureRunner {
         dnc: new DynamoInternalDncStore(doc, resources.tables.dnc),
         clock: systemClock,
         queues: config.queues.map((q) => q.name),
+        // The sandbox's erasure secret lives in its state directory, never in a table.
+        hasher: sandboxSubjectHasher(process.env['SANTRAL_STATE_DIR'] ?? join(REPO_ROOT, '.santral')),
       },
       request.e164,
       { requestedBy: request.requestedBy, dryRun: request.dryRun },

@@ -130,6 +130,7 @@ const EXPECTED: Record<string, Permissions> = {
     'DataInteractionsTable/index/gsi3': ['dynamodb:Query'],
     DataRecordingsBucket: ['s3:ListBucket', 's3:ListBucketVersions'],
     'DataRecordingsBucket/*': ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+    InteractionsErasureHmacKey: ['kms:GenerateMac'],
     InteractionsErasureLogs: LOGS,
     Key: KMS_TABLE_WRITE,
   },

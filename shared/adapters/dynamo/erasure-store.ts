@@ -7,7 +7,10 @@
  * - interactions table: contact items are Query pk `CONTACT#<id>` (META, NOTE#, TRANSFER#, AUDIT#), the
  *   transfer idempotency keys pk `TRANSFERKEY#<transferId>` sk `KEY`, the access audit pk `RECACCESS#<id>`,
  *   callbacks pk `CALLBACK#<E.164>#<queue>` (PENDING and REQUEST#<ContactId>).
- * - erasure record: pk `ERASURE#<erasureId>` sk `RECORD` { at, requestedBy, subjectHash, salt, counts, kept, … }.
+ * - erasure record: pk `ERASURE#<erasureId>` sk `RECORD` { at, requestedBy, subjectHash (HMAC), counts, kept, … }.
+ * - anonymised contact: pk `CONTACT#erased-<HMAC>` sk `META` { ctr (anonymised), lastUpdate, ctrVersion,
+ *   surveyCsat, surveyNps, disposition, anonymisedAt } with gsi1 (conversation) and gsi3 (day) keys as the CTR
+ *   store writes them, and no gsi2 (there is no number any more).
  * - campaigns table (layout: shared/adapters/dynamo/campaign-store.ts, read here, not changed): the campaigns
  *   are listed (gsi1 `CAMPAIGNS`); per campaign the target pk `CAMPAIGN#<name>` sk `TARGET#<E.164>` (its due /
  *   in-flight index keys live on the item, so deleting it removes the dial-queue entry) and the attempt
@@ -26,6 +29,8 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../data/tables.ts';
+import type { AnonymisedContact } from '../../interactions/anonymise.ts';
+import { ctrVersion } from '../../interactions/ctr.ts';
 import type {
   CampaignMatch,
   ConsentMatch,
@@ -103,6 +108,33 @@ export class DynamoErasureStore implements ErasureStore {
     const out: ItemKey[] = [];
     for (const q of queues) out.push(...(await this.queryKeys(`CALLBACK#${e164}#${q}`)));
     return out;
+  }
+
+  async putAnonymisedContacts(contacts: readonly AnonymisedContact[]): Promise<void> {
+    for (const c of contacts) {
+      const v = ctrVersion(c.ctr);
+      const sk = `${c.ctr.initiationTimestamp}#${c.contactId}`;
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tables.interactions,
+          Item: {
+            pk: `CONTACT#${c.contactId}`,
+            sk: 'META',
+            ctr: c.ctr,
+            lastUpdate: v.lastUpdate,
+            ctrVersion: v.version,
+            gsi1pk: `INITIAL#${c.ctr.initialContactId}`,
+            gsi1sk: sk,
+            gsi3pk: `DAY#${c.ctr.initiationTimestamp.slice(0, 10)}`,
+            gsi3sk: sk,
+            anonymised: true,
+            ...(c.surveyCsat !== undefined ? { surveyCsat: c.surveyCsat } : {}),
+            ...(c.surveyNps !== undefined ? { surveyNps: c.surveyNps } : {}),
+            ...(c.disposition !== undefined ? { disposition: c.disposition } : {}),
+          },
+        }),
+      );
+    }
   }
 
   async deleteInteractionItems(keys: ItemKey[]): Promise<void> {

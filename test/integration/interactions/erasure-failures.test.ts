@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { LocalSubjectHasher } from '#shared/adapters/kms/subject-hasher.ts';
 import { S3CtrFailureStore } from '#shared/adapters/s3/ctr-failure-store.ts';
 import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
@@ -72,6 +74,7 @@ describe('erasure reaches failed CTR batches in the ctr-failures bucket (s3rver 
       clock,
       queues: ['Support'],
       ctrFailures: new S3CtrFailureStore(s3, bucket),
+      hasher: new LocalSubjectHasher(randomBytes(32)),
     };
     // A CTR whose number is written the way a caller's number sometimes arrives (not E.164 as such).
     const localFormat = JSON.stringify({

@@ -1,8 +1,10 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import {
   ConnectClient,
   ResourceNotFoundException,
   UpdateContactAttributesCommand,
 } from '@aws-sdk/client-connect';
+import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -17,6 +19,7 @@ import { DynamoEvidenceStore } from '#shared/adapters/dynamo/evidence-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { DynamoNotesStore } from '#shared/adapters/dynamo/notes-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { LocalSubjectHasher } from '#shared/adapters/kms/subject-hasher.ts';
 import { S3CtrFailureStore } from '#shared/adapters/s3/ctr-failure-store.ts';
 import { S3RecordingEraser } from '#shared/adapters/s3/recording-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
@@ -56,6 +59,7 @@ describe('erasure leaves nothing of the person behind', () => {
       clock,
       queues: ['Support', 'Billing'],
       ctrFailures: new S3CtrFailureStore(s3(), bucketName('ctr-failures')),
+      hasher: new LocalSubjectHasher(randomBytes(32)),
     };
     // Profile with two numbers (a customer-store-like layout: profile item + one item per number).
     const put = (table: string, Item: Record<string, unknown>) =>
@@ -428,6 +432,7 @@ describe('erasure leaves nothing of the person behind', () => {
       connectContactsScrubbed: 0,
       profileItems: 0,
       contacts: 0,
+      contactsAnonymised: 0,
       contactItems: 0,
       notes: 0,
       surveyAnswers: 0,
@@ -500,13 +505,57 @@ describe('erasure leaves nothing of the person behind', () => {
     }
   });
 
-  it('the Lambda validates its input and erases through the same code', async () => {
+  it('the Lambda validates its input and erases through the same code (subject hash from the KMS HMAC key)', async () => {
+    // KMS has no emulator: GenerateMac is mocked with a real HMAC under a key only the mock knows.
+    const kmsKey = randomBytes(32);
+    const kms = mockClient(KMSClient);
+    const macs: string[] = [];
+    kms
+      .on(GenerateMacCommand)
+      .callsFake((input: { KeyId: string; MacAlgorithm: string; Message: Uint8Array }) => {
+        expect(input).toMatchObject({
+          KeyId: 'arn:aws:kms:us-east-1:111122223333:key/hmac',
+          MacAlgorithm: 'HMAC_SHA_256',
+        });
+        macs.push(Buffer.from(input.Message).toString('utf8'));
+        return { Mac: createHmac('sha256', kmsKey).update(input.Message).digest() };
+      });
+    process.env['ERASURE_HMAC_KEY_ID'] = 'arn:aws:kms:us-east-1:111122223333:key/hmac';
     const { handler } = await import('#functions/erasure/handler.ts');
     expect(await handler({ phoneNumber: 'nope', requestedBy: 'dpo' })).toMatchObject({ ok: false });
     expect(await handler({ phoneNumber: '(206) 555-0199', requestedBy: 'dpo', dryRun: true })).toMatchObject({
       ok: true,
       // The bystander's CTR is still in a (rewritten) failed batch: the Lambda scans that bucket too.
-      report: { dryRun: true, counts: { contacts: 1, recordingObjects: 1, ctrFailureRecords: 1 } },
+      report: {
+        dryRun: true,
+        counts: { contacts: 1, recordingObjects: 1, ctrFailureRecords: 1 },
+        subjectHash: createHmac('sha256', kmsKey).update('erasure-record:+12065550199').digest('hex'),
+      },
     });
+    expect(macs).toContain('erasure-record:+12065550199');
+    kms.restore();
+  });
+
+  it('the erasure record keeps no salt and its hash cannot be recomputed without the secret', async () => {
+    const secret = randomBytes(32);
+    const report = await eraseByPhone({ ...deps, hasher: new LocalSubjectHasher(secret) }, '+12065550177', {
+      requestedBy: 'dpo',
+      dryRun: true,
+    });
+    expect(report).not.toHaveProperty('salt');
+    const number = '+12065550177';
+    // Anyone with the table but not the secret: no plain or "salted" hash of the number matches…
+    expect(report.subjectHash).not.toBe(createHash('sha256').update(number).digest('hex'));
+    expect(report.subjectHash).not.toBe(
+      createHash('sha256').update(`erasure-record:${number}`).digest('hex'),
+    );
+    // …nor an HMAC under any other key;
+    expect(report.subjectHash).not.toBe(
+      createHmac('sha256', randomBytes(32)).update(`erasure-record:${number}`).digest('hex'),
+    );
+    // only the holder of the secret can confirm which number it was.
+    expect(report.subjectHash).toBe(
+      createHmac('sha256', secret).update(`erasure-record:${number}`).digest('hex'),
+    );
   });
 });

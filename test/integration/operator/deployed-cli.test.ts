@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 /**
  * The operator commands with `--deployed`: they find the stage's resources from the stack outputs (mocked
  * CloudFormation), act as the verified identity (mocked STS), and read and write the deployed-named tables and
@@ -5,6 +6,7 @@
  * mocked Lambda Invoke (and a mocked Connect, which has no emulator).
  */
 import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
+import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -145,6 +147,14 @@ describe('operator commands --deployed (stack outputs mocked, embedded stores un
     const lambda = mockClient(LambdaClient);
     const connect = mockClient(ConnectClient);
     connect.on(UpdateContactAttributesCommand).resolves({});
+    // The erasure secret is a KMS HMAC key (infra sets ERASURE_HMAC_KEY_ID); KMS has no emulator: GenerateMac
+    // is mocked with a real HMAC.
+    process.env['ERASURE_HMAC_KEY_ID'] = 'arn:aws:kms:us-east-1:111122223333:key/erasure-hmac';
+    const kmsKey = randomBytes(32);
+    const kms = mockClient(KMSClient);
+    kms.on(GenerateMacCommand).callsFake((input: { Message: Uint8Array }) => ({
+      Mac: createHmac('sha256', kmsKey).update(input.Message).digest(),
+    }));
     // Lambda invoke has no emulator: the mock runs the real handler in this process (the stage's environment
     // names the deployed tables, as infra sets it for the function).
     lambda.on(InvokeCommand).callsFake(async (input: { Payload: Uint8Array }) => {
@@ -168,6 +178,7 @@ describe('operator commands --deployed (stack outputs mocked, embedded stores un
     } finally {
       lambda.restore();
       connect.restore();
+      kms.restore();
     }
   });
 

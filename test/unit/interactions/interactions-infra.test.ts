@@ -321,3 +321,29 @@ describe('agent events infrastructure', () => {
     expect(env).not.toHaveProperty('INTERACTIONS_TABLE');
   });
 });
+
+describe('erasure secret', () => {
+  const { template } = synthInteractions();
+  it('is a KMS HMAC key that only the erasure function may use, only to generate MACs', () => {
+    const keys = Object.entries(template.findResources('AWS::KMS::Key')).filter(
+      ([, k]) => k.Properties.KeySpec === 'HMAC_256',
+    );
+    expect(keys).toHaveLength(1);
+    const [id, key] = keys[0]!;
+    expect(key.Properties.KeyUsage).toBe('GENERATE_VERIFY_MAC');
+    const users = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes(`"${id}"`),
+    );
+    expect(users).toHaveLength(1);
+    const statements = users[0]!.Properties.PolicyDocument.Statement.filter((s: { Resource: unknown }) =>
+      JSON.stringify(s.Resource).includes(`"${id}"`),
+    );
+    expect(statements).toEqual([
+      { Action: 'kms:GenerateMac', Effect: 'Allow', Resource: { 'Fn::GetAtt': [id, 'Arn'] } },
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Erase'),
+      Environment: { Variables: Match.objectLike({ ERASURE_HMAC_KEY_ID: { 'Fn::GetAtt': [id, 'Arn'] } }) },
+    });
+  });
+});
