@@ -6,7 +6,9 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { type ContactCenterConfig, instanceAlias, workspaceIdentity } from '#shared/config/schema.ts';
+import { AgentApi } from './constructs/agent-api.ts';
+import { Agents } from './constructs/agents.ts';
 import { Alerts } from './constructs/alerts.ts';
 import { ConnectAssociations } from './constructs/connect-associations.ts';
 import { ConnectInstance } from './constructs/connect-instance.ts';
@@ -19,6 +21,8 @@ import { addOperatorOutputs } from './constructs/operator-outputs.ts';
 import { Outbound } from './constructs/outbound.ts';
 import { Routing } from './constructs/routing.ts';
 import { Telephony } from './constructs/telephony.ts';
+import { WorkspaceHosting, WorkspaceRegistration } from './constructs/workspace-hosting.ts';
+import { WorkspaceIdentity } from './constructs/workspace-identity.ts';
 
 export interface SantralStackProps extends StackProps {
   config: ContactCenterConfig;
@@ -90,7 +94,8 @@ export class SantralStack extends Stack {
       instance: this.instance,
       phoneNumberArns: config.phoneNumbers.map((p) => this.telephony.phoneNumberArn(p.name)),
     });
-    this.routing.addQuickConnects(flowArn, associations);
+    const agents = this.buildWorkspace(config);
+    this.routing.addQuickConnects(flowArn, associations, (login) => agents.userArn(login));
     this.telephony.associateFlows(config, flowArn, associations);
 
     new OperationsObservability(this, 'Operations', {
@@ -116,6 +121,71 @@ export class SantralStack extends Stack {
         'dnc-import': outbound.dncImport,
       },
       stateMachines: { 'registry-import': outbound.registryImport },
+    });
+  }
+
+  /**
+   * The agent workspace (when config has a `workspace` section): hosting, identity, the agent API, the app's
+   * registration with the instance; then agents as code (their security profiles grant the app).
+   */
+  private buildWorkspace(config: ContactCenterConfig): Agents {
+    const identity = workspaceIdentity(config);
+    const w = config.workspace;
+    let app: { namespace: string; association: WorkspaceRegistration['association'] } | undefined;
+    if (w) {
+      const alias = instanceAlias(config);
+      if (!alias)
+        throw new Error(
+          'workspace: an imported instance needs workspace.instanceAlias (the app may be framed only by that instance’s domains)',
+        );
+      const domainPrefix = `santral-${config.stage}-${alias}`.slice(0, 63).replace(/-+$/, '');
+      const cognitoDomain = `https://${domainPrefix}.auth.${this.region}.amazoncognito.com`;
+      const hosting = new WorkspaceHosting(this, 'WorkspaceHosting', {
+        workspace: w,
+        instanceAlias: alias,
+        cognitoDomain,
+        accessLogs: this.data.accessLogs,
+      });
+      const pages = ['connect-app.html', 'streams-page.html'].map((p) => `${hosting.origin}/${p}`);
+      const users = new WorkspaceIdentity(this, 'WorkspaceIdentity', {
+        identity,
+        workspace: w,
+        agents: config.agents,
+        domainPrefix,
+        callbackUrls: pages,
+        production: config.production,
+      });
+      const api = new AgentApi(this, 'AgentApi', {
+        config,
+        data: this.data,
+        instance: this.instance,
+        routing: this.routing,
+        jwtIssuer: users.issuer,
+        jwtAudience: users.client.userPoolClientId,
+        appOrigin: hosting.origin,
+      });
+      const registration = new WorkspaceRegistration(this, 'WorkspaceRegistration', {
+        workspace: w,
+        instance: this.instance,
+        accessUrl: pages[0]!,
+        stage: config.stage,
+      });
+      app = { namespace: w.namespace, association: registration.association };
+      // What the app's config.json holds (README › Agent workspace › Deploying the app).
+      new CfnOutput(this, 'WorkspaceUrl', { value: pages[0]! });
+      new CfnOutput(this, 'WorkspaceBucket', { value: hosting.bucket.bucketName });
+      new CfnOutput(this, 'WorkspaceDistributionId', { value: hosting.distribution.distributionId });
+      new CfnOutput(this, 'AgentApiUrl', { value: api.url });
+      new CfnOutput(this, 'WorkspaceUserPoolClientId', { value: users.client.userPoolClientId });
+      new CfnOutput(this, 'WorkspaceCognitoDomain', { value: cognitoDomain });
+    }
+    return new Agents(this, 'Agents', {
+      config,
+      instance: this.instance,
+      routing: this.routing,
+      identity,
+      key: this.key,
+      ...(app ? { workspaceApp: app } : {}),
     });
   }
 }

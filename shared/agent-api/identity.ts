@@ -24,7 +24,13 @@ function groupsOf(v: unknown): string[] {
 }
 
 export function identityFromClaims(claims: VerifiedClaims): AgentIdentity {
-  const username = str(claims['cognito:username']) ?? str(claims['username']);
+  // A SAML-federated user's cognito:username is "<provider>_<NameID>"; the pool maps the NameID (the Connect
+  // login) to preferred_username, which the app client may not write (infra/constructs/workspace-identity.ts).
+  const federated = claims['identities'] !== undefined;
+  const username =
+    (federated ? str(claims['preferred_username']) : undefined) ??
+    str(claims['cognito:username']) ??
+    str(claims['username']);
   if (!username) throw new ApiError(401, 'unauthenticated', 'the token names no user (cognito:username)');
   const given = str(claims['given_name']);
   const family = str(claims['family_name']);

@@ -106,6 +106,35 @@ const EXPECTED: Record<string, Permissions> = {
       'kms:ReEncrypt*',
     ],
   },
+  'agent-api': {
+    AgentApiFunctionLogs: LOGS,
+    // The card: who was on the contact, its attributes; transfer context; the agent id → user name.
+    'ConnectInstance/agent/*': ['connect:DescribeUser'],
+    'ConnectInstance/contact/*': [
+      'connect:DescribeContact',
+      'connect:GetContactAttributes',
+      'connect:UpdateContactAttributes',
+    ],
+    DataCustomersTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
+    // DNC: the caller lookup reads it, the DNC button appends (first write wins) — never updates or deletes.
+    DataDncTable: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ],
+    DataInteractionsTable: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+    'DataInteractionsTable/index/gsi1': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi2': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi3': ['dynamodb:Query'],
+    Key: KMS_TABLE_WRITE,
+  },
   erasure: {
     'ConnectInstance/contact/*': ['connect:UpdateContactAttributes'],
     DataCampaignsTable: ['dynamodb:BatchWriteItem', 'dynamodb:Query'],

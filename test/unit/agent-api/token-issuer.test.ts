@@ -93,6 +93,17 @@ describe('identity from verified claims', () => {
     ).toEqual({ username: 'ayse', name: 'Ayşe Yılmaz', locale: 'tr', groups: ['agent'] });
   });
 
+  it('a SAML-federated user is named by preferred_username (the IdP NameID), not "<provider>_<id>"', () => {
+    expect(
+      identityFromClaims({
+        'cognito:username': 'Corp_ayse@corp.example',
+        preferred_username: 'ayse',
+        identities: '[{"providerName":"Corp"}]',
+        'cognito:groups': '[agent]',
+      }),
+    ).toMatchObject({ username: 'ayse', groups: ['agent'] });
+  });
+
   it('a token naming no user is a 401', () => {
     expect(() => identityFromClaims({ sub: 'x' })).toThrow(ApiError);
   });
