@@ -11,7 +11,10 @@
  * - `${Prompt:name}` → a CfnPrompt for prompts with `s3Uri`; otherwise a prompt already in the instance's
  *   library, found at deploy time by SearchPrompts on `instancePrompt` (default: the prompt's own name),
  *   e.g. Connect's default "CustomerQueue.wav";
- * - `${Flow:name}` → the other flow's ARN. `${Module:…}` is not supported yet and fails synth.
+ * - `${Flow:name}` → the other flow's ARN;
+ * - `${Module:name}` → a flow module: a file of wrapper type MODULE, deployed as AWS::Connect::ContactFlowModule
+ *   (CreateContactFlowModule: modules live apart from flows) before the flows that invoke it, and referenced
+ *   by its ARN (InvokeFlowModule.FlowModuleId).
  */
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
@@ -77,7 +80,8 @@ export function flowCreationOrder<T extends Pick<FlowFile, 'name' | 'content'>>(
     if (s === 'visiting') throw new FlowCycleError([...path.slice(path.indexOf(name)), name]);
     state.set(name, 'visiting');
     const flow = byName.get(name)!;
-    for (const dep of referencedNames(flow.content, 'Flow')) if (byName.has(dep)) visit(dep, [...path, name]);
+    for (const dep of [...referencedNames(flow.content, 'Flow'), ...referencedNames(flow.content, 'Module')])
+      if (byName.has(dep)) visit(dep, [...path, name]);
     state.set(name, 'done');
     order.push(flow);
   };
@@ -90,6 +94,7 @@ export const UNRESOLVED_PLACEHOLDER = /\$\{[A-Za-z]+:[^{}]+\}/;
 
 export class ContactFlows extends Construct {
   readonly flows = new Map<string, connect.CfnContactFlow>();
+  readonly modules = new Map<string, connect.CfnContactFlowModule>();
   readonly prompts = new Map<string, string>();
   private readonly props: ContactFlowsProps;
 
@@ -133,7 +138,7 @@ export class ContactFlows extends Construct {
             return fn.fn.functionArn;
           }
           case 'Module':
-            throw new Error('flow modules are not deployed by Santral yet');
+            return this.moduleArn(name);
           case 'HoursText':
             return hoursText(config, name);
         }
@@ -142,6 +147,19 @@ export class ContactFlows extends Construct {
       const content = JSON.stringify(resolveReferences(layoutFlow(file).content, resolver, file.name));
       if (UNRESOLVED_PLACEHOLDER.test(content))
         throw new Error(`${file.file}: a \${Kind:name} placeholder survived resolution`);
+      if (file.type === 'MODULE') {
+        const module = new connect.CfnContactFlowModule(this, `Module${pascal(file.name)}`, {
+          instanceArn: instance.instanceArn,
+          name: file.name,
+          description: file.description.slice(0, 500) || file.name,
+          content,
+          state: 'ACTIVE',
+        });
+        for (const fn of lambdas) if (fn.integration) module.node.addDependency(fn.integration);
+        module.node.addDependency(instance.lastStorageConfig);
+        this.modules.set(file.name, module);
+        continue;
+      }
       const flow = new connect.CfnContactFlow(this, `Flow${pascal(file.name)}`, {
         instanceArn: instance.instanceArn,
         name: file.name,
@@ -165,6 +183,16 @@ export class ContactFlows extends Construct {
         `unknown flow "${name}"; defined in contact-flows/: ${[...this.flows.keys()].join(', ')}`,
       );
     return f.attrContactFlowArn;
+  }
+
+  /** The ARN of a deployed flow module, by file name. */
+  moduleArn(name: string): string {
+    const m = this.modules.get(name);
+    if (!m)
+      throw new Error(
+        `unknown flow module "${name}"; modules in contact-flows/: ${[...this.modules.keys()].join(', ') || 'none'}`,
+      );
+    return m.attrContactFlowModuleArn;
   }
 
   /** The ARN of a prompt from config: created from S3, or looked up in the instance's library. */

@@ -562,3 +562,52 @@ describe('CheckHoursOfOperation without HoursOfOperationId', () => {
     expect(r.trace.path[0]).toMatchObject({ action: 'hours', branch: 'NoMatchingError' });
   });
 });
+
+describe('flow modules', () => {
+  const module = flow(
+    'lookup-module',
+    [
+      act('mark', 'UpdateFlowAttributes', { FlowAttributes: { scratch: { Value: 'module' } } }, next('out')),
+      act(
+        'out',
+        'UpdateContactAttributes',
+        { Attributes: { moduleResult: 'found', sawCaller: '$.FlowAttributes.step' } },
+        next('return'),
+      ),
+      act('return', 'EndFlowModuleExecution'),
+    ],
+    'MODULE',
+  );
+  const main = flow('main', [
+    act('step', 'UpdateFlowAttributes', { FlowAttributes: { step: { Value: 'before' } } }, next('invoke')),
+    act(
+      'invoke',
+      'InvokeFlowModule',
+      { FlowModuleId: reference('Module', 'lookup-module') },
+      next('after', { NoMatchingError: 'bye' }),
+    ),
+    say(
+      'after',
+      'Result $.Attributes.moduleResult, step $.FlowAttributes.step, scratch $.FlowAttributes.scratch.',
+      'bye',
+    ),
+    hangUp(),
+  ]);
+
+  it('enters the module, runs it and continues after InvokeFlowModule with what it set on the contact', async () => {
+    const r = await runCall(fixtureWorld([main, module]), CALL);
+    expect(r.trace.path.map((s) => `${s.flow} › ${s.action} › ${s.branch}`)).toEqual([
+      'main › step › Success',
+      'lookup-module › mark › Success',
+      'lookup-module › out › Success',
+      'lookup-module › return › End',
+      'main › invoke › Success',
+      'main › after › Success',
+      'main › bye › End',
+    ]);
+    // Contact attributes are the module's outputs; flow attributes are scoped to each flow.
+    expect(r.trace.prompts).toEqual(['Result found, step before, scratch .']);
+    expect(r.trace.attributes['moduleResult']).toBe('found');
+    expect(r.trace.attributes['sawCaller']).toBeUndefined(); // the caller's flow attributes are not the module's
+  });
+});

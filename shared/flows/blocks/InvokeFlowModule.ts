@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { awsPage, defineBlock, NME } from './block.ts';
-import { ALL, short, text } from './params.ts';
+import { short, text } from './params.ts';
 
 export default defineBlock({
   type: 'InvokeFlowModule',
@@ -14,7 +14,8 @@ export default defineBlock({
   category: 'contact',
   docs: awsPage('flow-language-actions-invoke-flow-module'),
   parameters: z.object({ FlowModuleId: text }).strict(),
-  flowTypes: ALL,
+  // "This action is supported by all channels and only supports Inbound flow types."
+  flowTypes: ['CONTACT_FLOW'],
   branches: { success: 'next' },
   standIn: {
     service: 'a flow module not in this simulation',

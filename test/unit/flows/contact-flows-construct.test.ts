@@ -79,12 +79,25 @@ describe('ContactFlows with the repo flows', () => {
   );
 
   it('creates one flow per file with its type and description', () => {
-    const files = loadAllFlows();
+    const files = loadAllFlows().filter((f) => f.type !== 'MODULE');
     expect(Object.keys(byName).sort()).toEqual(files.map((f) => f.name).sort());
     for (const f of files) {
       expect(byName[f.name]!.props.Type).toBe(f.type);
       expect(byName[f.name]!.props.Description).toBe(f.description);
     }
+  });
+
+  it('deploys each MODULE file as an AWS::Connect::ContactFlowModule, referenced by ARN from the flows that invoke it', () => {
+    const modules = template.findResources('AWS::Connect::ContactFlowModule');
+    const entries = Object.entries(modules);
+    expect(entries.map(([, r]) => r['Properties'].Name)).toEqual(['say-opening-hours']);
+    const [moduleId, module] = entries[0]!;
+    expect(module['Properties'].State).toBe('ACTIVE');
+    const moduleContent = JSON.stringify(stack.resolve(module['Properties'].Content));
+    expect(moduleContent).toContain('Our opening hours are Monday to Friday');
+    expect(moduleContent).not.toMatch(/\$\{[A-Za-z]+:/);
+    const caller = JSON.stringify(stack.resolve(byName['opt-out']!.props.Content));
+    expect(caller).toContain(`"Fn::GetAtt":["${moduleId}","ContactFlowModuleArn"]`);
   });
 
   it('leaves no ${Kind:name} placeholder in any flow content', () => {
