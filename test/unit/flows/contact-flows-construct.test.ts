@@ -79,25 +79,12 @@ describe('ContactFlows with the repo flows', () => {
   );
 
   it('creates one flow per file with its type and description', () => {
-    const files = loadAllFlows().filter((f) => f.type !== 'MODULE');
+    const files = loadAllFlows();
     expect(Object.keys(byName).sort()).toEqual(files.map((f) => f.name).sort());
     for (const f of files) {
       expect(byName[f.name]!.props.Type).toBe(f.type);
       expect(byName[f.name]!.props.Description).toBe(f.description);
     }
-  });
-
-  it('deploys each MODULE file as an AWS::Connect::ContactFlowModule, referenced by ARN from the flows that invoke it', () => {
-    const modules = template.findResources('AWS::Connect::ContactFlowModule');
-    const entries = Object.entries(modules);
-    expect(entries.map(([, r]) => r['Properties'].Name)).toEqual(['say-opening-hours']);
-    const [moduleId, module] = entries[0]!;
-    expect(module['Properties'].State).toBe('ACTIVE');
-    const moduleContent = JSON.stringify(stack.resolve(module['Properties'].Content));
-    expect(moduleContent).toContain('Our opening hours are Monday to Friday');
-    expect(moduleContent).not.toMatch(/\$\{[A-Za-z]+:/);
-    const caller = JSON.stringify(stack.resolve(byName['opt-out']!.props.Content));
-    expect(caller).toContain(`"Fn::GetAtt":["${moduleId}","ContactFlowModuleArn"]`);
   });
 
   it('leaves no ${Kind:name} placeholder in any flow content', () => {
@@ -183,6 +170,46 @@ describe('ContactFlows resolution rules', () => {
     expect(() => build({ flowsDir: dir, external: false })).toThrow(
       /flow "needs-lambda": cannot resolve \$\{Lambda:survey\} at action call .*no ConnectFunction named "survey"/,
     );
+  });
+
+  it('deploys a MODULE file as an AWS::Connect::ContactFlowModule, referenced by ARN from the flow that invokes it', () => {
+    const module = flow(
+      'say-hours',
+      [
+        {
+          Identifier: 'hours',
+          Type: 'MessageParticipant',
+          Parameters: { Text: '${HoursText:Main:en-US}' },
+          Transitions: {
+            NextAction: 'return',
+            Errors: [{ NextAction: 'return', ErrorType: 'NoMatchingError' }],
+          },
+        },
+        { Identifier: 'return', Type: 'EndFlowModuleExecution', Parameters: {}, Transitions: {} },
+      ],
+      'MODULE',
+    );
+    const caller = flow('a-caller', [
+      {
+        Identifier: 'invoke',
+        Type: 'InvokeFlowModule',
+        Parameters: { FlowModuleId: '${Module:say-hours}' },
+        Transitions: { NextAction: 'bye', Errors: [{ NextAction: 'bye', ErrorType: 'NoMatchingError' }] },
+      },
+      hangUp,
+    ]);
+    const { stack, template } = build({ flowsDir: flowsDirWith([caller, module]) });
+    const modules = Object.entries(template.findResources('AWS::Connect::ContactFlowModule'));
+    expect(modules.map(([, r]) => r['Properties'].Name)).toEqual(['say-hours']);
+    const [moduleId, resource] = modules[0]!;
+    expect(resource['Properties'].State).toBe('ACTIVE');
+    const moduleContent = JSON.stringify(stack.resolve(resource['Properties'].Content));
+    expect(moduleContent).toContain('Our opening hours are Monday to Friday');
+    const flows = Object.values(template.findResources('AWS::Connect::ContactFlow'));
+    expect(flows.map((r) => r['Properties'].Name)).toEqual(['a-caller']);
+    const callerContent = JSON.stringify(stack.resolve(flows[0]!['Properties'].Content));
+    expect(callerContent).toContain(`"Fn::GetAtt":["${moduleId}","ContactFlowModuleArn"]`);
+    expect(callerContent).not.toMatch(/\$\{Module:/);
   });
 
   it('creates a flow after the flows it references', () => {
