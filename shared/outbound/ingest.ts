@@ -7,7 +7,6 @@
  * is a custom attribute carried to the dial. Cells that a spreadsheet would execute (=, +, -, @, tab, CR)
  * are neutralised in every output (OWASP CSV injection) — but the phone cell is parsed before that.
  */
-import { parse } from 'csv-parse';
 import type { CountryCode } from 'libphonenumber-js';
 import {
   type CampaignPolicy,
@@ -16,6 +15,7 @@ import {
   type GateVerdict,
 } from '#shared/compliance/gate.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
+import { type CsvLineCounts, readCsvRecords } from './csv-records.ts';
 
 export const REJECT_CATEGORIES = ['invalid', 'duplicate', 'dnc', 'noConsent', 'outsideWindow'] as const;
 export type RejectCategory = (typeof REJECT_CATEGORIES)[number];
@@ -52,6 +52,9 @@ export interface PreviewSummary {
   rejected: Record<RejectCategory, number>;
   reasons: Record<string, number>;
   samples: PreviewSample[];
+  /** Physical lines in the file: header + blank lines + the lines of the `total` rows, exactly. */
+  lines: number;
+  blankLines: number;
 }
 
 export class ListFormatError extends Error {
@@ -96,37 +99,18 @@ export async function scrubContactList(
     rejected: { invalid: 0, duplicate: 0, dnc: 0, noConsent: 0, outsideWindow: 0 },
     reasons: {},
     samples: [],
+    lines: 0,
+    blankLines: 0,
   };
   const perCategory = new Map<RowCategory, number>();
   const samplesPer = options.samplesPerCategory ?? 3;
   const maxCell = options.maxCellLength ?? 1024;
   const seen = new Set<string>();
-  const parser = parse({
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    trim: true,
-    max_record_size: 4 * 1024 * 1024,
-    skip_records_with_error: true,
-    info: true,
-  });
-  // Rows csv-parse cannot read (an unclosed quote, an oversize record) become `invalid` rows, not a crash.
-  const skipped: { line: number; code: string }[] = [];
-  parser.on('skip', (err: Error & { lines?: number; code?: string }) => {
-    skipped.push({ line: err.lines ?? 0, code: err.code ?? 'CSV_ERROR' });
-  });
   let header: string[] | undefined;
-  const feed = (async () => {
-    try {
-      for await (const chunk of input) {
-        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-      }
-      parser.end();
-    } catch (err) {
-      parser.destroy(err as Error);
-    }
-  })();
+  const counts: CsvLineCounts = { lines: 0, blank: 0 };
+  // Physical lines held by records (the header included): with the blank ones they must add up to the file.
+  let recordLines = 0;
+  const records = readCsvRecords(input, counts, { columns: () => header?.length });
 
   const record = async (row: IngestedRow) => {
     summary.total++;
@@ -142,35 +126,27 @@ export async function scrubContactList(
     await options.onRow?.(row);
     options.onProgress?.(summary.total);
   };
-  // csv-parse runs ahead of this loop: report a skipped row only once the rows before it are recorded.
-  const flushSkipped = async (beforeLine = Number.POSITIVE_INFINITY) => {
-    skipped.sort((a, b) => a.line - b.line);
-    const ready = skipped.filter((s) => s.line < beforeLine);
-    skipped.splice(0, ready.length);
-    for (const s of ready)
+  for await (const rec of records) {
+    recordLines += rec.endLine - rec.line + 1;
+    const line = rec.line;
+    if (!header) {
+      if ('problem' in rec)
+        throw new ListFormatError(`line ${line}: unreadable header (${rec.problem})`, line);
+      header = checkHeader(rec.cells, line);
+      continue;
+    }
+    if ('problem' in rec) {
       await record({
-        line: s.line,
+        line,
         category: 'invalid',
-        reason: `unreadableRow:${s.code}`,
+        reason: `unreadableRow:${rec.problem}`,
         masked: '***',
         attributes: {},
       });
-  };
-
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const cells = item.record;
-      const line = item.info.lines;
-      await flushSkipped(line);
-      if (!header) {
-        header = cells.map((h) => h.trim());
-        if (!header.includes('phone'))
-          throw new ListFormatError(
-            `line ${line}: the header has no "phone" column (found: ${header.map(neutralizeCell).join(', ')})`,
-            line,
-          );
-        continue;
-      }
+      continue;
+    }
+    const cells = rec.cells;
+    {
       const row = classifyShape(header, cells, line, maxCell);
       if (row.category === 'invalid') {
         await record(row);
@@ -206,18 +182,39 @@ export async function scrubContactList(
       }
       await record(row);
     }
-    await flushSkipped();
-  } catch (err) {
-    if (err instanceof ListFormatError) throw err;
-    const e = err as Error & { lines?: number };
-    throw new ListFormatError(`line ${e.lines ?? '?'}: unreadable CSV (${e.message})`, e.lines ?? 0, {
-      cause: err,
-    });
-  } finally {
-    await feed;
   }
   if (!header) throw new ListFormatError('the file is empty: expected a header row with a "phone" column', 1);
+  // Every physical line is a record's, a blank one, or the header's: anything else is a reader bug.
+  if (recordLines + counts.blank !== counts.lines)
+    throw new Error(
+      `list ingest: ${counts.lines} lines read but ${recordLines} in records and ${counts.blank} blank`,
+    );
+  summary.lines = counts.lines;
+  summary.blankLines = counts.blank;
   return summary;
+}
+
+/** The header: every column named once (trimmed, case-insensitive), a `phone` column. */
+function checkHeader(cells: string[], line: number): string[] {
+  const header = cells.map((h) => h.trim());
+  const firstAt = new Map<string, number>();
+  for (const [i, h] of header.entries()) {
+    if (h === '') throw new ListFormatError(`line ${line}: column ${i + 1} of the header has no name`, line);
+    const key = h.toLowerCase();
+    const earlier = firstAt.get(key);
+    if (earlier !== undefined)
+      throw new ListFormatError(
+        `line ${line}: the header names "${neutralizeCell(h)}" twice (columns ${earlier + 1} and ${i + 1}); every column must be named once`,
+        line,
+      );
+    firstAt.set(key, i);
+  }
+  if (!header.includes('phone'))
+    throw new ListFormatError(
+      `line ${line}: the header has no "phone" column (found: ${header.map(neutralizeCell).join(', ')})`,
+      line,
+    );
+  return header;
 }
 
 function classifyShape(header: string[], cells: string[], line: number, maxCell: number): IngestedRow {
