@@ -92,7 +92,15 @@ describe('santral dnc / campaign on a scratch sandbox', () => {
     const preview = JSON.parse(
       (await santral('campaign', 'preview', list, '--at', '2025-06-10T19:00:00Z', '--json')).out,
     );
-    expect(Object.keys(preview)).toEqual(['total', 'accepted', 'rejected', 'reasons', 'samples', 'lines', 'blankLines']);
+    expect(Object.keys(preview)).toEqual([
+      'total',
+      'accepted',
+      'rejected',
+      'reasons',
+      'samples',
+      'lines',
+      'blankLines',
+    ]);
     expect(preview.rejected).toEqual({ invalid: 1, duplicate: 1, dnc: 1, noConsent: 0, outsideWindow: 0 });
     const created = JSON.parse(
       (

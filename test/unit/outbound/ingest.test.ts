@@ -47,7 +47,15 @@ describe('campaign list ingest', () => {
     const { summary } = await scrub(
       'phone,name\nnope,A\n+12065550111,B\n+12065550111,C\n+12065550100,D\n+905321234567,E\n+12065550112,F\n',
     );
-    expect(Object.keys(summary)).toEqual(['total', 'accepted', 'rejected', 'reasons', 'samples', 'lines', 'blankLines']);
+    expect(Object.keys(summary)).toEqual([
+      'total',
+      'accepted',
+      'rejected',
+      'reasons',
+      'samples',
+      'lines',
+      'blankLines',
+    ]);
     expect([summary.lines, summary.blankLines]).toEqual([7, 0]);
     expect(summary.total).toBe(6);
     expect(summary.accepted).toBe(2);
