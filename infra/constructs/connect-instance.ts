@@ -7,7 +7,16 @@
  * 120 s, which the CTR parser would reject and send, batch after batch, to the CTR failure bucket. Storage configs are chained one
  * after another so Connect's ~2 RPS API limit is not hit by parallel creation.
  */
-import { Annotations, Arn, ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Arn,
+  ArnFormat,
+  type CfnResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -16,6 +25,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+
+/** The storage configs Santral can own (AWS::Connect::InstanceStorageConfig ResourceType). */
+export const STORAGE_RESOURCE_TYPES = ['CALL_RECORDINGS', 'CONTACT_TRACE_RECORDS', 'AGENT_EVENTS'] as const;
+export type StorageResourceType = (typeof STORAGE_RESOURCE_TYPES)[number];
 
 export interface ConnectInstanceProps {
   config: ContactCenterConfig;
@@ -38,7 +51,7 @@ export class ConnectInstance extends Construct {
   /** Set when the instance is created here (undefined for an imported instance). */
   readonly cfnInstance?: connect.CfnInstance;
   /** The last storage config; later Connect resources depend on it to stay under the API rate. */
-  readonly lastStorageConfig: connect.CfnInstanceStorageConfig;
+  readonly lastStorageConfig: CfnResource;
 
   constructor(scope: Construct, id: string, props: ConnectInstanceProps) {
     super(scope, id);
@@ -148,32 +161,54 @@ export class ConnectInstance extends Construct {
       );
     }
 
-    const recordings = new connect.CfnInstanceStorageConfig(this, 'CallRecordingsStorage', {
-      instanceArn: this.instanceArn,
-      resourceType: 'CALL_RECORDINGS',
-      storageType: 'S3',
-      s3Config: {
-        bucketName: recordingsBucket.bucketName,
-        bucketPrefix: 'connect/recordings',
-        encryptionConfig: { encryptionType: 'KMS', keyId: key.keyArn },
-      },
-    });
-    const ctrs = new connect.CfnInstanceStorageConfig(this, 'ContactTraceRecordsStorage', {
-      instanceArn: this.instanceArn,
-      resourceType: 'CONTACT_TRACE_RECORDS',
-      storageType: 'KINESIS_STREAM',
-      kinesisStreamConfig: { streamArn: this.ctrStream.streamArn },
-    });
-    const agentEvents = new connect.CfnInstanceStorageConfig(this, 'AgentEventsStorage', {
-      instanceArn: this.instanceArn,
-      resourceType: 'AGENT_EVENTS',
-      storageType: 'KINESIS_STREAM',
-      kinesisStreamConfig: { streamArn: this.agentEventStream.streamArn },
-    });
+    // A created instance gets all three; an imported one only what `instance.import.manageStorage` lists
+    // (default none: its existing storage stays as the console set it up).
+    const managed = new Set<StorageResourceType>(
+      config.instance.create ? STORAGE_RESOURCE_TYPES : (config.instance.import?.manageStorage ?? []),
+    );
+    const storage: connect.CfnInstanceStorageConfig[] = [];
+    if (managed.has('CALL_RECORDINGS'))
+      storage.push(
+        new connect.CfnInstanceStorageConfig(this, 'CallRecordingsStorage', {
+          instanceArn: this.instanceArn,
+          resourceType: 'CALL_RECORDINGS',
+          storageType: 'S3',
+          s3Config: {
+            bucketName: recordingsBucket.bucketName,
+            bucketPrefix: 'connect/recordings',
+            encryptionConfig: { encryptionType: 'KMS', keyId: key.keyArn },
+          },
+        }),
+      );
+    if (managed.has('CONTACT_TRACE_RECORDS'))
+      storage.push(
+        new connect.CfnInstanceStorageConfig(this, 'ContactTraceRecordsStorage', {
+          instanceArn: this.instanceArn,
+          resourceType: 'CONTACT_TRACE_RECORDS',
+          storageType: 'KINESIS_STREAM',
+          kinesisStreamConfig: { streamArn: this.ctrStream.streamArn },
+        }),
+      );
+    if (managed.has('AGENT_EVENTS'))
+      storage.push(
+        new connect.CfnInstanceStorageConfig(this, 'AgentEventsStorage', {
+          instanceArn: this.instanceArn,
+          resourceType: 'AGENT_EVENTS',
+          storageType: 'KINESIS_STREAM',
+          kinesisStreamConfig: { streamArn: this.agentEventStream.streamArn },
+        }),
+      );
+    const unmanaged = STORAGE_RESOURCE_TYPES.filter((t) => !managed.has(t));
+    if (unmanaged.length > 0)
+      Annotations.of(this).addWarningV2(
+        'santral:storageUnmanaged',
+        `instance.import: Santral does not manage ${unmanaged.join(', ')} storage on this instance (instance.import.manageStorage); recordings, CTRs and agent events reach Santral's bucket and streams only for the types listed there — run \`santral preflight --deployed\` to see what the instance has.`,
+      );
     // Chained: parallel creation of Connect resources hits TooManyRequestsException (~2 RPS per API).
-    ctrs.addResourceDependency(recordings);
-    agentEvents.addResourceDependency(ctrs);
-    this.lastStorageConfig = agentEvents;
+    for (let i = 1; i < storage.length; i++) storage[i]!.addResourceDependency(storage[i - 1]!);
+    // Without any storage config of ours, later resources wait for the CTR stream (always ours) instead.
+    this.lastStorageConfig = storage.at(-1) ?? (this.ctrStream.node.defaultChild as CfnResource);
+    const agentEvents = this.lastStorageConfig;
     // The flow-log group exists before anything that lets a call in (numbers, flows and functions wait for the
     // last storage config), so Connect never creates its own unmanaged group first. (Not the instance itself:
     // the key policy names the instance, the group uses the key.)

@@ -108,6 +108,14 @@ const instanceSchema = z
           .string()
           .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'alias: lowercase letters, digits and dashes, 2–63 chars')
           .optional(),
+        /**
+         * Which instance storage configs Santral creates and owns on this instance (issue 14). Default: none.
+         * AWS documents AssociateInstanceStorageConfig as a first-time association; an instance set up in
+         * the console already has recording storage, so Santral adds only what is listed here.
+         */
+        manageStorage: z
+          .array(z.enum(['CALL_RECORDINGS', 'CONTACT_TRACE_RECORDS', 'AGENT_EVENTS']))
+          .optional(),
       })
       .strict()
       .optional(),

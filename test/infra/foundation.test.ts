@@ -288,10 +288,18 @@ describe('stage variants', () => {
     config.instance = { import: { arn } };
     const { template } = synth(config);
     template.resourceCountIs('AWS::Connect::Instance', 0);
-    template.hasResourceProperties('AWS::Connect::InstanceStorageConfig', {
-      InstanceArn: arn,
-      ResourceType: 'CALL_RECORDINGS',
-    });
+    // AssociateInstanceStorageConfig is a first-time association: an existing instance keeps its storage.
+    template.resourceCountIs('AWS::Connect::InstanceStorageConfig', 0);
     template.hasResourceProperties('AWS::Connect::Queue', { InstanceArn: arn, Name: 'Support' });
+  });
+
+  it('creates on an imported instance only the storage configs instance.import.manageStorage lists', () => {
+    const config = exampleConfig('dev');
+    const arn = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+    config.instance = { import: { arn, manageStorage: ['CONTACT_TRACE_RECORDS'] } };
+    const { template } = synth(config);
+    const storage = Object.values(template.findResources('AWS::Connect::InstanceStorageConfig'));
+    expect(storage.map((r) => r['Properties'].ResourceType)).toEqual(['CONTACT_TRACE_RECORDS']);
+    expect(storage[0]?.['Properties'].InstanceArn).toBe(arn);
   });
 });
