@@ -164,7 +164,8 @@ describe('foundation stack (example config, dev)', () => {
     const qcs = Object.values(template.findResources('Custom::QueueQuickConnects'));
     // One association per configured queue: quick connects are attached to every queue.
     expect(qcs).toHaveLength(exampleConfig('dev').queues.length);
-    for (const r of qcs) expect(r['Properties'].QuickConnectArns).toHaveLength(5);
+    for (const r of qcs)
+      expect(r['Properties'].QuickConnectArns).toHaveLength(exampleConfig('dev').quickConnects.length);
   });
 
   it('claims the phone number with RETAIN and associates it with its flow through the custom resource', () => {
@@ -286,6 +287,8 @@ describe('stage variants', () => {
     const config = exampleConfig('dev');
     const arn = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
     config.instance = { import: { arn } };
+    // The agent workspace frames the app only from that instance's domain: an import names its alias.
+    config.workspace = { ...config.workspace!, instanceAlias: 'acme-existing' };
     const { template } = synth(config);
     template.resourceCountIs('AWS::Connect::Instance', 0);
     // AssociateInstanceStorageConfig is a first-time association: an existing instance keeps its storage.
@@ -297,6 +300,7 @@ describe('stage variants', () => {
     const config = exampleConfig('dev');
     const arn = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
     config.instance = { import: { arn, manageStorage: ['CONTACT_TRACE_RECORDS'] } };
+    config.workspace = { ...config.workspace!, instanceAlias: 'acme-existing' };
     const { template } = synth(config);
     const storage = Object.values(template.findResources('AWS::Connect::InstanceStorageConfig'));
     expect(storage.map((r) => r['Properties'].ResourceType)).toEqual(['CONTACT_TRACE_RECORDS']);
