@@ -146,7 +146,7 @@ export class SantralStack extends Stack {
         cognitoDomain,
         accessLogs: this.data.accessLogs,
       });
-      const pages = ['connect-app.html', 'streams-page.html'].map((p) => `${hosting.origin}/${p}`);
+      const pages = ['connect.html', 'streams.html', 'supervisor.html'].map((p) => `${hosting.origin}/${p}`);
       const users = new WorkspaceIdentity(this, 'WorkspaceIdentity', {
         identity,
         workspace: w,

@@ -118,7 +118,7 @@ export class WorkspaceHosting extends Construct {
       : undefined;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Santral agent workspace app',
-      defaultRootObject: 'connect-app.html',
+      defaultRootObject: 'connect.html',
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -161,7 +161,7 @@ export class WorkspaceHosting extends Construct {
 export interface WorkspaceRegistrationProps {
   readonly workspace: WorkspaceConfig;
   readonly instance: ConnectInstance;
-  /** The app's page inside the agent workspace (https://…/connect-app.html). */
+  /** The app's page inside the agent workspace (https://…/connect.html). */
   readonly accessUrl: string;
   readonly stage: string;
 }

@@ -139,7 +139,7 @@ describe('agent workspace (dev stack)', () => {
           AccessUrl: {
             'Fn::Join': [
               '',
-              ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/connect-app.html'],
+              ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/connect.html'],
             ],
           },
         },
