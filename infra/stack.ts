@@ -3,7 +3,7 @@
  * only wires them together (no business logic here).
  */
 
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { type ContactCenterConfig, instanceAlias, workspaceIdentity } from '#shared/config/schema.ts';
@@ -132,12 +132,15 @@ export class SantralStack extends Stack {
     const identity = workspaceIdentity(config);
     const w = config.workspace;
     let app: { namespace: string; association: WorkspaceRegistration['association'] } | undefined;
-    if (w) {
-      const alias = instanceAlias(config);
-      if (!alias)
-        throw new Error(
-          'workspace: an imported instance needs workspace.instanceAlias (the app may be framed only by that instance’s domains)',
-        );
+    const alias = instanceAlias(config);
+    if (w && !alias) {
+      // The CSP must name the instance's domains; without the alias the app cannot be hosted safely.
+      Annotations.of(this).addWarningV2(
+        'santral:workspace-no-alias',
+        'workspace: the imported instance has no alias (instance.import.alias or workspace.instanceAlias), so the workspace app, its API and identity are not built',
+      );
+    }
+    if (w && alias) {
       const domainPrefix = `santral-${config.stage}-${alias}`.slice(0, 63).replace(/-+$/, '');
       const cognitoDomain = `https://${domainPrefix}.auth.${this.region}.amazoncognito.com`;
       const hosting = new WorkspaceHosting(this, 'WorkspaceHosting', {

@@ -359,8 +359,8 @@ const workspaceSchema = z
       .regex(/^[a-zA-Z0-9/._-]{1,32}$/, 'namespace: 1–32 letters, digits, / . _ -')
       .default('santral-workspace'),
     /**
-     * The instance alias whose agent workspace embeds the app (CSP frame-ancestors). Required for an imported
-     * instance; a created instance uses its own alias.
+     * The instance alias whose agent workspace embeds the app (CSP frame-ancestors), when neither
+     * instance.create nor instance.import names it. Without any alias the workspace app is not built.
      */
     instanceAlias: z
       .string()
@@ -924,9 +924,9 @@ export function workspaceIdentity(c: ContactCenterConfig): 'CONNECT_MANAGED' | '
   return c.instance.create?.identityManagement === 'SAML' ? 'SAML' : 'CONNECT_MANAGED';
 }
 
-/** The instance alias (created instance, or workspace.instanceAlias for an imported one). */
+/** The instance alias (created instance, the import's alias, or workspace.instanceAlias). */
 export function instanceAlias(c: ContactCenterConfig): string | undefined {
-  return c.instance.create?.alias ?? c.workspace?.instanceAlias;
+  return c.instance.create?.alias ?? c.instance.import?.alias ?? c.workspace?.instanceAlias;
 }
 
 /** Agents, security profiles, hierarchy, statuses, USER quick connects, wrap-up codes and the workspace. */
