@@ -137,10 +137,7 @@ describe('agent workspace (dev stack)', () => {
       ApplicationSourceConfig: {
         ExternalUrlConfig: {
           AccessUrl: {
-            'Fn::Join': [
-              '',
-              ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/connect.html'],
-            ],
+            'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/connect.html']],
           },
         },
       },
