@@ -7,9 +7,11 @@
  * Fails closed: an unreachable store, a missing or stale registry copy, an unknown country (unless the
  * campaign allows it) or an unreadable location hint all mean "do not dial", with the reason recorded.
  */
+
 import type { OutboundConfig } from '#shared/config/schema.ts';
 import type { InternalDncEntry } from '#shared/domain/internal-dnc.ts';
 import { maskPhoneNumber } from '#shared/domain/phone.ts';
+import { isCalendarDate, isInstant, parseInstant } from '../time/strict.ts';
 import { AREA_CODE_TABLE_VERSION } from './area-codes.ts';
 import {
   type CalleeLocationHints,
@@ -165,8 +167,8 @@ export async function evaluateGate(
     if (pack.consent) await checkIys(deps.consent, pack.consent, callee, at, evidence, noConsent);
   }
   if (policy.requireConsent && !pack?.consent) {
-    if (!callee.consentDate || Number.isNaN(Date.parse(callee.consentDate)))
-      noConsent.push('consentRequired');
+    const consent = consentDateStatus(callee.consentDate, at);
+    if (consent !== 'ok') noConsent.push(consent);
   }
 
   const window: WindowVerdict = evaluateCallingWindow(settings, candidates, at);
@@ -230,4 +232,20 @@ async function checkIys(
     evidence.consent = { status: `error:${errorName(err)}` };
     noConsent.push('storeUnavailable:consent');
   }
+}
+
+/**
+ * A list's consent date counts only when it is a real date (`YYYY-MM-DD`, or an instant with an offset) no
+ * later than the evaluation time: `2026-02-30`, `1` and a date in the future are not consent.
+ */
+export function consentDateStatus(
+  text: string | undefined,
+  at: Date,
+): 'ok' | 'consentRequired' | 'consentDateInvalid' | 'consentDateInFuture' {
+  if (!text) return 'consentRequired';
+  let when: number;
+  if (isCalendarDate(text)) when = Date.parse(`${text}T00:00:00Z`);
+  else if (isInstant(text)) when = parseInstant(text).getTime();
+  else return 'consentDateInvalid';
+  return when > at.getTime() ? 'consentDateInFuture' : 'ok';
 }

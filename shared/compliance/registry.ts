@@ -13,6 +13,7 @@
  * - Lookup: `RegistryReader` loads only the areas a number needs, verifies their SHA-256 and caches them.
  */
 import { createHash } from 'node:crypto';
+import { isCalendarDate } from '../time/strict.ts';
 import {
   AREA_BYTES,
   areaName,
@@ -30,11 +31,16 @@ import {
   type RegistryLineError,
   RegistryParser,
 } from './registry-parser.ts';
+import { STATES_WITH_DNC_LISTS } from './rule-packs.ts';
 
 /** `federal`, `state:FL`, `tps`. */
 export type RegistrySource = string;
-const SOURCE = /^(federal|tps|state:[A-Z]{2})$/;
-export const isRegistrySource = (s: string): boolean => SOURCE.test(s);
+const SOURCE = /^(federal|tps|state:([A-Z]{2}))$/;
+/** Only lists the gate consults: federal, TPS, and the states that keep their own list (an FK list is read by nobody). */
+export const isRegistrySource = (s: string): boolean => {
+  const m = SOURCE.exec(s);
+  return m !== null && (m[2] === undefined || (STATES_WITH_DNC_LISTS as readonly string[]).includes(m[2]));
+};
 export const planOfSource = (s: RegistrySource): NumberPlan => (s === 'tps' ? 'GB' : 'NANP');
 
 export interface AreaEntry {
@@ -118,14 +124,21 @@ export type ImportResult =
   | { status: 'unchanged'; sha256: string; previous: ImportRecord }
   | { status: 'rejected'; sha256: string; errors: RegistryLineError[]; errorCount: number; lines: number };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Import a registry flat file (full or change list). Pure except for the store. */
 export async function importRegistryFile(store: RegistryStore, req: ImportRequest): Promise<ImportResult> {
   if (!isRegistrySource(req.source))
-    throw new Error(`unknown registry source "${req.source}" (expected federal, state:<XX> or tps)`);
-  if (!ISO_DATE.test(req.versionDate) || Number.isNaN(Date.parse(`${req.versionDate}T00:00:00Z`)))
-    throw new Error(`version date "${req.versionDate}" is not a date YYYY-MM-DD`);
+    throw new Error(
+      `unknown registry source "${req.source}" (expected federal, tps or state:<XX> for a state with its own list: ${STATES_WITH_DNC_LISTS.join(', ')})`,
+    );
+  // One strict parser (shared/time/strict.ts): 2026-02-30 is refused, never read as March 2.
+  if (!isCalendarDate(req.versionDate))
+    throw new Error(`version date "${req.versionDate}" is not a real calendar date YYYY-MM-DD`);
+  // A future version date would switch the 31-day rule off for years (TSR 310.4(b)(3)(iv)).
+  const today = (req.now ?? new Date()).toISOString().slice(0, 10);
+  if (req.versionDate > today)
+    throw new Error(
+      `version date ${req.versionDate} is in the future (today is ${today}): a registry copy cannot be newer than today`,
+    );
   const manifest = await store.readManifest(req.source);
   const hash = createHash('sha256');
   const areas = new Map<number, Uint8Array>();
