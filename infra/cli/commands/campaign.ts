@@ -17,6 +17,7 @@ import type { Campaign } from '#shared/outbound/campaign.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { formatPreviewTable, type IngestedRow, scrubContactList } from '#shared/outbound/ingest.ts';
 import { targetFromRow } from '#shared/outbound/queue-list.ts';
+import { AMD_STATUSES, type AmdStatus } from '#shared/outbound/retry-policy.ts';
 import type { OutboundRuntime } from '#shared/outbound/runtime.ts';
 import {
   type AmdMix,
@@ -45,6 +46,13 @@ const nameArg = (v: string) => {
 const intArg = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+};
+/** A tick of 0 minutes would never advance the virtual clock (the run would hang): at least 1. */
+const tickMinutesArg = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1440)
+    throw new InvalidArgumentError('expected whole minutes between 1 and 1440');
   return n;
 };
 
@@ -219,7 +227,7 @@ export function register(program: Command): void {
     .option('--agents <n>', 'available agents in the campaign queue', intArg, 2)
     .option('--seed <n>', 'seed of the AMD outcome mix', intArg, 7)
     .option('--amd <mix>', 'AMD mix, e.g. HUMAN_ANSWERED=0.5,VOICEMAIL_BEEP=0.3,AMD_UNANSWERED=0.2')
-    .option('--tick-minutes <n>', 'virtual minutes between dialer ticks', intArg, 5)
+    .option('--tick-minutes <n>', 'virtual minutes between dialer ticks (1–1440)', tickMinutesArg, 5)
     .option('--json', 'print the summary as JSON')
     .action(
       async (
@@ -446,17 +454,27 @@ function formatCampaignStatus(r: CampaignStatusReport): string {
   return lines.join('\n');
 }
 
-function parseMix(text: string): AmdMix {
-  const mix: Record<string, number> = {};
+/**
+ * `--amd HUMAN_ANSWERED=0.5,VOICEMAIL_BEEP=0.5`: weights per AMD status. Only Connect's
+ * AnswerMachineDetectionStatus values (AMD_STATUSES) are accepted, each once, with a positive total, so a
+ * typo never silently simulates a mix nobody asked for.
+ */
+export function parseMix(text: string): AmdMix {
+  const mix: AmdMix = {};
   for (const part of text.split(',')) {
-    const [k, v] = part.split('=');
-    const w = Number(v);
-    if (!k || !Number.isFinite(w) || w < 0)
-      throw new Error(`--amd: expected STATUS=weight pairs, got "${part}"`);
-    mix[k.trim()] = w;
+    const [k, v, extra] = part.split('=');
+    const status = k?.trim() ?? '';
+    const w = v === undefined || v.trim() === '' ? Number.NaN : Number(v);
+    if (!status || extra !== undefined || !Number.isFinite(w) || w < 0)
+      throw new Error(`--amd: expected STATUS=weight pairs (weight a number ≥ 0), got "${part}"`);
+    if (!(AMD_STATUSES as readonly string[]).includes(status))
+      throw new Error(`--amd: "${status}" is not an AMD status; expected one of ${AMD_STATUSES.join(', ')}`);
+    if (status in mix) throw new Error(`--amd: ${status} is given twice`);
+    mix[status as AmdStatus] = w;
   }
-  if (Object.keys(mix).length === 0) throw new Error('--amd: empty mix');
-  return mix as AmdMix;
+  if (Object.values(mix).reduce((a, b) => a + (b ?? 0), 0) <= 0)
+    throw new Error('--amd: the weights add up to 0; give at least one status a positive weight');
+  return mix;
 }
 
 function countBy(values: readonly string[]): Record<string, number> {
