@@ -6,6 +6,7 @@ import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError, describeConfigChoice, loadConfigFile, selectConfigFile } from '#shared/config/load.ts';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { FlowFileError } from '#shared/flows/model.ts';
 import { FlowValidationError } from '#shared/flows/validator.ts';
 import { SantralStack } from './stack.ts';
 
@@ -24,6 +25,13 @@ export function buildApp(config: ContactCenterConfig, app = new App()): { app: A
   return { app, stack };
 }
 
+/** The message `cdk synth` prints for a config or flow problem (the admin's to fix), else undefined. */
+export function inputErrorMessage(err: unknown): string | undefined {
+  return err instanceof ConfigError || err instanceof FlowValidationError || err instanceof FlowFileError
+    ? err.message
+    : undefined;
+}
+
 const isMain = process.argv[1]?.endsWith('infra/app.ts');
 if (isMain) {
   const app = new App();
@@ -40,8 +48,9 @@ if (isMain) {
     app.synth();
   } catch (err) {
     // Config and flow problems are the admin's to fix: print the message, not a stack trace.
-    if (err instanceof ConfigError || err instanceof FlowValidationError) {
-      console.error(err.message);
+    const message = inputErrorMessage(err);
+    if (message !== undefined) {
+      console.error(message);
       process.exit(1);
     }
     throw err;

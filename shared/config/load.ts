@@ -2,7 +2,7 @@
  * Loads infra/config/<stage>.yaml, follows `extends:` (a stage file can start from another and override
  * parts of it), validates it and reports every problem as `file:line path: what was expected`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
@@ -65,7 +65,20 @@ function parseYamlFile(file: string): ParsedFile {
     }
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
-  return { file, data: doc.toJS(), lineOf };
+  let data: unknown;
+  try {
+    // The yaml package refuses documents whose aliases expand past maxAliasCount (default 100): a
+    // "billion laughs" file would otherwise take all memory.
+    data = doc.toJS();
+  } catch (err) {
+    const reason = (err as Error).message;
+    throw new ConfigError(rel(file), [
+      /alias/i.test(reason)
+        ? `YAML aliases expand too far (${reason.toLowerCase()}); write the values out instead of nesting aliases`
+        : reason,
+    ]);
+  }
+  return { file, data, lineOf };
 }
 
 const rel = (file: string) => relative(process.cwd(), file) || file;
@@ -110,13 +123,25 @@ export interface LoadOptions {
 export function loadConfigFile(file: string, options: LoadOptions = {}): ContactCenterConfig {
   const chain: ParsedFile[] = [];
   let current: string | undefined = resolve(file);
+  // Who named `current` in its `extends:` (for the message when it is missing or not a file).
+  let extendedBy: { parsed: ParsedFile; ext: string } | undefined;
   while (current) {
-    if (!existsSync(current)) throw new ConfigError(rel(current), ['file not found']);
+    const problem = !existsSync(current)
+      ? 'file not found'
+      : statSync(current).isDirectory()
+        ? 'is a directory, not a YAML file'
+        : undefined;
+    if (problem && extendedBy)
+      throw new ConfigError(rel(extendedBy.parsed.file), [
+        `${rel(extendedBy.parsed.file)}:${extendedBy.parsed.lineOf(['extends']) ?? '?'} extends: "${extendedBy.ext}" (${rel(current)}) ${problem}; expected the path of a config file, relative to this file`,
+      ]);
+    if (problem) throw new ConfigError(rel(current), [problem]);
     if (chain.some((c) => c.file === current))
       throw new ConfigError(rel(current), ['"extends" loops back to this file']);
     const parsed = parseYamlFile(current);
     chain.unshift(parsed);
     const ext = isPlainObject(parsed.data) ? parsed.data['extends'] : undefined;
+    extendedBy = typeof ext === 'string' ? { parsed, ext } : undefined;
     current = typeof ext === 'string' ? resolve(dirname(current), ext) : undefined;
   }
   const merged = chain.reduce<unknown>((acc, c) => {

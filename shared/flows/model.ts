@@ -148,13 +148,91 @@ export function wrapperProblems(data: unknown, expectedName?: string): string[] 
   return problems;
 }
 
+/**
+ * Where JSON text first breaks the grammar (RFC 8259), as an offset; -1 when it parses. JSON.parse's own
+ * messages (V8) often give no position and quote the text instead, so flow errors compute their own.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const expect = (ch: string) => {
+    ws();
+    if (text[i] !== ch) throw i;
+    i++;
+  };
+  const string = () => {
+    if (text[i] !== '"') throw i;
+    for (i++; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '"') return void i++;
+      if (c === '\\') {
+        const esc = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+        esc.lastIndex = i;
+        if (!esc.test(text)) throw i;
+        i = esc.lastIndex - 1;
+      } else if (c < ' ') throw i;
+    }
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          string();
+          expect(':');
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else {
+          expect(close);
+          return;
+        }
+      }
+    }
+    if (c === '"') {
+      string();
+      return;
+    }
+    const token = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+    token.lastIndex = i;
+    if (!token.test(text)) throw i;
+    i = token.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : -1;
+  } catch (at) {
+    return at as number;
+  }
+}
+
+/** "not valid JSON at line 3, column 1 (unexpected "}")" for text JSON.parse rejected. */
+export function jsonSyntaxProblem(text: string): string {
+  const at = jsonErrorOffset(text);
+  if (at < 0) return 'not valid JSON';
+  const before = text.slice(0, at).split('\n');
+  const found = at >= text.length ? 'end of file' : JSON.stringify(text[at]);
+  return `not valid JSON at line ${before.length}, column ${before[before.length - 1]!.length + 1} (unexpected ${found})`;
+}
+
 /** Parse the text of a flow file. Throws FlowFileError with the JSON position or the wrapper problems. */
 export function parseFlowFile(text: string, file: string, expectedName?: string): LoadedFlow {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new FlowFileError(file, [`not valid JSON: ${(err as Error).message}`], { cause: err });
+    throw new FlowFileError(file, [jsonSyntaxProblem(text)], { cause: err });
   }
   const problems = wrapperProblems(data, expectedName);
   if (problems.length > 0) throw new FlowFileError(file, problems);

@@ -32,6 +32,7 @@ import {
   type FlowAction,
   type FlowFile,
   type FlowType,
+  jsonSyntaxProblem,
   type LoadedFlow,
   wrapperProblems,
 } from './model.ts';
@@ -261,13 +262,13 @@ export function validateFlowText(
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (err) {
+  } catch {
     return [
       {
         severity: 'error',
         rule: 'json',
         file,
-        message: `not valid JSON (${(err as Error).message}); fix the syntax or re-export the flow`,
+        message: `${jsonSyntaxProblem(text)}; fix the syntax or re-export the flow`,
         source: RULES.json.source,
       },
     ];

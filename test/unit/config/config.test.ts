@@ -145,4 +145,69 @@ describe('contact-center config', () => {
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/queues\[2\]\.hours: unknown hours "Weekend"; defined: Main, Returns, Always/);
   });
+
+  describe('input integrity: a clean message, never a stack trace', () => {
+    const messageOf = (file: string) => {
+      try {
+        loadConfigFile(file);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        const message = (err as Error).message;
+        expect(message).not.toContain('    at ');
+        return message;
+      }
+      throw new Error('expected the config to be rejected');
+    };
+
+    it('rejects `extends:` that names a directory, naming the file, line and what was expected', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'santral-config-'));
+      writeFileSync(join(dir, 'stage.yaml'), 'stage: x\nextends: ./\n');
+      expect(messageOf(join(dir, 'stage.yaml'))).toMatch(
+        /stage\.yaml:2 extends: "\.\/" \(.*\) is a directory, not a YAML file; expected the path of a config file/,
+      );
+    });
+
+    it('rejects `extends:` that names a missing file, naming the file that extends it', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'santral-config-'));
+      writeFileSync(join(dir, 'stage.yaml'), 'extends: ./nope.yaml\nstage: x\n');
+      expect(messageOf(join(dir, 'stage.yaml'))).toMatch(
+        /stage\.yaml:1 extends: "\.\/nope\.yaml" \(.*nope\.yaml\) file not found; expected the path of a config file/,
+      );
+    });
+
+    it('refuses a YAML alias bomb (billion laughs) quickly with a clear message', () => {
+      const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+      for (let i = 1; i < 9; i++) {
+        const prev = String.fromCharCode(96 + i);
+        const name = String.fromCharCode(97 + i);
+        levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+      }
+      const file = variant(() => `${levels.join('\n')}\n`, 'bomb.yaml');
+      const started = Date.now();
+      const message = messageOf(file);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(message).toMatch(/Invalid contact-center config .*bomb\.yaml/);
+      expect(message).toMatch(/YAML aliases expand too far .*write the values out/);
+    });
+
+    it('`cdk synth` prints the alias-bomb message, not a stack trace', () => {
+      const file = variant(
+        () =>
+          'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
+        'bomb.yaml',
+      );
+      const res = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          SANTRAL_CONFIG: file,
+          CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'santral-out-')),
+        },
+        encoding: 'utf8',
+      });
+      expect(res.status).toBe(1);
+      expect(res.stderr).toMatch(/bomb\.yaml:\n {2}- YAML aliases expand too far/);
+      expect(res.stderr).not.toContain('    at ');
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { inputErrorMessage } from '#infra/app.ts';
 import { ConnectAssociations } from '#infra/constructs/connect-associations.ts';
 import { ContactFlows, FlowCycleError, flowCreationOrder } from '#infra/constructs/contact-flows.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
@@ -260,5 +261,39 @@ describe('flowCreationOrder', () => {
     ];
     expect(() => flowCreationOrder(flows)).toThrow(FlowCycleError);
     expect(() => flowCreationOrder(flows)).toThrow(/cycle: a → b → c → a/);
+  });
+
+  describe('a malformed flow file fails synth with a clean message (file, where, what), no stack trace', () => {
+    const synthMessage = (name: string, text: string) => {
+      const dir = flowsDirWith([]);
+      writeFileSync(join(dir, `${name}.json`), text);
+      try {
+        build({ flowsDir: dir });
+      } catch (err) {
+        const message = inputErrorMessage(err);
+        expect(message).toBeDefined();
+        expect(message).not.toContain('    at ');
+        return message;
+      }
+      throw new Error('expected synth to fail');
+    };
+
+    it('invalid JSON: the file, line and column', () => {
+      expect(synthMessage('opt-out', '{\n  "name": "opt-out",\n  "type": \n}\n')).toMatch(
+        /opt-out\.json: not valid JSON at line 4, column 1 \(unexpected "}"\)/,
+      );
+    });
+
+    it('valid JSON of the wrong shape: the file and the path that was expected', () => {
+      const text = JSON.stringify({
+        name: 'opt-out',
+        type: 'CONTACT_FLOW',
+        description: 'x',
+        content: { Actions: 5 },
+      });
+      expect(synthMessage('opt-out', text)).toMatch(
+        /opt-out\.json: "content\.Actions" must be an array of actions/,
+      );
+    });
   });
 });
