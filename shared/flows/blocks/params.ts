@@ -3,7 +3,7 @@
  * strings ("8", "True"); the API also accepts JSON numbers and booleans, so both are accepted.
  */
 import { z } from 'zod';
-import type { FlowType } from '../model.ts';
+import { FLOW_TYPES, type FlowType } from '../model.ts';
 
 /** A value that is static or a JSONPath into the contact ($.Attributes.x, $.External.x, …). */
 export const text = z.string().min(1);
@@ -51,19 +51,7 @@ export const INTERACTIVE: FlowType[] = [...ROUTING, 'CUSTOMER_QUEUE'];
 export const WHISPERS: FlowType[] = ['AGENT_WHISPER', 'CUSTOMER_WHISPER', 'OUTBOUND_WHISPER'];
 export const HOLDS: FlowType[] = ['CUSTOMER_HOLD', 'AGENT_HOLD'];
 /** "This action is supported in every type of flow." */
-export const ALL: FlowType[] = [
-  'CONTACT_FLOW',
-  'CUSTOMER_QUEUE',
-  'CUSTOMER_HOLD',
-  'CUSTOMER_WHISPER',
-  'AGENT_HOLD',
-  'AGENT_WHISPER',
-  'OUTBOUND_WHISPER',
-  'AGENT_TRANSFER',
-  'QUEUE_TRANSFER',
-  'CAMPAIGN',
-  'MODULE',
-];
+export const ALL: FlowType[] = [...FLOW_TYPES];
 
 export const truthy = (v: unknown) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 export const str = (v: unknown): string | undefined =>
