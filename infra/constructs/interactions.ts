@@ -112,7 +112,9 @@ export class Interactions extends Construct {
     data.grantTable('interactions', this.ctrProcessor.fn, 'update', 'delete', 'query');
     // Sticky routing: the processor notes the last agent per customer number in the customers table.
     data.grantTable('customers', this.ctrProcessor.fn, 'update');
-    this.ctrEventSource = new KinesisEventSource(instance.ctrStream, {
+    // Both Connect streams are read the same way: in shard order, failed records bisected and reported one by one,
+    // retried a bounded number of times; only where a batch goes after the last retry differs.
+    const streamReading = {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: props.ctrBatchSize ?? 100,
       maxBatchingWindow: Duration.seconds(1),
@@ -121,6 +123,9 @@ export class Interactions extends Construct {
       retryAttempts,
       maxRecordAge,
       parallelizationFactor: 1,
+    };
+    this.ctrEventSource = new KinesisEventSource(instance.ctrStream, {
+      ...streamReading,
       onFailure: new S3FailureDestination(this.ctrFailures, data.key),
       // Publishes OnFailureDestinationDeliveredEventCount (the "records went to the bucket" alarm).
       metricsConfig: { metrics: [lambda.MetricType.EVENT_COUNT] },
@@ -141,14 +146,7 @@ export class Interactions extends Construct {
     // Conditional updates of the agent's state and its quarter-hour segments; nothing read, nothing deleted.
     data.grantTable('agents', this.agentEventProcessor.fn, 'update');
     this.agentEventSource = new KinesisEventSource(instance.agentEventStream, {
-      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-      batchSize: props.ctrBatchSize ?? 100,
-      maxBatchingWindow: Duration.seconds(1),
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      retryAttempts,
-      maxRecordAge,
-      parallelizationFactor: 1,
+      ...streamReading,
       onFailure: new SqsDlq(this.agentEventFailures),
     });
     this.agentEventProcessor.fn.addEventSource(this.agentEventSource);
