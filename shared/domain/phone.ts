@@ -4,6 +4,7 @@
  * and "+12065550100" are the same caller everywhere.
  */
 import { type CountryCode, type NumberType, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parseNanpFast } from './nanp.ts';
 
 export interface NormalizedNumber {
   e164: string;
@@ -24,6 +25,10 @@ export function normalizePhoneNumber(
 ): NormalizedNumber | undefined {
   const trimmed = input.trim();
   if (trimmed.length === 0 || trimmed.length > 40) return undefined;
+  // Digits-only US/CA numbers whose libphonenumber result is known exactly (shared/domain/nanp.ts): a
+  // million-row list costs character tests instead of a libphonenumber parse per row.
+  const fast = parseNanpFast(trimmed, defaultCountry);
+  if (fast) return new FastNanpNumber(fast.e164, fast.country);
   const parsed = parsePhoneNumberFromString(trimmed, defaultCountry);
   if (!parsed) return undefined;
   // The number type is worked out only when asked (the toll-fraud guard does; list scrubbing does not).
@@ -37,6 +42,20 @@ export function normalizePhoneNumber(
       return type;
     },
   };
+}
+
+/** A fast-path result: valid by construction; the number type (rarely asked) still comes from libphonenumber. */
+class FastNanpNumber implements NormalizedNumber {
+  readonly valid = true;
+  private kind: NumberType | undefined | null = null;
+  constructor(
+    readonly e164: string,
+    readonly country: CountryCode,
+  ) {}
+  get type(): NumberType | undefined {
+    if (this.kind === null) this.kind = parsePhoneNumberFromString(this.e164)?.getType();
+    return this.kind;
+  }
 }
 
 /** E.164 for a valid number, else undefined. */
