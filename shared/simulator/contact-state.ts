@@ -4,7 +4,8 @@
  * returned. `readPath` answers the Flow Language's JSONPaths ($.Attributes.x, $.External.x, …).
  */
 import type { ContactData } from '#shared/flows/blocks/block.ts';
-import { localArn } from './local-arns.ts';
+import { agentOfQueueName } from './agents.ts';
+import { localAgentQueueArn, localArn } from './local-arns.ts';
 
 const DEFAULT_PRIORITY = 5;
 
@@ -71,13 +72,17 @@ export class ContactState implements ContactData {
       case 'CustomerCallbackNumber':
       case 'CustomerCallBackPhoneNumber':
         return this.callbackNumber;
-      case 'Queue':
+      case 'Queue': {
         if (!this.workingQueue) return undefined;
+        // An agent's personal queue has an ARN and no name in Connect.
+        const agent = agentOfQueueName(this.workingQueue);
+        if (agent !== undefined) return key === 'ARN' ? localAgentQueueArn(agent) : undefined;
         return key === 'Name'
           ? this.workingQueue
           : key === 'ARN'
             ? localArn('Queue', this.workingQueue)
             : undefined;
+      }
       case 'Metrics':
         return this.metric(key);
       case 'Lex':

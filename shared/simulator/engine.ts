@@ -31,8 +31,15 @@ import {
 import { formatMap } from '#shared/flows/blocks/InvokeLambdaFunction.ts';
 import { blockFor } from '#shared/flows/blocks/index.ts';
 import type { FlowAction, FlowFile } from '#shared/flows/model.ts';
+import { agentOfQueueName, agentQueueName, answeringAgent } from './agents.ts';
 import { ContactState } from './contact-state.ts';
-import { LOCAL_INSTANCE_ARN, localArn, parseLocalArn } from './local-arns.ts';
+import {
+  LOCAL_INSTANCE_ARN,
+  localAgentQueueArn,
+  localArn,
+  parseLocalAgentArn,
+  parseLocalArn,
+} from './local-arns.ts';
 import { QueuePhase } from './queue-phase.ts';
 import { TraceRecorder } from './trace-recorder.ts';
 import type {
@@ -271,7 +278,12 @@ export class CallSimulation implements BlockRuntime {
     this.queue.holdLeft = 0;
     if (willAnswer) {
       this.queue.answered = true;
-      this.event('agent', `an agent in ${queue} answers`);
+      const agent = answeringAgent(this.world.agents, queue);
+      if (agent) this.currentOutcome = { ...this.currentOutcome, agent: agent.login };
+      this.event(
+        'agent',
+        agent ? `${agent.login} (${agent.firstName}) answers in ${queue}` : `an agent in ${queue} answers`,
+      );
     } else {
       this.event('disconnect', `no agent answered within ${maxHold} s; the caller hangs up`);
     }
@@ -468,6 +480,9 @@ export class CallSimulation implements BlockRuntime {
   /** A queue named by a local ARN (static `${Queue:X}` or dynamic from a Lambda) or by name. */
   queueByRef(ref: string | undefined): string | undefined {
     if (!ref) return undefined;
+    // An agent (Set working queue › By agent) or their personal queue (a USER quick connect's $.Queue.ARN).
+    const agent = parseLocalAgentArn(ref);
+    if (agent !== undefined && this.world.agents?.has(agent)) return agentQueueName(agent);
     const parsed = parseLocalArn(ref);
     const name = parsed ? (parsed.kind === 'Queue' ? parsed.name : undefined) : ref;
     if (name !== undefined && this.queue.has(name)) return name;
@@ -497,13 +512,21 @@ export class CallSimulation implements BlockRuntime {
           CustomerEndpoint: { Address: this.setup.from, Type: 'TELEPHONE_NUMBER' },
           SystemEndpoint: { Address: this.setup.to, Type: 'TELEPHONE_NUMBER' },
           Attributes: { ...this.contact.attributes },
-          Queue: queue ? { ARN: localArn('Queue', queue), Name: queue, OutboundCallerId: null } : null,
+          Queue: queue ? this.queueData(queue) : null,
           LanguageCode: this.contact.language,
           MediaStreams: {},
         },
         Parameters: params,
       },
     };
+  }
+
+  /** `Queue` of the Lambda event: an agent's personal queue has an ARN and a null Name, as in Connect. */
+  private queueData(queue: string): { ARN: string; Name: string | null; OutboundCallerId: null } {
+    const agent = agentOfQueueName(queue);
+    return agent !== undefined
+      ? { ARN: localAgentQueueArn(agent), Name: null, OutboundCallerId: null }
+      : { ARN: localArn('Queue', queue), Name: queue, OutboundCallerId: null };
   }
 
   recordLambda(call: LambdaCall): void {

@@ -55,6 +55,37 @@ export function parseLocalArn(value: string): { kind: ReferenceKind; name: strin
   return byId.get(value);
 }
 
+/** Agent (Connect user) ids handed out so far → the agent's login. */
+const agentsById = new Map<string, string>();
+
+/** The Connect user id of a configured agent: a stable UUID from the login. */
+export function localAgentId(login: string): string {
+  const h = createHash('sha1').update(`santral:Agent:${login}`).digest('hex');
+  const variant = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  agentsById.set(id, login);
+  return id;
+}
+
+/** The agent's ARN, as the agent event stream's `AgentARN`: `…/instance/<instance>/agent/<user id>`. */
+export const localAgentArn = (login: string): string => `${LOCAL_INSTANCE_ARN}/agent/${localAgentId(login)}`;
+
+/** The agent's personal queue, as Connect names it: `…/instance/<instance>/queue/agent/<user id>`. */
+export const localAgentQueueArn = (login: string): string =>
+  `${LOCAL_INSTANCE_ARN}/queue/agent/${localAgentId(login)}`;
+
+/**
+ * The login behind a local agent ARN or agent-queue ARN (`…/agent/<id>`, `…/queue/agent/<id>`) or a bare
+ * agent id; undefined for anything else.
+ */
+export function parseLocalAgentArn(value: string): string | undefined {
+  if (value.startsWith(`${LOCAL_INSTANCE_ARN}/`)) {
+    const m = /\/(?:queue\/)?agent\/([^/]+)$/.exec(value);
+    return m ? agentsById.get(m[1]!) : undefined;
+  }
+  return agentsById.get(value);
+}
+
 /** `QUEUE_ARNS` for the in-process handlers: queue name → the same pseudo-ARN the flows resolve to. */
 export function localQueueArns(queueNames: readonly string[]): Record<string, string> {
   return Object.fromEntries(queueNames.map((q) => [q, localArn('Queue', q)]));

@@ -1,8 +1,9 @@
 /**
- * The queue phase of a contact: staffing of each queue (config queues, plus stand-in queues for foreign
- * flows), the expected wait, and how long this contact still holds before an agent answers.
+ * The queue phase of a contact: staffing of each queue (config queues, agents' personal queues staffed by
+ * the agent's simulated state, plus stand-in queues for foreign flows), the expected wait, and how long this contact still holds before an agent answers.
  */
 import type { QueueView } from '#shared/flows/blocks/block.ts';
+import { agentOfQueueName, agentQueueState, type SimAgent } from './agents.ts';
 import type { QueueState, SimWorld } from './types.ts';
 
 const DEFAULT_MAX_HOLD_SECONDS = 600;
@@ -23,7 +24,13 @@ export class QueuePhase implements QueueView {
   }
 
   has(name: string): boolean {
-    return this.world.queues.has(name) || this.standIns.has(name);
+    return this.world.queues.has(name) || this.standIns.has(name) || this.agentOf(name) !== undefined;
+  }
+
+  /** The agent whose personal queue `name` is (`agent/<login>`), if it is one. */
+  agentOf(name: string | undefined): SimAgent | undefined {
+    const login = agentOfQueueName(name);
+    return login === undefined ? undefined : this.world.agents?.get(login);
   }
 
   /** A stand-in queue for a reference the simulation cannot resolve (foreign flows). */
@@ -33,7 +40,10 @@ export class QueuePhase implements QueueView {
   }
 
   state(name: string | undefined): QueueState | undefined {
-    return name === undefined ? undefined : (this.world.queues.get(name) ?? this.standIns.get(name));
+    if (name === undefined) return undefined;
+    const agent = this.agentOf(name);
+    if (agent) return agentQueueState(agent);
+    return this.world.queues.get(name) ?? this.standIns.get(name);
   }
 
   expectedWait(q: QueueState | undefined): number | undefined {

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLOWS_DIR } from '#shared/config/load.ts';
+import { SIM_AGENT_STATES } from './agents.ts';
 import { FaultInjectingInvoker } from './lambda-invoker.ts';
 import { type SimulatorContext, simulateCall } from './simulator.ts';
 import { ScriptedKeypad } from './transcript.ts';
@@ -68,8 +69,12 @@ export const scenarioSchema = z
     callerStaysAfterAgent: z.boolean().default(false),
     /** Contact attributes already set when the call enters the flow (e.g. a transfer's context). */
     attributes: z.record(z.string(), z.string()).default({}),
-    /** The working queue already set (quick-connect transfer flows). */
+    /** The working queue already set (QUEUE quick connects → transfer-to-queue). */
     queue: z.string().optional(),
+    /** A USER quick connect (→ transfer-to-agent): the working queue is this agent's personal queue. */
+    agent: z.string().optional(),
+    /** Simulated agent states by login (default: every configured agent Available). */
+    agentStates: z.record(z.string(), z.enum(SIM_AGENT_STATES)).optional(),
     expect: z
       .object({
         outcome: z
@@ -78,6 +83,8 @@ export const scenarioSchema = z
             queue: z.string().optional(),
             priority: z.number().int().optional(),
             number: z.string().optional(),
+            /** The configured agent (login) who answered. */
+            agent: z.string().optional(),
           })
           .strict()
           .optional(),
@@ -280,6 +287,8 @@ export async function runScenario(
     callerStaysAfterAgent: scenario.callerStaysAfterAgent,
     attributes: scenario.attributes,
     ...(scenario.queue ? { queue: scenario.queue } : {}),
+    ...(scenario.agent ? { agent: scenario.agent } : {}),
+    ...(scenario.agentStates ? { agentStates: scenario.agentStates } : {}),
   });
   return { scenario, result, failures: checkExpectations(scenario, result) };
 }

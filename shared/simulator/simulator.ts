@@ -15,6 +15,7 @@ import {
   type InboundFunctionName,
   inboundEnvironment,
 } from '#shared/middleware/inbound-settings.ts';
+import { agentQueueName, type SimAgentState, simulatedAgents, UnknownSimAgentError } from './agents.ts';
 import { useConnectStandIn } from './connect-stand-in.ts';
 import { type CallSetup, runCall } from './engine.ts';
 import { isFlowFilePath, loadForeignFlow } from './foreign-flow.ts';
@@ -177,6 +178,13 @@ export interface SimulateCallOptions {
   contactId?: string;
   attributes?: Record<string, string>;
   queue?: string;
+  /**
+   * A USER quick connect: the working queue is this agent's personal queue (config `agents[].login`);
+   * `queue` and `agent` are exclusive.
+   */
+  agent?: string;
+  /** The simulated state of configured agents by login (default: every agent Available). */
+  agentStates?: Readonly<Record<string, SimAgentState>>;
   /** Outcomes of stand-in blocks by action type (SimWorld.standIns). */
   standIns?: Readonly<Record<string, string>>;
 }
@@ -207,16 +215,27 @@ export function createSimulatorContext(
 
 export function buildWorld(
   ctx: SimulatorContext,
-  options: Pick<SimulateCallOptions, 'at' | 'agents' | 'keypad' | 'callerStaysAfterAgent' | 'onEvent'> & {
+  options: Pick<
+    SimulateCallOptions,
+    'at' | 'agents' | 'keypad' | 'callerStaysAfterAgent' | 'onEvent' | 'agentStates'
+  > & {
     lambdas?: LambdaInvoker;
   },
 ): SimWorld {
   const { config } = ctx;
+  let agents: SimWorld['agents'];
+  try {
+    agents = simulatedAgents(config, options.agentStates);
+  } catch (err) {
+    if (err instanceof UnknownSimAgentError) throw new SimulationSetupError(err.message, { cause: err });
+    throw err;
+  }
   return {
     startAt: options.at ?? new Date(),
     flows: ctx.flows.flows,
     hours: ctx.hours ?? new Map(config.hours.map((h) => [h.name, h])),
     queues: queueStates(config, options.agents),
+    agents,
     prompts:
       ctx.prompts ?? new Map(config.prompts.map((p) => [p.name, p.transcript ?? `(prompt ${p.name})`])),
     keypad: options.keypad,
@@ -252,6 +271,13 @@ export async function simulateCall(
     ...(options.standIns ? { standIns: options.standIns } : {}),
   };
   useConnectStandIn(world.queues);
+  if (options.agent !== undefined && options.queue !== undefined)
+    throw new SimulationSetupError('give queue or agent (a USER quick connect), not both');
+  if (options.agent !== undefined && !world.agents?.has(options.agent))
+    throw new SimulationSetupError(
+      new UnknownSimAgentError(options.agent, [...(world.agents?.keys() ?? [])]).message,
+    );
+  const queue = options.agent !== undefined ? agentQueueName(options.agent) : options.queue;
   const setup: CallSetup = {
     flow: dest.flow,
     from: options.from,
@@ -259,7 +285,7 @@ export async function simulateCall(
     ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
     ...(options.contactId ? { contactId: options.contactId } : {}),
     ...(options.attributes ? { attributes: options.attributes } : {}),
-    ...(options.queue ? { queue: options.queue } : {}),
+    ...(queue ? { queue } : {}),
     languageCode: ctx.config.languages.default,
   };
   const result = await runCall(world, setup);

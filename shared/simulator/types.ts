@@ -4,6 +4,7 @@
  */
 import type { HoursConfig } from '#shared/config/schema.ts';
 import type { FlowFile } from '#shared/flows/model.ts';
+import type { SimAgent } from './agents.ts';
 
 // ------------------------------------------------------------------------------------------------ result
 
@@ -16,6 +17,8 @@ export interface CallOutcome {
   number?: string;
   /** Transferred to a flow the simulation could not run (a foreign flow's stand-in). */
   flow?: string;
+  /** The configured agent (login) who answered the contact, when one did. */
+  agent?: string;
   /** Only for abnormal ends: unsupported action, step limit, missing branch, caller hung up. */
   reason?: string;
 }
@@ -140,6 +143,11 @@ export interface SimWorld {
   flows: ReadonlyMap<string, FlowFile>;
   hours: ReadonlyMap<string, HoursConfig>;
   queues: ReadonlyMap<string, QueueState>;
+  /**
+   * The configured agents by login, with their simulated state: they answer contacts of the queues their
+   * routing profile serves, and each has a personal queue (`agent/<login>`) only they serve.
+   */
+  agents?: ReadonlyMap<string, SimAgent>;
   /** Prompt name → what it says. */
   prompts: ReadonlyMap<string, string>;
   keypad: Keypad;
@@ -188,7 +196,8 @@ export interface ConnectContactFlowEvent {
       CustomerEndpoint: { Address: string; Type: 'TELEPHONE_NUMBER' } | null;
       SystemEndpoint: { Address: string; Type: 'TELEPHONE_NUMBER' } | null;
       Attributes: Record<string, string>;
-      Queue: { ARN: string; Name: string; OutboundCallerId?: null } | null;
+      /** Name is null for an agent's personal queue, as in Connect. */
+      Queue: { ARN: string; Name: string | null; OutboundCallerId?: null } | null;
       LanguageCode: string;
       MediaStreams: Record<string, unknown>;
       [key: string]: unknown;

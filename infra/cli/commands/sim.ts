@@ -8,6 +8,7 @@ import { toE164 } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
 import { toConnectTestCase, writeConnectTestCases } from '#shared/simulator/connect-test-export.ts';
 import { formatCoverage } from '#shared/simulator/coverage.ts';
+import { SIM_AGENT_STATES, type SimAgentState } from '#shared/simulator/agents.ts';
 import type { Fault } from '#shared/simulator/lambda-invoker.ts';
 import { FaultInjectingInvoker } from '#shared/simulator/lambda-invoker.ts';
 import { heardVersusExpected, loadScenarios } from '#shared/simulator/scenarios.ts';
@@ -38,6 +39,13 @@ const failOption = (value: string, previous: Record<string, Fault> = {}) => {
   return { ...previous, [name]: fault as Fault };
 };
 
+const agentStateOption = (value: string, previous: Record<string, SimAgentState> = {}) => {
+  const [login, state] = value.split('=');
+  if (!login || !(SIM_AGENT_STATES as readonly string[]).includes(state ?? ''))
+    throw new InvalidArgumentError(`expected <login>=${SIM_AGENT_STATES.join('|')}, got "${value}"`);
+  return { ...previous, [login]: state as SimAgentState };
+};
+
 export function register(program: Command): void {
   const sim = program.command('sim').description('simulate calls through the flows, offline');
   sim
@@ -62,6 +70,16 @@ export function register(program: Command): void {
       'agents staffed and available in every queue (default: the config: simulator.agentsPerQueue in each queue a routing profile serves)',
       agentsOption,
     )
+    .option(
+      '--agent <login>',
+      'a USER quick connect: the call enters with this agent’s personal queue as working queue (use with --to transfer-to-agent)',
+    )
+    .addOption(
+      new Option(
+        '--agent-state <login=state>',
+        `a configured agent’s state (${SIM_AGENT_STATES.join(', ')}; default available); repeatable`,
+      ).argParser(agentStateOption),
+    )
     .addOption(
       new Option('--fail <function=fault>', `break a Lambda (${FAULTS.join(', ')}); repeatable`).argParser(
         failOption,
@@ -76,6 +94,8 @@ export function register(program: Command): void {
         at?: string;
         agents?: number;
         fail?: Record<string, Fault>;
+        agent?: string;
+        agentState?: Record<string, SimAgentState>;
         json?: boolean;
       }) => {
         const config = loadCliConfig(program);
@@ -90,6 +110,8 @@ export function register(program: Command): void {
             ...(opts.agents !== undefined ? { agents: opts.agents } : {}),
             keypad: new ScriptedKeypad(opts.press),
             ...(opts.fail ? { lambdas: new FaultInjectingInvoker(ctx.lambdas, opts.fail) } : {}),
+            ...(opts.agent ? { agent: opts.agent } : {}),
+            ...(opts.agentState ? { agentStates: opts.agentState } : {}),
           });
           if (opts.json) console.log(JSON.stringify(result.trace));
           else {
