@@ -6,9 +6,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { toE164 } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
+import { SIM_AGENT_STATES, type SimAgentState } from '#shared/simulator/agents.ts';
 import { toConnectTestCase, writeConnectTestCases } from '#shared/simulator/connect-test-export.ts';
 import { formatCoverage } from '#shared/simulator/coverage.ts';
-import { SIM_AGENT_STATES, type SimAgentState } from '#shared/simulator/agents.ts';
 import type { Fault } from '#shared/simulator/lambda-invoker.ts';
 import { FaultInjectingInvoker } from '#shared/simulator/lambda-invoker.ts';
 import { heardVersusExpected, loadScenarios } from '#shared/simulator/scenarios.ts';
