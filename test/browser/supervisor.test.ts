@@ -67,6 +67,18 @@ describe('supervisor console', () => {
     return page;
   }
 
+  /**
+   * Every section of the console has its data (`data-state="ready"`). Until then a section that answers
+   * later grows and moves the ones below it: a click computed before the KPI table arrived used to land
+   * beside the campaign's Pause button under load (no control request at all).
+   */
+  async function consoleReady(page: Page): Promise<void> {
+    await page.waitForFunction(() => {
+      const sections = [...document.querySelectorAll('main.supervisor-console section[data-section]')];
+      return sections.length >= 5 && sections.every((s) => s.getAttribute('data-state') === 'ready');
+    });
+  }
+
   it('KPIs by queue: the chart renders bars with the seeded contacts’ data, and the table their figures', async () => {
     const page = await consolePage('maria');
     await page.waitForSelector('svg[data-chart="kpi-by-queue"] rect[data-series="handled"]');
@@ -91,7 +103,7 @@ describe('supervisor console', () => {
 
   it('a pause from the console stops the simulated dialer before its next dial', async () => {
     const page = await consolePage('maria');
-    await page.waitForSelector('tr[data-campaign="spring"]');
+    await consoleReady(page);
     await page.type('input[name="campaignReason"]', 'script review');
     await page.click('tr[data-campaign="spring"] [data-action="pause"]');
     await page.waitForFunction(
@@ -99,6 +111,7 @@ describe('supervisor console', () => {
         document.querySelector('tr[data-campaign="spring"] [data-field="campaignStatus"]')?.textContent ===
         'paused',
     );
+    await consoleReady(page);
     const rt = createOutboundRuntime(createDocumentClient(), createS3Client());
     let t = Date.parse(AT);
     const clock: Clock = {
@@ -136,6 +149,7 @@ describe('supervisor console', () => {
         document.querySelector('tr[data-campaign="spring"] [data-field="campaignStatus"]')?.textContent ===
         'active',
     );
+    await consoleReady(page);
     expect((await runDialerTick(await deps(), 'spring')).dialled).toBe(2);
     // Evidence lookup by number shows the dial decision.
     await page.type('input[name="evidencePhone"]', '+12065554000');
@@ -144,6 +158,46 @@ describe('supervisor console', () => {
     expect(await page.$eval('ol[data-list="evidence"] li', (li) => li.textContent)).toMatch(
       /DIAL \+1206\*\*\*4000 spring attempt 1 \(accepted\)/,
     );
+    await page.close();
+  });
+
+  it('a section whose data is still on the way says so (loading, aria-busy) and the console is not ready', async () => {
+    const harness = h!;
+    const page = await harness.browser.newPage();
+    await page.setViewport({ width: 1280, height: 1000 });
+    const token = harness.workspace.tokenFor('maria');
+    await page.evaluateOnNewDocument(
+      (t: string) =>
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem('santral.sandbox.token', t),
+      token,
+    );
+    // Hold the KPI answer back, as a loaded machine does.
+    await page.setRequestInterception(true);
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    page.on('request', (req) => {
+      if (req.isInterceptResolutionHandled()) return;
+      if (req.url().endsWith('/v1/supervisor/kpis')) void held.then(() => req.continue());
+      else void req.continue();
+    });
+    await page.goto(`${harness.url}/supervisor.html?from=2026-11-01&to=2026-12-01`);
+    await page.waitForSelector('section[data-section="campaigns"][data-state="ready"]');
+    const kpis = await page.$eval('section[data-section="kpis"]', (s) => [
+      s.getAttribute('data-state'),
+      s.getAttribute('aria-busy'),
+    ]);
+    expect(kpis).toEqual(['loading', 'true']);
+    const y = async () =>
+      (await (await page.$('tr[data-campaign="spring"] [data-action="pause"]'))!.boundingBox())!.y;
+    const before = await y();
+    release();
+    await consoleReady(page);
+    // The KPI chart and table arrived above the campaigns and moved them: why a test waits for ready.
+    expect(await y()).toBeGreaterThan(before + 100);
     await page.close();
   });
 

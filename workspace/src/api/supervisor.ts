@@ -45,6 +45,14 @@ export interface CampaignRow {
   evidence: { decisions: number; dial: number; skip: number };
   control: CampaignControl[];
 }
+/** The control route's answer (shared/operator/campaign-control.ts ControlOutcome). */
+export interface ControlOutcome {
+  campaign: string;
+  action: string;
+  previous: string;
+  status: string;
+  changed: boolean;
+}
 export interface Decision {
   id: string;
   decision: string;
@@ -71,7 +79,7 @@ export interface ErasureResult {
 export interface SupervisorApi {
   kpis(from: string, to: string, by: 'queue' | 'interval'): Promise<KpiResult>;
   campaigns(): Promise<CampaignRow[]>;
-  control(name: string, action: 'pause' | 'resume' | 'stop', reason: string): Promise<unknown>;
+  control(name: string, action: 'pause' | 'resume' | 'stop', reason: string): Promise<ControlOutcome>;
   stopAll(reason: string): Promise<unknown>;
   evidence(phone: string): Promise<Decision[]>;
   dnc(): Promise<DncEntry[]>;

@@ -4,7 +4,7 @@
  * every effect goes through the SupervisorApi port (api/supervisor.ts), so a browser test drives the real UI
  * against the sandbox.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
   CampaignRow,
   Decision,
@@ -76,19 +76,34 @@ function KpiSection({ api, defaults }: { api: SupervisorApi; defaults: { from: s
   const [to, setTo] = useState(defaults.to);
   const [result, setResult] = useState<KpiResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = () =>
-    api.kpis(from, to, 'queue').then(
-      (r) => {
-        setResult(r);
-        setError(null);
-      },
-      (e: Error) => setError(e.message),
-    );
+  const [state, setState] = useState<SectionState>('loading');
+  const latest = useLatest();
+  const load = async () => {
+    const current = latest();
+    setState((s) => (s === 'loading' ? s : 'busy'));
+    try {
+      const r = await api.kpis(from, to, 'queue');
+      if (!current()) return;
+      setResult(r);
+      setError(null);
+      setState('ready');
+    } catch (e) {
+      if (!current()) return;
+      setError((e as Error).message);
+      setState('error');
+    }
+  };
   useEffect(() => {
     void load();
   }, []);
   return (
-    <section aria-labelledby="kpi-title" class="panel">
+    <section
+      aria-labelledby="kpi-title"
+      class="panel"
+      data-section="kpis"
+      data-state={state}
+      aria-busy={state === 'loading' || state === 'busy'}
+    >
       <h2 id="kpi-title">KPIs by queue</h2>
       <form
         onSubmit={(e) => {
@@ -149,25 +164,69 @@ function KpiSection({ api, defaults }: { api: SupervisorApi; defaults: { from: s
   );
 }
 
+/**
+ * A section's state for its readers (people with assistive technology via aria-busy, tests via data-state):
+ * `loading` until its first data arrived, `busy` while an action of its own runs, `ready`, or `error`.
+ */
+export type SectionState = 'loading' | 'busy' | 'ready' | 'error';
+
+/**
+ * Loads that can overlap (a reload after an action, a poll) answer in any order: only the answer of the
+ * latest request started is applied, so a slow, stale answer never overwrites a newer one.
+ */
+function useLatest() {
+  const seq = useRef(0);
+  return () => {
+    const mine = ++seq.current;
+    return () => mine === seq.current;
+  };
+}
+
 function CampaignsSection({ api }: { api: SupervisorApi }) {
   const [rows, setRows] = useState<CampaignRow[]>([]);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const load = () => api.campaigns().then(setRows, (e: Error) => setMessage(e.message));
+  const [state, setState] = useState<SectionState>('loading');
+  const latest = useLatest();
+  const load = async () => {
+    const current = latest();
+    try {
+      const r = await api.campaigns();
+      if (!current()) return;
+      setRows(r);
+      setState('ready');
+    } catch (e) {
+      if (!current()) return;
+      setMessage((e as Error).message);
+      setState('error');
+    }
+  };
   useEffect(() => {
     void load();
   }, []);
   const act = async (name: string, action: 'pause' | 'resume' | 'stop') => {
+    setState('busy');
+    // A reload already in flight (started before this change) must not land after it.
+    latest();
     try {
-      await api.control(name, action, reason);
+      const out = await api.control(name, action, reason);
+      // The row shows the new state from the control answer itself; the reload brings the counts and audit.
+      setRows((rs) => rs.map((r) => (r.name === name ? { ...r, status: out.status } : r)));
       setMessage(`${name}: ${action} done`);
     } catch (e) {
       setMessage((e as Error).message);
     }
     await load();
   };
+  const busy = state === 'busy' || state === 'loading';
   return (
-    <section aria-labelledby="campaigns-title" class="panel">
+    <section
+      aria-labelledby="campaigns-title"
+      class="panel"
+      data-section="campaigns"
+      data-state={state}
+      aria-busy={busy}
+    >
       <h2 id="campaigns-title">Campaigns</h2>
       <label>
         Reason (audited){' '}
@@ -197,13 +256,28 @@ function CampaignsSection({ api }: { api: SupervisorApi }) {
                 </td>
                 <td>{last ? `${last.action} by ${last.by}: ${last.reason}` : '—'}</td>
                 <td>
-                  <button type="button" data-action="pause" onClick={() => act(c.name, 'pause')}>
+                  <button
+                    type="button"
+                    data-action="pause"
+                    disabled={busy}
+                    onClick={() => act(c.name, 'pause')}
+                  >
                     Pause
                   </button>{' '}
-                  <button type="button" data-action="resume" onClick={() => act(c.name, 'resume')}>
+                  <button
+                    type="button"
+                    data-action="resume"
+                    disabled={busy}
+                    onClick={() => act(c.name, 'resume')}
+                  >
                     Resume
                   </button>{' '}
-                  <button type="button" data-action="stop" onClick={() => act(c.name, 'stop')}>
+                  <button
+                    type="button"
+                    data-action="stop"
+                    disabled={busy}
+                    onClick={() => act(c.name, 'stop')}
+                  >
                     Stop
                   </button>
                 </td>
@@ -221,19 +295,30 @@ function EvidenceSection({ api }: { api: SupervisorApi }) {
   const [phone, setPhone] = useState('');
   const [decisions, setDecisions] = useState<Decision[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   return (
-    <section aria-labelledby="evidence-title" class="panel">
+    <section
+      aria-labelledby="evidence-title"
+      class="panel"
+      data-section="evidence"
+      data-state={busy ? 'busy' : 'ready'}
+      aria-busy={busy}
+    >
       <h2 id="evidence-title">Evidence by number</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          api.evidence(phone).then(
-            (d) => {
-              setDecisions(d);
-              setError(null);
-            },
-            (err: Error) => setError(err.message),
-          );
+          setBusy(true);
+          api
+            .evidence(phone)
+            .then(
+              (d) => {
+                setDecisions(d);
+                setError(null);
+              },
+              (err: Error) => setError(err.message),
+            )
+            .finally(() => setBusy(false));
         }}
       >
         <label>
@@ -263,11 +348,27 @@ function DncSection({ api }: { api: SupervisorApi }) {
   const [phone, setPhone] = useState('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const load = () => api.dnc().then(setEntries, (e: Error) => setMessage(e.message));
+  const [state, setState] = useState<SectionState>('loading');
+  const latest = useLatest();
+  const load = async () => {
+    const current = latest();
+    try {
+      const r = await api.dnc();
+      if (!current()) return;
+      setEntries(r);
+      setState('ready');
+    } catch (e) {
+      if (!current()) return;
+      setMessage((e as Error).message);
+      setState('error');
+    }
+  };
   useEffect(() => {
     void load();
   }, []);
   const run = async (fn: () => Promise<unknown>, done: string) => {
+    setState('busy');
+    latest();
     try {
       await fn();
       setMessage(done);
@@ -277,7 +378,13 @@ function DncSection({ api }: { api: SupervisorApi }) {
     await load();
   };
   return (
-    <section aria-labelledby="dnc-title" class="panel">
+    <section
+      aria-labelledby="dnc-title"
+      class="panel"
+      data-section="dnc"
+      data-state={state}
+      aria-busy={state === 'loading' || state === 'busy'}
+    >
       <h2 id="dnc-title">Do-not-call list</h2>
       <form
         onSubmit={(e) => {
@@ -327,19 +434,30 @@ function ErasureSection({ api }: { api: SupervisorApi }) {
   const [dryRun, setDryRun] = useState(true);
   const [report, setReport] = useState<ErasureResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   return (
-    <section aria-labelledby="erasure-title" class="panel">
+    <section
+      aria-labelledby="erasure-title"
+      class="panel"
+      data-section="erasure"
+      data-state={busy ? 'busy' : 'ready'}
+      aria-busy={busy}
+    >
       <h2 id="erasure-title">Erasure requests</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          api.erase(phone, dryRun).then(
-            (r) => {
-              setReport(r);
-              setError(null);
-            },
-            (err: Error) => setError(err.message),
-          );
+          setBusy(true);
+          api
+            .erase(phone, dryRun)
+            .then(
+              (r) => {
+                setReport(r);
+                setError(null);
+              },
+              (err: Error) => setError(err.message),
+            )
+            .finally(() => setBusy(false));
         }}
       >
         <label>
