@@ -2,7 +2,11 @@
  * Registry import in AWS. A Step Functions distributed map runs `stage` once per area-code file of a full
  * registry download (each writes its bitsets), then `commit` switches the manifest once with every staged
  * result; a single file (a change list, a state list) uses `import`. Originals are copied beside the
- * bitsets with their SHA-256. Malformed files are rejected with line numbers (returned, not thrown).
+ * bitsets with their SHA-256 BEFORE the manifest switch (importRegistryFile's `keepOriginal`), so a crash
+ * never leaves a copy in force without its original. Malformed, empty, older or shrinking files are rejected
+ * with what to do (returned, not thrown); `override` ({rollback?, allowShrink?, reason, by}) lets an older or
+ * shrinking full list through, audited in the evidence bucket. `REGISTRY_MAX_SHRINK_FRACTION` is
+ * `outbound.registryMaxShrinkFraction` from the config.
  */
 
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -12,8 +16,10 @@ import { S3RegistryStore } from '#shared/adapters/s3/registry-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import {
   commitStagedImports,
+  DEFAULT_MAX_SHRINK_FRACTION,
   importRegistryFile,
   isRegistrySource,
+  RegistryImportError,
   type StagedImport,
 } from '#shared/compliance/registry.ts';
 import { REGISTRY_IMPORT_PREFIXES } from '#shared/data/tables.ts';
@@ -22,6 +28,20 @@ const logger = new Logger({ serviceName: 'dnc-import' });
 const s3 = createS3Client();
 const store = new S3RegistryStore(s3);
 
+const maxShrinkFraction = (() => {
+  const v = Number(process.env['REGISTRY_MAX_SHRINK_FRACTION']);
+  return process.env['REGISTRY_MAX_SHRINK_FRACTION'] && v >= 0 && v <= 1 ? v : DEFAULT_MAX_SHRINK_FRACTION;
+})();
+
+const override = z
+  .object({
+    rollback: z.boolean().optional(),
+    allowShrink: z.boolean().optional(),
+    reason: z.string().trim().min(1, 'a reason is required (it is audited)'),
+    by: z.string().trim().min(1, 'who asks for the override (it is audited)'),
+  })
+  .strict()
+  .optional();
 const source = z.string().refine(isRegistrySource, 'expected federal, state:<XX> or tps');
 const fileEvent = z.object({
   action: z.enum(['stage', 'import']),
@@ -37,22 +57,35 @@ const fileEvent = z.object({
   versionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   kind: z.enum(['full', 'change']).default('full'),
   flagColumn: z.number().int().min(1).optional(),
+  override,
 });
 const commitEvent = z.object({
   action: z.literal('commit'),
   source,
   staged: z.array(z.custom<StagedImport>()),
+  override,
 });
 const eventSchema = z.union([fileEvent, commitEvent]);
 
 export const handler = async (raw: unknown) => {
   const event = eventSchema.parse(raw);
   if (event.action === 'commit') {
-    const manifest = await commitStagedImports(
-      store,
-      event.source,
-      event.staged.filter((s) => typeof s === 'object' && s !== null && 'record' in s),
-    );
+    // A file refused at the stage step fails the whole download: its area would silently stay as it was.
+    const refused = event.staged.filter((s) => !(typeof s === 'object' && s !== null && 'record' in s));
+    if (refused.length > 0)
+      throw new RegistryImportError(
+        `${refused.length} of ${event.staged.length} area file(s) of the ${event.source} download were rejected (${refused
+          .slice(0, 10)
+          .map((r) => {
+            const x = r as { file?: string; rule?: string };
+            return `${x.file ?? '?'}: ${x.rule ?? 'error'}`;
+          })
+          .join(', ')}): nothing was switched; fix or replace those files and run the import again`,
+      );
+    const manifest = await commitStagedImports(store, event.source, event.staged, new Date(), {
+      maxShrinkFraction,
+      ...(event.override ? { override: event.override } : {}),
+    });
     logger.info('registry committed', { source: event.source, version: manifest.version });
     return { status: 'committed', version: manifest.version, areas: Object.keys(manifest.areas).length };
   }
@@ -65,16 +98,23 @@ export const handler = async (raw: unknown) => {
     chunks: obj.Body as AsyncIterable<Uint8Array>,
     commit: event.action === 'import',
     ...(event.flagColumn ? { flagColumn: event.flagColumn } : {}),
+    maxShrinkFraction,
+    ...(event.override ? { override: event.override } : {}),
+    keepOriginal: async (sha256) => {
+      if (!(await store.hasOriginal(event.source, sha256)))
+        await store.copyOriginal(event.source, sha256, { bucket: event.bucket, key: event.key });
+    },
   });
-  if (result.status === 'imported' || result.status === 'staged')
-    await store.copyOriginal(event.source, result.sha256, { bucket: event.bucket, key: event.key });
   logger.info('registry file processed', { source: event.source, key: event.key, status: result.status });
   // Staged results flow to the commit step through the map's ResultWriter/ResultSelector.
   return result.status === 'staged'
     ? result.staged
     : {
         status: result.status,
+        file: event.key,
         sha256: result.sha256,
-        ...('errors' in result ? { errors: result.errors, errorCount: result.errorCount } : {}),
+        ...('errors' in result
+          ? { rule: result.rule, errors: result.errors, errorCount: result.errorCount }
+          : {}),
       };
 };

@@ -197,6 +197,8 @@ export class Outbound extends Construct {
       description: 'DNC registry import: tolerant parse, per-area bitsets, manifest switch',
       timeout: Duration.minutes(15),
       memorySize: 3008,
+      // A full list may drop at most this fraction of an area's numbers (more needs an audited override).
+      environment: { REGISTRY_MAX_SHRINK_FRACTION: String(config.outbound.registryMaxShrinkFraction) },
     });
     // Registry files only (a full download per area code, or one file); new registry objects only.
     data.grantBucket(

@@ -2,9 +2,14 @@
  * The registry side of the suppression store: national (federal), state and UK TPS lists, imported from
  * flat files into exact per-area bitsets under a versioned prefix with a manifest.
  *
- * - Import: parse the whole file first (any malformed line rejects the file), then write the changed
- *   areas under a new version prefix, then switch the manifest last, so a crash mid-import leaves the
- *   previous copy in force. The file's SHA-256 is in the manifest: re-importing the same file is a no-op.
+ * - Import: parse the whole file first (any malformed line rejects the file; so does a file without a
+ *   record), then write the changed areas under a new version prefix, then the original file and the audit
+ *   record of an override, then switch the manifest last, so a crash mid-import leaves the previous copy in
+ *   force and a copy in force always has its original. Re-importing the copy in force is a no-op; a file
+ *   imported before that is no longer in force is imported again (restored).
+ * - Full-list rules, area by area against the copy in force: an older list needs `override.rollback`, a list
+ *   that drops more than `maxShrinkFraction` (0.2) of an area's numbers needs `override.allowShrink`; both
+ *   with who and why, audited (RegistryStore.writeAudit).
  * - Full lists replace the areas they contain; change lists (additions + deletions) apply to areas that
  *   already have a full list and refresh the version date of the whole source (they are deltas against the
  *   last download, which covers every subscribed area code).
@@ -51,6 +56,29 @@ export interface AreaEntry {
   versionDate: string;
 }
 
+/** An audited exception to the full-list rules: `--rollback` and/or `--allow-shrink`, always with who and why. */
+export interface ImportOverride {
+  /** Accept a full list older than the copy in force for the areas it contains. */
+  rollback?: boolean;
+  /** Accept a full list that shrinks an area by more than the configured fraction. */
+  allowShrink?: boolean;
+  reason: string;
+  /** Who asked for it (the CLI's actor; in AWS, the state machine input's `by`). */
+  by: string;
+}
+
+/** What an override let through, area by area (kept in the manifest's import record and the audit object). */
+export interface OverrideUse {
+  by: string;
+  reason: string;
+  /** Areas rolled back: the version date in force → this list's. */
+  rolledBack: { area: string; from: string; to: string }[];
+  /** Areas shrunk beyond the limit: numbers in force → this list's. */
+  shrunk: { area: string; from: number; to: number }[];
+  /** Storage key of the audit record (evidence bucket). */
+  auditKey: string;
+}
+
 export interface ImportRecord {
   sha256: string;
   kind: RegistryFileKind;
@@ -61,6 +89,9 @@ export interface ImportRecord {
   additions: number;
   deletions: number;
   areas: number;
+  /** This file was imported before and is made the copy in force again. */
+  restored?: boolean;
+  override?: OverrideUse;
 }
 
 export interface RegistryManifest {
@@ -73,6 +104,23 @@ export interface RegistryManifest {
   imports: ImportRecord[];
 }
 
+/** The audit record of an overridden rule: who, when, why, what it changed (append-only, kept as evidence). */
+export interface RegistryAuditRecord {
+  type: 'registryImportOverride';
+  source: RegistrySource;
+  at: string;
+  by: string;
+  reason: string;
+  sha256: string;
+  fileName: string;
+  kind: RegistryFileKind;
+  versionDate: string;
+  /** The manifest version this import switches to. */
+  manifestVersion: number;
+  rolledBack: OverrideUse['rolledBack'];
+  shrunk: OverrideUse['shrunk'];
+}
+
 /** Storage of bitsets and manifests (S3 in AWS and locally: shared/adapters/s3/registry-store.ts). */
 export interface RegistryStore {
   readManifest(source: RegistrySource): Promise<RegistryManifest | undefined>;
@@ -80,6 +128,8 @@ export interface RegistryStore {
   readArea(entry: AreaEntry): Promise<Uint8Array>;
   /** Write a bitset; returns its storage key. */
   writeArea(source: RegistrySource, version: number, area: string, bits: Uint8Array): Promise<string>;
+  /** Keep the audit record of an overridden import rule; returns its storage key. */
+  writeAudit(record: RegistryAuditRecord): Promise<string>;
 }
 
 export class RegistryStoreUnavailableError extends Error {
@@ -93,7 +143,15 @@ export class RegistryIntegrityError extends Error {
   override name = 'RegistryIntegrityError';
 }
 
+/** A request the import refuses before reading the file (unknown source, impossible or future date, override without a reason). */
+export class RegistryImportError extends Error {
+  override name = 'RegistryImportError';
+}
+
 export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** `outbound.registryMaxShrinkFraction` default: a full list may drop at most 20 % of an area's numbers. */
+export const DEFAULT_MAX_SHRINK_FRACTION = 0.2;
 
 export interface ImportRequest {
   source: RegistrySource;
@@ -110,6 +168,15 @@ export interface ImportRequest {
    * Functions distributed map over area-code files; `commitStagedImports` switches the manifest once).
    */
   commit?: boolean;
+  /** An area may lose at most this fraction of its numbers to one full list (default 0.2). */
+  maxShrinkFraction?: number;
+  override?: ImportOverride;
+  /**
+   * Store the original file (the uploaded bytes) under its SHA-256. Called once the file is accepted and
+   * BEFORE the manifest switch (also when the file is already in force, to repair a lost original); must be
+   * idempotent. A crash at any point therefore never leaves a copy in force without its original.
+   */
+  keepOriginal?: (sha256: string) => Promise<unknown>;
 }
 
 export interface StagedImport {
@@ -118,27 +185,114 @@ export interface StagedImport {
   areas: Record<string, AreaEntry>;
 }
 
+/** Why a file was refused: `malformed` lines, or a rule (each message says what to do). */
+export type RejectionRule = 'malformed' | 'empty' | 'older' | 'shrink' | 'noFullList';
+
 export type ImportResult =
   | { status: 'imported'; sha256: string; version: number; record: ImportRecord; manifest: RegistryManifest }
   | { status: 'staged'; sha256: string; staged: StagedImport }
-  | { status: 'unchanged'; sha256: string; previous: ImportRecord }
-  | { status: 'rejected'; sha256: string; errors: RegistryLineError[]; errorCount: number; lines: number };
+  | { status: 'unchanged'; sha256: string; previous?: ImportRecord }
+  | {
+      status: 'rejected';
+      sha256: string;
+      rule: RejectionRule;
+      errors: RegistryLineError[];
+      errorCount: number;
+      lines: number;
+    };
 
-/** Import a registry flat file (full or change list). Pure except for the store. */
+/** The rules a full list meets against the copy in force, area by area (import and staged commit alike). */
+export class FullListRefusal extends Error {
+  override name = 'FullListRefusal';
+  constructor(
+    readonly rule: 'older' | 'shrink',
+    readonly messages: string[],
+  ) {
+    super(messages.join('; '));
+  }
+}
+
+function fullListRules(
+  manifest: RegistryManifest | undefined,
+  incoming: readonly { area: string; count: number; versionDate: string }[],
+  options: { maxShrinkFraction?: number; override?: ImportOverride },
+): Pick<OverrideUse, 'rolledBack' | 'shrunk'> {
+  const max = options.maxShrinkFraction ?? DEFAULT_MAX_SHRINK_FRACTION;
+  const rolledBack: OverrideUse['rolledBack'] = [];
+  const shrunk: OverrideUse['shrunk'] = [];
+  for (const { area, count, versionDate } of incoming) {
+    const inForce = manifest?.areas[area];
+    if (!inForce) continue;
+    if (versionDate < inForce.versionDate)
+      rolledBack.push({ area, from: inForce.versionDate, to: versionDate });
+    if (inForce.count > 0 && (inForce.count - count) / inForce.count > max)
+      shrunk.push({ area, from: inForce.count, to: count });
+  }
+  if (rolledBack.length > 0 && !options.override?.rollback)
+    throw new FullListRefusal('older', [
+      ...rolledBack.map(
+        (r) => `area ${r.area}: version date ${r.to} is older than the copy in force (${r.from})`,
+      ),
+      'a full list older than the copy in force would make listed numbers callable again: import a current download, or pass --rollback --reason "<why>" to roll back on purpose (audited)',
+    ]);
+  if (shrunk.length > 0 && !options.override?.allowShrink)
+    throw new FullListRefusal('shrink', [
+      ...shrunk.map(
+        (s) =>
+          `area ${s.area}: ${s.to} numbers instead of ${s.from} in force (−${Math.round(((s.from - s.to) / s.from) * 1000) / 10} %, more than the ${Math.round(max * 1000) / 10} % allowed by outbound.registryMaxShrinkFraction)`,
+      ),
+      'a truncated download shrinks an area silently: check the file, or pass --allow-shrink --reason "<why>" if the registry really dropped these numbers (audited)',
+    ]);
+  return { rolledBack, shrunk };
+}
+
+function checkOverride(override: ImportOverride | undefined): void {
+  if (!override) return;
+  if (!override.reason.trim())
+    throw new RegistryImportError('--rollback / --allow-shrink need --reason "<why>" (it is audited)');
+  if (!override.by.trim()) throw new RegistryImportError('an override needs the name of who asks for it');
+}
+
+async function auditOverride(
+  store: RegistryStore,
+  use: Pick<OverrideUse, 'rolledBack' | 'shrunk'>,
+  override: ImportOverride | undefined,
+  record: Omit<RegistryAuditRecord, 'type' | 'by' | 'reason' | 'rolledBack' | 'shrunk'>,
+): Promise<OverrideUse | undefined> {
+  if (!override || (use.rolledBack.length === 0 && use.shrunk.length === 0)) return undefined;
+  const auditKey = await store.writeAudit({
+    type: 'registryImportOverride',
+    ...record,
+    by: override.by,
+    reason: override.reason,
+    ...use,
+  });
+  return { by: override.by, reason: override.reason, ...use, auditKey };
+}
+
+/**
+ * Import a registry flat file (full or change list). Pure except for the store.
+ *
+ * Order of the writes (crash consistency, tested with a fault at every awaited store call): the area bitsets
+ * under a new version prefix → the original file (`keepOriginal`) → the audit record of an override → the
+ * manifest, last. Everything before the manifest is idempotent and invisible to lookups, so a crash at any
+ * point leaves either the old copy in force or the new one complete, and re-running the import finishes it.
+ */
 export async function importRegistryFile(store: RegistryStore, req: ImportRequest): Promise<ImportResult> {
   if (!isRegistrySource(req.source))
-    throw new Error(
+    throw new RegistryImportError(
       `unknown registry source "${req.source}" (expected federal, tps or state:<XX> for a state with its own list: ${STATES_WITH_DNC_LISTS.join(', ')})`,
     );
   // One strict parser (shared/time/strict.ts): 2026-02-30 is refused, never read as March 2.
   if (!isCalendarDate(req.versionDate))
-    throw new Error(`version date "${req.versionDate}" is not a real calendar date YYYY-MM-DD`);
+    throw new RegistryImportError(`version date "${req.versionDate}" is not a real calendar date YYYY-MM-DD`);
   // A future version date would switch the 31-day rule off for years (TSR 310.4(b)(3)(iv)).
   const today = (req.now ?? new Date()).toISOString().slice(0, 10);
   if (req.versionDate > today)
-    throw new Error(
+    throw new RegistryImportError(
       `version date ${req.versionDate} is in the future (today is ${today}): a registry copy cannot be newer than today`,
     );
+  checkOverride(req.override);
   const manifest = await store.readManifest(req.source);
   const hash = createHash('sha256');
   const areas = new Map<number, Uint8Array>();
@@ -182,30 +336,47 @@ export async function importRegistryFile(store: RegistryStore, req: ImportReques
   }
   parser.end();
   const sha256 = hash.digest('hex');
-  const previous = manifest?.imports.find((i) => i.sha256 === sha256);
-  if (previous) return { status: 'unchanged', sha256, previous };
   if (!parser.ok)
     return {
       status: 'rejected',
       sha256,
+      rule: 'malformed',
       errors: parser.errors,
       errorCount: parser.errorCount,
       lines: parser.lines,
     };
+  if (parser.records === 0)
+    return reject(
+      sha256,
+      parser.lines,
+      'empty',
+      `no records (${parser.lines} line${parser.lines === 1 ? '' : 's'}, none with a number): an empty registry file is never applied — check the download and import the complete file`,
+    );
+  const previous = manifest?.imports.findLast((i) => i.sha256 === sha256);
 
   if (req.kind === 'change') {
+    // A change list applied once is not applied again (its deletions and additions are already in force).
+    if (previous) {
+      await req.keepOriginal?.(sha256);
+      return { status: 'unchanged', sha256, previous };
+    }
     if (!manifest)
       return reject(
         sha256,
         parser.lines,
+        'noFullList',
         `no full list of ${req.source} imported yet: import a full list first`,
       );
-    const latest = manifest.imports.reduce((d, i) => (i.versionDate > d ? i.versionDate : d), '');
-    if (req.versionDate < latest)
+    const inForce = Object.values(manifest.areas).reduce(
+      (d, e) => (e.versionDate > d ? e.versionDate : d),
+      '',
+    );
+    if (req.versionDate < inForce)
       return reject(
         sha256,
         parser.lines,
-        `version date ${req.versionDate} is older than the copy in force (${latest})`,
+        'older',
+        `version date ${req.versionDate} is older than the copy in force (${inForce}): import the change lists published after ${inForce}`,
       );
     for (const areaId of needBase) {
       const entry = manifest.areas[areaName(areaId)];
@@ -213,7 +384,8 @@ export async function importRegistryFile(store: RegistryStore, req: ImportReques
         return reject(
           sha256,
           parser.lines,
-          `change list touches area ${areaName(areaId)}, which has no full list imported yet`,
+          'noFullList',
+          `change list touches area ${areaName(areaId)}, which has no full list imported yet: import that area's full list first`,
         );
       areas.set(areaId, new Uint8Array(await store.readArea(entry)));
     }
@@ -230,6 +402,45 @@ export async function importRegistryFile(store: RegistryStore, req: ImportReques
     }
   }
 
+  const written: Record<string, AreaEntry> = {};
+  const incoming = [...areas].map(([areaId, bits]) => ({
+    areaId,
+    bits,
+    area: areaName(areaId),
+    sha256: sha256Hex(bits),
+    count: countBits(bits),
+    versionDate: req.versionDate,
+  }));
+  let use: Pick<OverrideUse, 'rolledBack' | 'shrunk'> = { rolledBack: [], shrunk: [] };
+  if (req.kind === 'full') {
+    // Already the copy in force (same numbers, same version date, every area): nothing to switch. A file
+    // imported before that is NOT in force any more (a later list replaced it) is imported again: restored.
+    const inForce = incoming.every((a) => {
+      const e = manifest?.areas[a.area];
+      return e !== undefined && e.sha256 === a.sha256 && e.versionDate === a.versionDate;
+    });
+    if (inForce) {
+      await req.keepOriginal?.(sha256);
+      return { status: 'unchanged', sha256, ...(previous ? { previous } : {}) };
+    }
+    // Staged (one area file of a full download): nothing is switched here; the commit checks the rules
+    // against the manifest in force at the switch, with the override of the whole download.
+    if (req.commit !== false)
+      try {
+        use = fullListRules(manifest, incoming, req);
+      } catch (err) {
+        if (!(err instanceof FullListRefusal)) throw err;
+        return {
+          status: 'rejected',
+          sha256,
+          rule: err.rule,
+          errors: err.messages.map((message) => ({ line: 0, message })),
+          errorCount: err.messages.length,
+          lines: parser.lines,
+        };
+      }
+  }
+
   const version = (manifest?.version ?? 0) + 1;
   const importedAt = (req.now ?? new Date()).toISOString();
   const next: RegistryManifest = {
@@ -244,11 +455,9 @@ export async function importRegistryFile(store: RegistryStore, req: ImportReques
     // A change list brings the whole subscribed copy up to its version date.
     for (const [k, e] of Object.entries(next.areas)) next.areas[k] = { ...e, versionDate: req.versionDate };
   }
-  const written: Record<string, AreaEntry> = {};
-  for (const [areaId, bits] of areas) {
-    const name = areaName(areaId);
-    const key = await store.writeArea(req.source, version, name, bits);
-    written[name] = { key, sha256: sha256Hex(bits), count: countBits(bits), versionDate: req.versionDate };
+  for (const a of incoming) {
+    const key = await store.writeArea(req.source, version, a.area, a.bits);
+    written[a.area] = { key, sha256: a.sha256, count: a.count, versionDate: a.versionDate };
   }
   Object.assign(next.areas, written);
   const record: ImportRecord = {
@@ -261,29 +470,47 @@ export async function importRegistryFile(store: RegistryStore, req: ImportReques
     additions,
     deletions,
     areas: areas.size,
+    ...(previous ? { restored: true } : {}),
   };
+  // The original before the manifest switch: a copy in force always has its original.
+  await req.keepOriginal?.(sha256);
   if (req.commit === false) {
     if (req.kind !== 'full')
-      throw new Error('only full lists can be staged (change lists apply to the copy in force)');
+      throw new RegistryImportError(
+        'only full lists can be staged (change lists apply to the copy in force)',
+      );
+    // The override is checked (and audited) again at the commit, against the manifest then in force.
     return { status: 'staged', sha256, staged: { source: req.source, record, areas: written } };
   }
-  next.imports.push(record);
+  const override = await auditOverride(store, use, req.override, {
+    source: req.source,
+    at: importedAt,
+    sha256,
+    fileName: req.fileName,
+    kind: req.kind,
+    versionDate: req.versionDate,
+    manifestVersion: version,
+  });
+  next.imports.push(override ? { ...record, override } : record);
   await store.writeManifest(next);
-  return { status: 'imported', sha256, version, record, manifest: next };
+  return { status: 'imported', sha256, version, record: next.imports.at(-1)!, manifest: next };
 }
 
 /**
  * Switch the manifest once for a batch of staged full-list imports (the distributed map's final step):
- * a crash before this leaves the previous copy in force; files already in the manifest are skipped.
+ * a crash before this leaves the previous copy in force; files whose areas are already in force are skipped.
+ * The full-list rules (older, shrink) are checked here against the manifest in force at the switch; a refusal
+ * throws `FullListRefusal` (the execution fails, nothing is switched).
  */
 export async function commitStagedImports(
   store: RegistryStore,
   source: RegistrySource,
   staged: readonly StagedImport[],
   now: Date = new Date(),
+  options: { maxShrinkFraction?: number; override?: ImportOverride } = {},
 ): Promise<RegistryManifest> {
+  checkOverride(options.override);
   const manifest = await store.readManifest(source);
-  const known = new Set(manifest?.imports.map((i) => i.sha256));
   const next: RegistryManifest = {
     schemaVersion: 1,
     source,
@@ -292,19 +519,43 @@ export async function commitStagedImports(
     areas: { ...(manifest?.areas ?? {}) },
     imports: [...(manifest?.imports ?? [])],
   };
+  const apply: StagedImport[] = [];
   for (const s of staged) {
     if (s.source !== source) throw new Error(`staged import of ${s.source} in a commit of ${source}`);
-    if (known.has(s.record.sha256)) continue;
-    known.add(s.record.sha256);
+    const inForce = Object.entries(s.areas).every(([area, a]) => {
+      const e = manifest?.areas[area];
+      return e !== undefined && e.sha256 === a.sha256 && e.versionDate === a.versionDate;
+    });
+    if (!inForce) apply.push(s);
+  }
+  const use = fullListRules(
+    manifest,
+    apply.flatMap((s) => Object.entries(s.areas).map(([area, a]) => ({ area, ...a }))),
+    options,
+  );
+  const override = await auditOverride(store, use, options.override, {
+    source,
+    at: now.toISOString(),
+    sha256: apply.map((s) => s.record.sha256).join(','),
+    fileName: apply.map((s) => s.record.fileName).join(','),
+    kind: 'full',
+    versionDate: apply.reduce((d, s) => (s.record.versionDate > d ? s.record.versionDate : d), ''),
+    manifestVersion: next.version,
+  });
+  for (const s of apply) {
     Object.assign(next.areas, s.areas);
-    next.imports.push(s.record);
+    const areas = new Set(Object.keys(s.areas));
+    const mine =
+      override &&
+      ([...override.rolledBack, ...override.shrunk] as { area: string }[]).some((u) => areas.has(u.area));
+    next.imports.push(mine ? { ...s.record, override } : s.record);
   }
   await store.writeManifest(next);
   return next;
 }
 
-function reject(sha256: string, lines: number, message: string): ImportResult {
-  return { status: 'rejected', sha256, errors: [{ line: 0, message }], errorCount: 1, lines };
+function reject(sha256: string, lines: number, rule: RejectionRule, message: string): ImportResult {
+  return { status: 'rejected', sha256, rule, errors: [{ line: 0, message }], errorCount: 1, lines };
 }
 
 /** What one source said about one number. */

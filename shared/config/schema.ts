@@ -519,6 +519,11 @@ const outboundSchema = z
     stopMinutesBeforeClose: z.number().int().min(0).max(120).default(10),
     /** TSR 310.4(b)(3)(iv): the registry copy used must be at most 31 days old on the day of the call. */
     registryMaxAgeDays: z.number().int().min(1).max(31).default(31),
+    /**
+     * A full registry list may drop at most this fraction of an area code's numbers against the copy in
+     * force (a download truncated at a line boundary looks valid); more needs `dnc import --allow-shrink`.
+     */
+    registryMaxShrinkFraction: z.number().min(0).max(1).default(0.2),
     maxAttempts: z.number().int().min(1).max(10).default(3),
     retryDelayMinutes: z.number().int().min(1).default(60),
     requestsPerSecond: z.number().min(0.1).max(2).default(2),

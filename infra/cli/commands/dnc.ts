@@ -10,7 +10,13 @@ import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { parseIysExport } from '#shared/compliance/consent.ts';
 import { evaluateGate } from '#shared/compliance/gate.ts';
-import { importRegistryFile, isRegistrySource, sha256Hex } from '#shared/compliance/registry.ts';
+import {
+  importRegistryFile,
+  isRegistrySource,
+  type RejectionRule,
+  sha256Hex,
+} from '#shared/compliance/registry.ts';
+import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
 import type { OperatorStage } from '#shared/operator/stage.ts';
@@ -64,7 +70,7 @@ const sourceArg = (value: string) => {
  */
 export async function withRuntime<T>(
   fn: (rt: OutboundRuntime, stage?: OperatorStage) => Promise<T>,
-  target?: { program: Command; deployed?: boolean; as?: string },
+  target?: { program: Command; deployed?: boolean; as?: string; config?: ContactCenterConfig },
 ): Promise<T> {
   if (target)
     return withOperatorStage(target.program, target, (stage) =>
@@ -79,6 +85,13 @@ export async function withRuntime<T>(
     await sandbox.close();
   }
 }
+
+const REJECTION_TITLES: Record<Exclude<RejectionRule, 'malformed'>, string> = {
+  empty: 'empty file',
+  older: 'older than the copy in force',
+  shrink: 'shrinks an area beyond the limit',
+  noFullList: 'no full list to apply it to',
+};
 
 /** `dnc check` exit code when the number is blocked (1 means the command itself failed). */
 export const EXIT_BLOCKED = 2;
@@ -107,6 +120,13 @@ export function register(program: Command): void {
         return n;
       },
     )
+    .option('--rollback', 'accept a full list older than the copy in force (needs --reason; audited)')
+    .option(
+      '--allow-shrink',
+      'accept a full list that drops more than outbound.registryMaxShrinkFraction of an area (needs --reason; audited)',
+    )
+    .option('--reason <text>', 'why --rollback / --allow-shrink (kept in the audit record)')
+    .option('--by <who>', 'who asks for --rollback / --allow-shrink (default: the OS user)')
     .option('--json', 'print the result as JSON')
     .action(
       async (
@@ -116,9 +136,21 @@ export function register(program: Command): void {
           versionDate: string;
           kind: 'full' | 'change';
           flagColumn?: number;
+          rollback?: boolean;
+          allowShrink?: boolean;
+          reason?: string;
+          by?: string;
           json?: boolean;
         },
       ) => {
+        const overriding = Boolean(o.rollback || o.allowShrink);
+        if (overriding && !o.reason?.trim())
+          throw new InvalidArgumentError(
+            `${o.rollback ? '--rollback' : '--allow-shrink'} needs --reason "<why>" (who, when and why are audited)`,
+          );
+        if (!overriding && (o.reason !== undefined || o.by !== undefined))
+          throw new InvalidArgumentError('--reason and --by go with --rollback or --allow-shrink');
+        const config = loadCliConfig(program);
         // The whole file is parsed before anything is written; `-` reads it from standard input.
         const body = file === STDIN ? await readInput(file) : undefined;
         let size: number;
@@ -127,23 +159,42 @@ export function register(program: Command): void {
         } catch (err) {
           throw new Error(`${file}: cannot read (${(err as Error).message})`);
         }
-        const result = await withRuntime(async (rt) => {
-          const bar = progressBar('import');
-          bar.start(size, 0);
-          const r = await importRegistryFile(rt.registryStore, {
-            source: o.source,
-            kind: o.kind,
-            versionDate: o.versionDate,
-            fileName: body ? 'stdin' : basename(file),
-            chunks: body ? [new Uint8Array(body)] : createReadStream(file, { highWaterMark: 1 << 20 }),
-            ...(o.flagColumn ? { flagColumn: o.flagColumn } : {}),
-            onProgress: (b) => bar.update(b),
-          });
-          bar.stop();
-          if (r.status === 'imported')
-            await rt.registryStore.putOriginal(o.source, r.sha256, body ?? readFileSync(file));
-          return r;
-        });
+        const result = await withRuntime(
+          async (rt, stage) => {
+            const bar = progressBar('import');
+            bar.start(size, 0);
+            try {
+              return await importRegistryFile(rt.registryStore, {
+                source: o.source,
+                kind: o.kind,
+                versionDate: o.versionDate,
+                fileName: body ? 'stdin' : basename(file),
+                chunks: body ? [new Uint8Array(body)] : createReadStream(file, { highWaterMark: 1 << 20 }),
+                ...(o.flagColumn ? { flagColumn: o.flagColumn } : {}),
+                onProgress: (b) => bar.update(b),
+                maxShrinkFraction: config.outbound.registryMaxShrinkFraction,
+                ...(overriding
+                  ? {
+                      override: {
+                        rollback: Boolean(o.rollback),
+                        allowShrink: Boolean(o.allowShrink),
+                        reason: o.reason!,
+                        by: stage!.actor.id,
+                      },
+                    }
+                  : {}),
+                // Stored before the manifest switch (and repaired when missing): never a copy without its original.
+                keepOriginal: async (sha256) => {
+                  if (!(await rt.registryStore.hasOriginal(o.source, sha256)))
+                    await rt.registryStore.putOriginal(o.source, sha256, body ?? readFileSync(file));
+                },
+              });
+            } finally {
+              bar.stop();
+            }
+          },
+          { program, config, ...(o.by !== undefined ? { as: o.by } : {}) },
+        );
         file = inputName(file);
         if (o.json)
           console.log(
@@ -153,18 +204,31 @@ export function register(program: Command): void {
                 : result,
             ),
           );
-        else if (result.status === 'imported')
+        else if (result.status === 'imported') {
           console.log(
-            `${file}: imported into ${o.source} v${result.version} — ${result.record.additions} additions, ${result.record.deletions} deletions over ${result.record.areas} area codes (sha256 ${result.sha256.slice(0, 12)}…, version date ${o.versionDate})`,
+            `${file}: ${result.record.restored ? 'imported again (restored as the copy in force)' : 'imported'} into ${o.source} v${result.version} — ${result.record.additions} additions, ${result.record.deletions} deletions over ${result.record.areas} area codes (sha256 ${result.sha256.slice(0, 12)}…, version date ${o.versionDate})`,
           );
-        else if (result.status === 'unchanged')
+          const use = result.record.override;
+          if (use) {
+            for (const r of use.rolledBack) console.log(`  rolled back ${r.area}: ${r.from} → ${r.to}`);
+            for (const s of use.shrunk) console.log(`  shrunk ${s.area}: ${s.from} → ${s.to} numbers`);
+            console.log(`  audited: by ${use.by}, reason "${use.reason}" (${use.auditKey})`);
+          }
+        } else if (result.status === 'unchanged')
           console.log(
-            `${file}: already imported on ${result.previous.importedAt} (same SHA-256): nothing to do`,
+            result.previous
+              ? `${file}: already imported on ${result.previous.importedAt} (same SHA-256) and still the copy in force: nothing to do`
+              : `${file}: already the copy in force (the same numbers and version date in every area): nothing to do`,
           );
         if (result.status === 'rejected') {
           if (!o.json) {
-            console.error(`${file}: rejected — ${result.errorCount} malformed line(s); nothing was applied`);
-            for (const e of result.errors) console.error(`  ${file}:${e.line}: ${e.message}`);
+            console.error(
+              result.rule === 'malformed'
+                ? `${file}: rejected — ${result.errorCount} malformed line(s); nothing was applied`
+                : `${file}: rejected (${REJECTION_TITLES[result.rule]}); nothing was applied`,
+            );
+            for (const e of result.errors)
+              console.error(e.line > 0 ? `  ${file}:${e.line}: ${e.message}` : `  ${file}: ${e.message}`);
           }
           process.exitCode = 1;
         }

@@ -4,7 +4,10 @@
  * Object layout:
  * - `registry/<source>/manifest.json`                 the copy in force (RegistryManifest), written last
  * - `registry/<source>/v<version>/<area>.bits.gz`     one gzip'd 10⁷-bit bitset per area code
- * - `registry/<source>/originals/<sha256>`            the original flat file, byte for byte
+ * - `registry/<source>/originals/<sha256>`            the original flat file, byte for byte (stored before the
+ *                                                     manifest switch that puts it in force)
+ * - `registry/<source>/audit/<ISO at>-<sha256 prefix>.json`  who/when/why of an overridden import rule
+ *                                                     (`--rollback`, `--allow-shrink`), written before the switch
  * `<source>` is `federal`, `tps` or `state-XX`. Old versions stay until a lifecycle rule expires them, so a
  * verdict's manifest version can be re-read during an audit.
  */
@@ -12,12 +15,15 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   CopyObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
+  NotFound,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import {
   type AreaEntry,
+  type RegistryAuditRecord,
   type RegistryManifest,
   type RegistrySource,
   type RegistryStore,
@@ -55,6 +61,24 @@ export class S3RegistryStore implements RegistryStore {
     const key = `${prefixOf(source)}/v${version}/${area}.bits.gz`;
     await this.put(key, gzipSync(bits, { level: 1 }), 'application/gzip');
     return key;
+  }
+
+  async writeAudit(record: RegistryAuditRecord): Promise<string> {
+    const key = `${prefixOf(record.source)}/audit/${record.at}-${record.sha256.slice(0, 16)}.json`;
+    await this.put(key, JSON.stringify(record), 'application/json');
+    return key;
+  }
+
+  /** Is the original of this file kept? (A HEAD request: the original is never read back to check.) */
+  async hasOriginal(source: RegistrySource, sha256: string): Promise<boolean> {
+    const key = `${prefixOf(source)}/originals/${sha256}`;
+    try {
+      await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (err) {
+      if (err instanceof NotFound || (err as { name?: string }).name === 'NotFound') return false;
+      throw new RegistryStoreUnavailableError(`registry read of ${key} failed`, { cause: err });
+    }
   }
 
   /** Keep the original file (uploaded body). */
