@@ -4,7 +4,6 @@
  * nothing and the next one resumes. Faults fail the invocation (EventBridge retries it).
  */
 
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import type { Context } from 'aws-lambda';
@@ -17,12 +16,13 @@ import { DynamoContactDispositions } from '#shared/adapters/dynamo/contact-dispo
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { oldestRegistryCopy } from '#shared/compliance/registry-age.ts';
+import { createHandlerLogger, loggedHandler } from '#shared/middleware/logging.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
 import { outboundSettingsFromEnv } from '#shared/outbound/settings.ts';
 import { TokenBucket } from '#shared/outbound/token-bucket.ts';
 
-const logger = new Logger({ serviceName: 'campaign-dialer' });
+const logger = createHandlerLogger('campaign-dialer');
 const metrics = new Metrics({ namespace: 'Santral', serviceName: 'campaign-dialer' });
 const settings = outboundSettingsFromEnv();
 const db = createDocumentClient();
@@ -35,7 +35,7 @@ const ids = connectIdsFromEnv();
 // One bucket per container: with reserved concurrency 1 it is the account-wide dial rate.
 const bucket = new TokenBucket(settings.requestsPerSecond);
 
-export const handler = async (_event: unknown, context: Context) => {
+export const handler = loggedHandler(logger, async (_event: unknown, context: Context) => {
   const deadline = Date.now() + context.getRemainingTimeInMillis() - 10_000;
   // The age of the oldest registry copy in force (alarm RegistryCopyAge: import before the 31-day rule bites).
   const oldest = await oldestRegistryCopy(rt.registryStore, new Date());
@@ -60,4 +60,4 @@ export const handler = async (_event: unknown, context: Context) => {
     results.push(result);
   }
   return results;
-};
+});

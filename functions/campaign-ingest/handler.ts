@@ -4,21 +4,21 @@
  * events never reset progress. The summary (counts only, no numbers) is logged.
  */
 
-import { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { createHandlerLogger, loggedHandler } from '#shared/middleware/logging.ts';
 import { queueCampaignList } from '#shared/outbound/queue-list.ts';
 import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
 import { outboundSettingsFromEnv } from '#shared/outbound/settings.ts';
 
-const logger = new Logger({ serviceName: 'campaign-ingest' });
+const logger = createHandlerLogger('campaign-ingest');
 const s3 = createS3Client();
 const rt = createOutboundRuntime(createDocumentClient(), s3);
 const settings = outboundSettingsFromEnv();
 
-export const handler = async (event: S3Event) => {
+export const handler = loggedHandler(logger, async (event: S3Event) => {
   const out = [];
   for (const record of event.Records) {
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
@@ -41,4 +41,4 @@ export const handler = async (event: S3Event) => {
     out.push({ campaign: campaign.name, ...counts });
   }
   return out;
-};
+});

@@ -17,6 +17,10 @@ import {
   planQueueQuickConnects,
   type QueueQuickConnectsProperties,
 } from '#shared/domain/telephony/connect-associations.ts';
+import { createHandlerLogger, loggedHandler } from '#shared/middleware/logging.ts';
+
+// No log lines of its own: the shared chain logs a failure (redacted) with CloudFormation's RequestId.
+const logger = createHandlerLogger('connect-associations');
 
 // Adaptive retries: Connect allows ~2 requests/s per API and account; deploys create many resources at once.
 const connect = new ConnectClient({ retryMode: 'adaptive', maxAttempts: 10 });
@@ -30,7 +34,7 @@ async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
   }
 }
 
-export async function handler(event: CloudFormationCustomResourceEvent) {
+export const handler = loggedHandler(logger, async (event: CloudFormationCustomResourceEvent) => {
   if (event.ResourceType === 'Custom::QueueQuickConnects') {
     const old =
       event.RequestType === 'Update'
@@ -71,4 +75,4 @@ export async function handler(event: CloudFormationCustomResourceEvent) {
     );
   }
   return { PhysicalResourceId: physicalResourceId };
-}
+});

@@ -5,7 +5,6 @@
  * of the batch counts as done. Duplicates and stale copies are successes (see shared/interactions/processor).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { DynamoCallbackStore } from '#shared/adapters/dynamo/callback-store.ts';
@@ -18,8 +17,9 @@ import { systemClock } from '#shared/interactions/model.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
 import { dashboardMetricsFor, repeatedConversation } from '#shared/kpi/dashboard-metrics.ts';
 import { queueMetricsFor } from '#shared/kpi/metrics.ts';
+import { createHandlerLogger, loggedHandler } from '#shared/middleware/logging.ts';
 
-const logger = new Logger({ serviceName: 'ctr-processor' });
+const logger = createHandlerLogger('ctr-processor');
 const metrics = new Metrics({ namespace: 'Santral', serviceName: 'ctr-processor' });
 const doc = createDocumentClient();
 // Every item written from a CTR carries its TTL (retainUntil) when infra sets INTERACTIONS_RETENTION_DAYS.
@@ -32,7 +32,7 @@ const OUTCOME_METRIC = { applied: 'CtrApplied', duplicate: 'CtrDuplicate', stale
 const serviceLevelSeconds = Number(process.env['SERVICE_LEVEL_SECONDS'] ?? 20);
 const fcrDays = Number(process.env['FCR_DAYS'] ?? 7);
 
-async function recordHandler(record: KinesisStreamRecord): Promise<void> {
+async function storeRecord(record: KinesisStreamRecord): Promise<void> {
   const text = Buffer.from(record.kinesis.data, 'base64').toString('utf8');
   // Agent events belong to the agent event stream (functions/agent-event-processor); an instance still
   // configured to send them here must not fill the failure bucket with them (one HEART_BEAT per agent / 120 s).
@@ -83,7 +83,17 @@ async function recordHandler(record: KinesisStreamRecord): Promise<void> {
   }
 }
 
-export const handler = async (event: KinesisStreamEvent, context: Context) => {
+/** A record that fails is logged (redacted: a broken CTR's error may quote it) and reported to the batch. */
+async function recordHandler(record: KinesisStreamRecord): Promise<void> {
+  try {
+    await storeRecord(record);
+  } catch (error) {
+    logger.error('ctr not stored', { sequenceNumber: record.kinesis.sequenceNumber, error });
+    throw error;
+  }
+}
+
+export const handler = loggedHandler(logger, async (event: KinesisStreamEvent, context: Context) => {
   try {
     return await processPartialResponse(event, recordHandler, processor, {
       context,
@@ -92,4 +102,4 @@ export const handler = async (event: KinesisStreamEvent, context: Context) => {
   } finally {
     metrics.publishStoredMetrics();
   }
-};
+});

@@ -9,7 +9,6 @@
  * `outbound.registryMaxShrinkFraction` from the config.
  */
 
-import { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { S3RegistryStore } from '#shared/adapters/s3/registry-store.ts';
@@ -23,8 +22,9 @@ import {
   type StagedImport,
 } from '#shared/compliance/registry.ts';
 import { REGISTRY_IMPORT_PREFIXES } from '#shared/data/tables.ts';
+import { createHandlerLogger, loggedHandler } from '#shared/middleware/logging.ts';
 
-const logger = new Logger({ serviceName: 'dnc-import' });
+const logger = createHandlerLogger('dnc-import');
 const s3 = createS3Client();
 const store = new S3RegistryStore(s3);
 
@@ -67,7 +67,7 @@ const commitEvent = z.object({
 });
 const eventSchema = z.union([fileEvent, commitEvent]);
 
-export const handler = async (raw: unknown) => {
+export const handler = loggedHandler(logger, async (raw: unknown) => {
   const event = eventSchema.parse(raw);
   if (event.action === 'commit') {
     // A file refused at the stage step fails the whole download: its area would silently stay as it was.
@@ -117,4 +117,4 @@ export const handler = async (raw: unknown) => {
           ? { rule: result.rule, errors: result.errors, errorCount: result.errorCount }
           : {}),
       };
-};
+});

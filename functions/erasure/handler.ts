@@ -4,7 +4,6 @@
  * (number masked; `retained` lists what was kept on purpose and why). Invalid input is an `{ ok: false }` answer; faults throw so the invoker sees the failure
  * and can re-run (erasure is safe to repeat).
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { z } from 'zod';
@@ -21,8 +20,9 @@ import { bucketName, tableName } from '#shared/data/tables.ts';
 import { toE164 } from '#shared/domain/phone.ts';
 import { eraseByPhone } from '#shared/interactions/erasure.ts';
 import { systemClock } from '#shared/interactions/model.ts';
+import { createHandlerLogger, loggedHandler } from '#shared/middleware/logging.ts';
 
-const logger = new Logger({ serviceName: 'erasure' });
+const logger = createHandlerLogger('erasure');
 const instanceId = process.env['CONNECT_INSTANCE_ID'];
 // The erasure secret is a KMS HMAC key (infra grants kms:GenerateMac on it only); without it, no erasure.
 const hmacKeyId = process.env[ERASURE_HMAC_KEY_ENV];
@@ -59,7 +59,7 @@ const requestSchema = z
   })
   .strict();
 
-export const handler = async (event: unknown) => {
+export const handler = loggedHandler(logger, async (event: unknown) => {
   const req = requestSchema.safeParse(event);
   if (!req.success)
     return { ok: false, issues: req.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
@@ -78,4 +78,4 @@ export const handler = async (event: unknown) => {
     uncheckedCtrFailures: report.uncheckedCtrFailures,
   });
   return { ok: true, report };
-};
+});

@@ -216,6 +216,8 @@ export class Outbound extends Construct {
         'key.$': '$.Key',
         'source.$': '$.source',
         'versionDate.$': '$.versionDate',
+        // The function's log correlation id (shared/middleware/logging.ts › correlationIdOf).
+        'execution.$': '$$.Execution.Id',
       }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: true,
@@ -236,7 +238,12 @@ export class Outbound extends Construct {
     map.itemProcessor(stage);
     const commit = new tasks.LambdaInvoke(this, 'CommitManifest', {
       lambdaFunction: this.dncImport.fn,
-      payload: sfn.TaskInput.fromObject({ action: 'commit', 'source.$': '$.source', 'staged.$': '$.staged' }),
+      payload: sfn.TaskInput.fromObject({
+        action: 'commit',
+        'source.$': '$.source',
+        'staged.$': '$.staged',
+        'execution.$': '$$.Execution.Id',
+      }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: true,
     });

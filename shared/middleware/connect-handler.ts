@@ -2,8 +2,9 @@
  * `connectHandler` — the one factory every Connect-invoked handler uses, so each handler file stays a
  * thin parse → domain → map. The middy chain, in order:
  *
- * 1. Powertools Logger context, then the Connect ContactId as correlation id (redacting logger: no full
- *    phone number ever reaches a log line).
+ * 1. `invocationLogging` (logging.ts, the same for every handler): Powertools Logger context and cold
+ *    start, the Connect ContactId as correlation id, the redacting logger (no full phone number or name
+ *    ever reaches a log line).
  * 2. zod parsing of the ContactFlowEvent (open to unknown fields) and of the block's Parameters.
  * 3. The handler's `run` inside a time budget (`budgetMs`, shortened by Lambda's own deadline), with an
  *    AbortSignal for the SDK calls.
@@ -13,7 +14,6 @@
  *    caller down the error branch after Connect's retries, in silence.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -21,7 +21,7 @@ import { safeParse } from 'zod/mini';
 import type { $ZodType, output } from 'zod/v4/core';
 import { BudgetExceededError, effectiveBudget, withinBudget } from './budget.ts';
 import { type ContactFlowEvent, contactFlowEventSchema } from './contact-flow-event.ts';
-import { createHandlerLogger, createHandlerMetrics } from './logging.ts';
+import { createHandlerLogger, createHandlerMetrics, invocationLogging } from './logging.ts';
 import { type StringMap, type StringMapInput, toStringMap } from './string-map.ts';
 
 /** What a handler's `run` receives: the parsed event, narrowed to what handlers actually use. */
@@ -93,7 +93,6 @@ export function connectHandler<S extends $ZodType>(options: ConnectHandlerOption
     before: (request) => {
       const event = contactFlowEventSchema.safeParse(request.event);
       if (!event.success) throw new InvalidContactFlowEventError(describeIssues(event.error, 'event'));
-      logger.setCorrelationId(event.data.Details.ContactData.ContactId);
       const params = safeParse(options.parameters, event.data.Details.Parameters ?? {});
       if (!params.success) throw new InvalidContactFlowEventError(describeIssues(params.error, 'Parameters'));
       // The inner handler receives the parsed request in place of the raw event.
@@ -157,7 +156,7 @@ export function connectHandler<S extends $ZodType>(options: ConnectHandlerOption
   };
 
   return middy<unknown, StringMap, Error, Context>({ timeoutEarlyInMillis: 50 })
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(invocationLogging<unknown, StringMap>(logger))
     .use(publishMetrics)
     .use(parseEvent)
     .use(safeDefaultOnError)

@@ -2,8 +2,9 @@
  * `httpApiHandler` — the one factory for handlers behind API Gateway HTTP API (payload format 2.0) with a
  * JWT authorizer. The middy chain, in order:
  *
- * 1. Powertools Logger context (the redacting logger: no full phone number reaches a log line), with API
- *    Gateway's requestId as correlation id.
+ * 1. `invocationLogging` (logging.ts, the same for every handler): Powertools Logger context and cold
+ *    start, the redacting logger (no full phone number or name reaches a log line), API Gateway's
+ *    requestId as correlation id.
  * 2. The event → `ApiRequest`: method, path, the authorizer's verified claims
  *    (`requestContext.authorizer.jwt.claims` — API Gateway has already checked signature, issuer, audience
  *    and expiry), the JSON body (base64 decoded when flagged; a body that is not JSON is a 400).
@@ -13,11 +14,10 @@
  * One log line per request: method, route template (no ids), status — never claims or bodies.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { ApiRequest, ApiResponse } from '../agent-api/types.ts';
-import { createHandlerLogger } from './logging.ts';
+import { createHandlerLogger, invocationLogging } from './logging.ts';
 
 export interface HttpApiHandlerOptions {
   name: string;
@@ -72,7 +72,6 @@ export function httpApiHandler(options: HttpApiHandlerOptions) {
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
     _context: Context,
   ): Promise<APIGatewayProxyResultV2> => {
-    logger.setCorrelationId(event.requestContext.requestId);
     const method = event.requestContext.http.method;
     const path = pathTemplate(event.rawPath);
     const req = toApiRequest(event);
@@ -90,5 +89,7 @@ export function httpApiHandler(options: HttpApiHandlerOptions) {
       return reply(500, { error: { code: 'internal', message: 'internal error' } });
     }
   };
-  return middy(base).use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy(base).use(
+    invocationLogging<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2>(logger),
+  );
 }
