@@ -227,6 +227,31 @@ export class DataStores extends Construct {
   }
 
   /**
+   * Grant UpdateItem on a table restricted to the named top-level attributes (besides the key): IAM's
+   * `dynamodb:Attributes` condition with `ForAllValues:StringEquals`, and no read-back of other attributes
+   * (`dynamodb:ReturnValues` NONE / UPDATED_NEW when given) —
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html#FGAC_DDB.ConditionKeys.
+   * For a write-once link on an otherwise append-only item (the evidence's contact id).
+   */
+  grantAttributeUpdate(tableKey: TableKey, fn: lambda.IFunction, attributes: readonly string[]): void {
+    if (attributes.length === 0)
+      throw new Error(`DataStores.grantAttributeUpdate(${tableKey}): name at least one attribute`);
+    const table = this.tables[tableKey];
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk', 'sk', ...attributes] },
+          StringEqualsIfExists: { 'dynamodb:ReturnValues': ['NONE', 'UPDATED_NEW'] },
+        },
+      }),
+    );
+    this.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey');
+    if (fn instanceof lambda.Function) fn.addEnvironment(TABLES[tableKey].envVar, table.tableName);
+  }
+
+  /**
    * Grant a function exactly the S3 actions of the access kinds its code uses on a bucket, under the key
    * prefixes it uses, and tell it the bucket's name.
    */

@@ -99,8 +99,11 @@ export class Outbound extends Construct {
     data.grantTable('campaigns', this.dialer.fn, 'read', 'put', 'update');
     // The internal list and İYS consents: strongly consistent GetItem per dial.
     data.grantTable('dnc', this.dialer.fn, 'get');
-    // Evidence is only ever added (conditional put): the dialer can neither change nor delete a record.
-    data.grantTable('evidence', this.dialer.fn, 'put');
+    // Evidence is only ever added (conditional put, before the call) and read back by key on a restart (did the
+    // decision of a crashed reservation reach the table?); the one later write is the contact link, which IAM
+    // limits to the contactId attribute: the dialer can neither change a decision nor delete a record.
+    data.grantTable('evidence', this.dialer.fn, 'append');
+    data.grantAttributeUpdate('evidence', this.dialer.fn, ['contactId']);
     // Agents' dispositions of campaign calls (GetItem) → attempt outcome and conversion.
     data.grantTable('interactions', this.dialer.fn, 'get');
     // Registry bitsets and manifests (read); evidence archives are new objects under evidence/ only (object

@@ -54,6 +54,11 @@ export interface AttemptRecord {
   callerId: string;
   status: AttemptStatus;
   reservedAt: string;
+  /**
+   * Id of the dial decision's evidence record (key `<reservedAt>#<evidenceId>`), written after the reservation
+   * and BEFORE the call: on a restart its presence tells "the call may have started" from "it never did".
+   */
+  evidenceId?: string;
   contactId?: string;
   outcome?: AmdStatus | string;
   disposition?: string;
@@ -122,5 +127,13 @@ export interface DialEvidence {
 }
 
 export interface EvidenceSink {
+  /** Append a decision (never overwrites one). */
   record(evidence: DialEvidence): Promise<void>;
+  /** Whether the decision (campaign, at, id) is stored: a strongly consistent read. */
+  exists(campaign: string, at: string, id: string): Promise<boolean>;
+  /**
+   * Link a dial decision to the contact its call became. Written once (a repeat is a no-op); the decision's
+   * own fields are never changed.
+   */
+  linkContact(campaign: string, at: string, id: string, contactId: string): Promise<void>;
 }

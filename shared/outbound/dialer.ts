@@ -3,15 +3,20 @@
  * targets of one campaign, never more calls in flight than available agents, at most `requestsPerSecond`.
  *
  * For every target, in this order (each step's state is in DynamoDB before the next, so a crash anywhere
- * followed by a restart never dials the same (campaign, number, attempt) twice):
+ * followed by a restart never dials the same (campaign, number, attempt) twice, and never leaves a call
+ * without evidence):
  * 1. dial-time gate: internal list (strongly consistent), registry copy and its age, consent, window;
  * 2. caps: per-number-per-day, then the first caller ID under its per-day cap. When every caller ID is at
  *    its cap the campaign STOPS (never fall back to uncapped dialing — outbound-compliance.md);
- * 3. attempt ledger: conditional put of (campaign, number, attempt) with its ClientToken BEFORE the call.
- *    A reservation found from an earlier run means "maybe dialled": it is marked `unknown`, never redialled;
- * 4. StartOutboundVoiceContact with that ClientToken, throttled by the token bucket, jittered backoff on
- *    TooManyRequestsException;
- * 5. evidence: every dial or skip decision with the inputs that justified it.
+ * 3. attempt ledger: conditional put of (campaign, number, attempt) with its ClientToken and the id of its
+ *    evidence record BEFORE the call;
+ * 4. evidence of the dial decision with the inputs that justified it, BEFORE the call (skip decisions are
+ *    recorded where they are made);
+ * 5. StartOutboundVoiceContact with that ClientToken, throttled by the token bucket, jittered backoff on
+ *    TooManyRequestsException (a throttled request placed no call);
+ * 6. ledger `placed` + contact id, the contact linked onto the evidence, the target in flight.
+ * A reservation found from an earlier run is resolved from the store, never by dialling (settleEarlierAttempt):
+ * no evidence → the call never started; evidence → it may have, and the number is never dialled again.
  * Caps are reserved before the call; a crash after reserving only over-counts (fewer calls, never more).
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -316,7 +321,8 @@ async function dialTarget(
     clientToken,
     callerId,
     status: 'reserved',
-    reservedAt: now.toISOString(),
+    reservedAt: base.at,
+    evidenceId: base.id,
   };
   if (!(await deps.store.reserveAttempt(ledger))) {
     // Another dialer run got here first: leave the attempt to it.
@@ -330,6 +336,17 @@ async function dialTarget(
     callerIdToday: await deps.store.capCount('callerId', callerId, day),
     callerIdCap,
   };
+  // The evidence BEFORE the call: a call can only start once its decision and the inputs that justified it
+  // are stored, so a crash anywhere after this line leaves no call without evidence (README design notes).
+  await deps.evidence.record({
+    ...base,
+    decision: 'dial',
+    reason: 'accepted',
+    gate: verdict.evidence,
+    caps,
+    callerId,
+    clientToken,
+  });
 
   let contactId: string;
   try {
@@ -345,46 +362,28 @@ async function dialTarget(
   } catch (err) {
     const name = err instanceof Error ? err.name : 'Error';
     const refused = REFUSED.has(name);
+    // Refused: Connect placed no call. Anything else (timeout, 5xx): the call may exist — never dial again.
     await deps.store.updateAttempt(campaign.name, target.e164, attempt, {
       status: refused ? 'failed' : 'unknown',
-      outcome: name,
+      outcome: refused ? name : `unknownPlacement:${name}`,
     });
-    await deps.evidence.record({
-      ...base,
-      decision: 'skip',
-      reason: `connect:${name}`,
-      gate: verdict.evidence,
-      caps,
-      callerId,
-      clientToken,
-    });
-    if (refused) {
-      await deps.store.updateTarget(campaign.name, target.e164, {
-        state: 'skipped',
-        attempts: attempt,
-        lastOutcome: `connect:${name}`,
-      });
-      return 'skipped';
-    }
-    // Unknown placement (timeout, 5xx): the call may exist. Count the attempt; retry later as a new one.
-    await applyNextStep(deps, campaign, target, attempt, 'unknownPlacement', settings, now);
-    return 'error';
+    await settleAttempt(
+      deps,
+      campaign.name,
+      target.e164,
+      attempt,
+      refused ? { refused: name } : 'unknown',
+      settings,
+      now,
+    );
+    return refused ? 'skipped' : 'error';
   }
   await deps.store.updateAttempt(campaign.name, target.e164, attempt, { status: 'placed', contactId });
+  await deps.evidence.linkContact(campaign.name, base.at, base.id, contactId);
   await deps.store.updateTarget(campaign.name, target.e164, {
     state: 'dialing',
     attempts: attempt,
     lastContactId: contactId,
-  });
-  await deps.evidence.record({
-    ...base,
-    decision: 'dial',
-    reason: 'accepted',
-    gate: verdict.evidence,
-    caps,
-    callerId,
-    clientToken,
-    contactId,
   });
   return 'dialled';
 }
@@ -403,6 +402,17 @@ async function startWithBackoff(deps: DialerDeps, clock: Clock, input: StartCall
   }
 }
 
+/**
+ * A ledger entry for the attempt about to be made was found: an earlier run reserved it and died (or its
+ * target update failed) before finishing. Resolve it from what is stored, never by dialling:
+ * - `placed`: the call went out; link its evidence and track it in flight;
+ * - `reserved` with no evidence record: the evidence is written before the call, so the call never started —
+ *   the attempt is `failed` (`crashBeforeCall`) and the number stays in the queue for its next attempt;
+ * - `reserved` with its evidence (or an entry without an evidence id): the call may have started and Connect
+ *   cannot say (no contact id; re-sending the ClientToken starts a new call once the first has ended) — it
+ *   is `unknown` and the number is never dialled again in this campaign;
+ * - `failed` / `unknown`: the earlier resolution is applied again (idempotent).
+ */
 async function settleEarlierAttempt(
   deps: DialerDeps,
   campaign: Campaign,
@@ -411,41 +421,76 @@ async function settleEarlierAttempt(
   settings: OutboundConfig,
   now: Date,
 ): Promise<void> {
+  const { attempt } = earlier;
   if (earlier.status === 'placed') {
-    // The call went out; the crash happened before the target was updated.
+    if (earlier.contactId && earlier.evidenceId)
+      await deps.evidence.linkContact(
+        campaign.name,
+        earlier.reservedAt,
+        earlier.evidenceId,
+        earlier.contactId,
+      );
     await deps.store.updateTarget(campaign.name, target.e164, {
       state: 'dialing',
-      attempts: earlier.attempt,
+      attempts: attempt,
       ...(earlier.contactId ? { lastContactId: earlier.contactId } : {}),
     });
     return;
   }
-  if (earlier.status === 'reserved') {
-    await deps.store.updateAttempt(campaign.name, target.e164, earlier.attempt, {
-      status: 'unknown',
-      outcome: 'crashBeforeResult',
-    });
+  let status = earlier.status;
+  let outcome = earlier.outcome;
+  if (status === 'reserved') {
+    const neverStarted =
+      earlier.evidenceId !== undefined &&
+      !(await deps.evidence.exists(campaign.name, earlier.reservedAt, earlier.evidenceId));
+    status = neverStarted ? 'failed' : 'unknown';
+    outcome = neverStarted ? 'crashBeforeCall' : 'crashBeforeResult';
+    await deps.store.updateAttempt(campaign.name, target.e164, attempt, { status, outcome });
   }
-  await applyNextStep(deps, campaign, target, earlier.attempt, 'unknownPlacement', settings, now);
+  const resolution: Settlement =
+    status === 'unknown'
+      ? 'unknown'
+      : outcome === 'crashBeforeCall'
+        ? 'notPlaced'
+        : { refused: String(outcome ?? 'Error') };
+  await settleAttempt(deps, campaign.name, target.e164, attempt, resolution, settings, now);
 }
 
-async function applyNextStep(
+/** How an attempt that produced no call to settle ended. */
+type Settlement = 'unknown' | 'notPlaced' | { refused: string };
+
+/** The target after an attempt that is not in flight: see settleEarlierAttempt. */
+async function settleAttempt(
   deps: DialerDeps,
-  campaign: Campaign,
-  target: CampaignTarget,
+  campaign: string,
+  e164: string,
   attempt: number,
-  outcome: AmdStatus | 'noAnswer' | 'busy' | 'unknownPlacement',
+  how: Settlement,
   settings: OutboundConfig,
   now: Date,
 ): Promise<void> {
-  const step = nextStepAfter(outcome, attempt, settings, now);
-  await deps.store.updateTarget(campaign.name, target.e164, {
-    attempts: attempt,
-    lastOutcome: outcome,
-    ...(step.action === 'retry'
-      ? { state: 'pending', nextAttemptAt: step.at.toISOString() }
-      : { state: step.action === 'invalid' ? 'invalid' : 'done' }),
-  });
+  if (how === 'unknown') {
+    // "When in doubt, do not dial": a call that may have reached the person is never followed by another.
+    await deps.store.updateTarget(campaign, e164, {
+      state: 'done',
+      attempts: attempt,
+      lastOutcome: 'unknownPlacement',
+    });
+  } else if (how === 'notPlaced') {
+    await deps.store.updateTarget(campaign, e164, {
+      attempts: attempt,
+      lastOutcome: 'crashBeforeCall',
+      ...(attempt >= settings.maxAttempts
+        ? { state: 'done' }
+        : { state: 'pending', nextAttemptAt: now.toISOString() }),
+    });
+  } else {
+    await deps.store.updateTarget(campaign, e164, {
+      state: 'skipped',
+      attempts: attempt,
+      lastOutcome: `connect:${how.refused}`,
+    });
+  }
 }
 
 /**

@@ -31,7 +31,9 @@ const RETRYABLE = new Set<string>([
   'AMD_ERROR',
   'noAnswer',
   'busy',
-  'unknownPlacement',
+  // Not 'unknownPlacement': a call that may have been placed is never followed by another (the dialer ends the
+  // number's attempts; a new ClientToken is a new call, and Connect starts a new contact for a repeated token
+  // once the first has ended — StartOutboundVoiceContact, ClientToken).
 ]);
 
 export function nextStepAfter(

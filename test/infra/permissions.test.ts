@@ -189,7 +189,11 @@ const EXPECTED: Record<string, Permissions> = {
     DataDncTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
     DataEvidenceBucket: ['s3:ListBucket'],
     'DataEvidenceBucket/registry/*': ['s3:GetObject'],
-    DataEvidenceTable: ['dynamodb:PutItem'],
+    // Evidence: appended before each call, read back by key when a crashed reservation is resolved …
+    DataEvidenceTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    // … and linked once to its contact: the one attribute the dialer may update.
+    'DataEvidenceTable if ForAllValues:StringEquals dynamodb:Attributes=pk,sk,contactId & StringEqualsIfExists dynamodb:ReturnValues=NONE,UPDATED_NEW':
+      ['dynamodb:UpdateItem'],
     DataInteractionsTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
     Key: KMS_TABLE_WRITE,
     OutboundDialerLogs: LOGS,
@@ -280,6 +284,18 @@ describe('least privilege (dev stack)', () => {
       expect(actual[name]).toEqual(EXPECTED[name]);
     });
   }
+
+  it('nobody may update or delete an evidence decision: the dialer may only set its contact link', () => {
+    for (const [name, perms] of Object.entries(actual)) {
+      for (const [resource, actions] of Object.entries(perms)) {
+        if (!resource.startsWith('DataEvidenceTable')) continue;
+        const writes = actions.filter((a) => /^dynamodb:(UpdateItem|DeleteItem|BatchWriteItem)$/.test(a));
+        if (name === 'campaign-dialer' && resource.includes('dynamodb:Attributes=pk,sk,contactId '))
+          expect(writes, `${name} on ${resource}`).toEqual(['dynamodb:UpdateItem']);
+        else expect(writes, `${name} on ${resource}`).toEqual([]);
+      }
+    }
+  });
 
   it('no function may delete or update a DNC entry (erasure deletes CONSENT# keys only)', () => {
     for (const [name, perms] of Object.entries(actual)) {

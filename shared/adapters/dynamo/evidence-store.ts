@@ -9,10 +9,21 @@
  *   gsi1pk `NUMBER#<E.164>` / gsi1sk `<ISO at>#<id>`  (an auditor's "every decision about this number")
  *   expiresAt  epoch seconds = at + evidenceYears × 365 + margin days (the table's TTL; EVIDENCE_RETENTION_DAYS)
  * - archive object: `evidence/<campaign>/<YYYY-MM-DD>/<ISO at>-<id>.json`
- * Written with `attribute_not_exists(pk)`: evidence is append-only.
+ * Written with `attribute_not_exists(pk)`: evidence is append-only. A dial decision is written BEFORE its call
+ * (shared/outbound/dialer.ts); the one later write is the contact link — `SET contactId` once, conditional on
+ * the item existing without one (the role may touch no other attribute: infra/constructs/outbound.ts). The
+ * archive object is the decision as made, before the call; the contact id is in the item and the ledger.
  */
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { evidenceRetentionDays, tableName } from '../../data/tables.ts';
 import type { DialEvidence, EvidenceSink } from '../../outbound/campaign.ts';
 
@@ -65,6 +76,40 @@ export class DynamoEvidenceStore implements EvidenceSink {
       }
     } catch (err) {
       throw new EvidenceStoreError('evidence write failed', { cause: err });
+    }
+  }
+
+  async exists(campaign: string, at: string, id: string): Promise<boolean> {
+    try {
+      const out = await this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { pk: `EVIDENCE#${campaign}`, sk: `${at}#${id}` },
+          ProjectionExpression: 'pk',
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item !== undefined;
+    } catch (err) {
+      throw new EvidenceStoreError('evidence read failed', { cause: err });
+    }
+  }
+
+  async linkContact(campaign: string, at: string, id: string, contactId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `EVIDENCE#${campaign}`, sk: `${at}#${id}` },
+          UpdateExpression: 'SET contactId = :c',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(contactId)',
+          ExpressionAttributeValues: { ':c': contactId },
+        }),
+      );
+    } catch (err) {
+      // Already linked (a restart repeating the link), or no such decision: nothing to write either way.
+      if (err instanceof ConditionalCheckFailedException) return;
+      throw new EvidenceStoreError('evidence contact link failed', { cause: err });
     }
   }
 

@@ -6,7 +6,9 @@
 import {
   ConnectClient,
   DescribeContactCommand,
+  DestinationNotAllowedException,
   GetCurrentMetricDataCommand,
+  InternalServiceException,
   StartOutboundVoiceContactCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-connect';
@@ -173,6 +175,53 @@ describe('campaign dialer (embedded DynamoDB + S3, Connect mocked)', () => {
     expect(dial.gate.sources[0]).toMatchObject({ source: 'federal', versionDate: '2025-06-01', ageDays: 9 });
     expect(dial.caps).toEqual({ numberToday: 1, numberCap: 2, callerIdToday: 1, callerIdCap: 100 });
     expect(await store.countTargets(name)).toMatchObject({ dialing: 1, skipped: 2 });
+  });
+
+  it('a request whose answer is lost (5xx) is never followed by another dial of that number; its evidence came first', async () => {
+    connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [{ Collections: [{ Value: 5 }] }] });
+    connect
+      .on(StartOutboundVoiceContactCommand)
+      .rejects(new InternalServiceException({ message: 'try later', $metadata: {} }));
+    const name = await campaignWith(['+12065550181']);
+    const clock = fakeClock('2025-06-10T17:00:00Z');
+    expect(await runDialerTick(connectDeps(clock), name)).toMatchObject({ dialled: 0, errors: 1 });
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: 'c-181' });
+    for (let i = 0; i < 4; i++) {
+      await clock.sleep(61 * 60_000);
+      await runDialerTick(connectDeps(clock), name);
+    }
+    expect(connect.commandCalls(StartOutboundVoiceContactCommand)).toHaveLength(1);
+    expect(await store.getTarget(name, '+12065550181')).toMatchObject({
+      state: 'done',
+      attempts: 1,
+      lastOutcome: 'unknownPlacement',
+    });
+    expect((await store.listAttempts(name))[0]).toMatchObject({
+      status: 'unknown',
+      outcome: 'unknownPlacement:InternalServiceException',
+    });
+    const [decision] = await evidence.forCampaign(name);
+    expect(decision).toMatchObject({ decision: 'dial', reason: 'accepted' });
+    expect(decision).not.toHaveProperty('contactId');
+  });
+
+  it('a refused call (DestinationNotAllowedException) skips the number; the placed ones get their contact on the evidence', async () => {
+    connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [{ Collections: [{ Value: 5 }] }] });
+    connect
+      .on(StartOutboundVoiceContactCommand, { DestinationPhoneNumber: '+12065550191' })
+      .rejects(new DestinationNotAllowedException({ message: 'no', $metadata: {} }))
+      .on(StartOutboundVoiceContactCommand, { DestinationPhoneNumber: '+12065550192' })
+      .resolves({ ContactId: 'c-192' });
+    const name = await campaignWith(['+12065550191', '+12065550192']);
+    const tick = await runDialerTick(connectDeps(fakeClock('2025-06-10T19:00:00Z')), name);
+    expect(tick).toMatchObject({ dialled: 1, skipped: 1 });
+    expect(await store.getTarget(name, '+12065550191')).toMatchObject({
+      state: 'skipped',
+      lastOutcome: 'connect:DestinationNotAllowedException',
+    });
+    const byNumber = new Map((await evidence.forCampaign(name)).map((e) => [e.e164, e]));
+    expect(byNumber.get('+12065550192')).toMatchObject({ decision: 'dial', contactId: 'c-192' });
+    expect(byNumber.get('+12065550191')).not.toHaveProperty('contactId');
   });
 
   it('paces to available agents: no agent free → no call', async () => {
