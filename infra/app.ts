@@ -2,6 +2,9 @@
  * CDK entry: `npx cdk synth -c stage=dev|prod`. Loads infra/config/<stage>.yaml, builds the stack and runs
  * cdk-nag's AwsSolutions checks. Works offline without credentials: no context lookups.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConfigError, describeConfigChoice, loadConfigFile, selectConfigFile } from '#shared/config/load.ts';
@@ -23,6 +26,22 @@ export function buildApp(config: ContactCenterConfig, app = new App()): { app: A
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
+}
+
+/**
+ * Synthesize a config in-process, as `npx cdk synth` does but without bundling the functions (offline, no
+ * credentials, seconds instead of minutes): the template `santral diff` compares with a saved one. The
+ * cloud assembly goes to a temporary folder that is removed afterwards.
+ */
+export function synthesizeTemplate(config: ContactCenterConfig): Record<string, unknown> {
+  const outdir = mkdtempSync(join(tmpdir(), 'santral-synth-'));
+  try {
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    const { stack } = buildApp(config, app);
+    return app.synth().getStackArtifact(stack.artifactId).template as Record<string, unknown>;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** The message `cdk synth` prints for a config or flow problem (the admin's to fix), else undefined. */
