@@ -10,10 +10,18 @@
  * without the tag (claimed before the tag existed) matches the config entry whose `description ?? name` is
  * exactly its description, if only one does. Other numbers stay unmapped and are reported.
  * Spoken opening hours rendered from config (`${HoursText:Main:en-US}`) are turned back into the reference.
+ *
+ * Flow modules (DescribeContactFlowModule) come back as files of wrapper type MODULE, like the flows: the
+ * designer's Metadata (positions) kept, ARNs mapped. A module's Settings (InputParameters,
+ * OutputParameters, Transitions) are kept where the content has them (the designer's exports carry them
+ * inside Content); when the instance returns them only in the response's separate `Settings` field
+ * (CreateContactFlowModule / DescribeContactFlowModule: "The configuration settings for the flow module"),
+ * they are put into the file's `content.Settings`, so a pulled module keeps its interface.
  */
 import {
   type ConnectClient,
   DescribeContactFlowCommand,
+  DescribeContactFlowModuleCommand,
   paginateListContactFlowModules,
   paginateListContactFlows,
   paginateListHoursOfOperations,
@@ -151,19 +159,27 @@ export function unresolveArns(
   return { content: walk(content, '') as FlowContent, unmapped };
 }
 
-/** Turn one described flow into the canonical file text. */
+/** Turn one described flow (or module: type MODULE) into the canonical file text. */
 export function flowFileText(
-  described: { name: string; type: string; description?: string; content: string },
+  described: { name: string; type: string; description?: string; content: string; settings?: string },
   map: ReadonlyMap<string, string>,
   texts: ReadonlyMap<string, string> = new Map(),
 ): { file: FlowFile; text: string; unmapped: UnmappedValue[] } {
-  let parsed: FlowContent;
-  try {
-    parsed = JSON.parse(described.content) as FlowContent;
-  } catch (err) {
-    throw new FlowPullError(`flow "${described.name}": the instance returned content that is not JSON`, {
-      cause: err,
-    });
+  const kind = described.type === 'MODULE' ? 'module' : 'flow';
+  const json = (text: string, what: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new FlowPullError(`${kind} "${described.name}": the instance returned ${what} that is not JSON`, {
+        cause: err,
+      });
+    }
+  };
+  const parsed = json(described.content, 'content') as FlowContent;
+  if (described.settings !== undefined && described.settings.trim() !== '' && parsed.Settings === undefined) {
+    const settings = json(described.settings, 'Settings');
+    if (settings && typeof settings === 'object' && !Array.isArray(settings))
+      parsed.Settings = settings as Record<string, unknown>;
   }
   if (!FLOW_TYPES.includes(described.type as FlowType))
     throw new FlowPullError(`flow "${described.name}": unsupported flow type ${described.type}`);
@@ -257,7 +273,7 @@ export interface PullResult {
   missing: string[];
 }
 
-/** Read flows from a live instance and return their canonical files (writing them is the caller's job). */
+/** Read flows and flow modules from a live instance and return their canonical files (writing them is the caller's job). */
 export async function pullFlows(
   connect: ConnectClient,
   lambda: LambdaClient | undefined,
@@ -267,29 +283,72 @@ export async function pullFlows(
   const map = arnReferenceMap(inventory, options.config);
   const texts = textReferenceMap(options.config);
   const wanted = options.flows?.length ? new Set(options.flows) : undefined;
-  const targets = inventory.flows
+  const all = [
+    ...inventory.flows.map((f) => ({ ...f, module: false })),
+    ...inventory.modules.map((m) => ({ ...m, module: true })),
+  ];
+  const targets = all
     .filter((f) => !wanted || wanted.has(f.name))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const missing = wanted ? [...wanted].filter((n) => !inventory.flows.some((f) => f.name === n)) : [];
+  const missing = wanted ? [...wanted].filter((n) => !all.some((f) => f.name === n)) : [];
   const pulled: PulledFlow[] = [];
   const unmapped: UnmappedValue[] = [];
   for (const [i, target] of targets.entries()) {
-    const res = await connect.send(
-      new DescribeContactFlowCommand({ InstanceId: options.instanceId, ContactFlowId: target.arn }),
-    );
-    const cf = res.ContactFlow;
-    if (!cf?.Content || !cf.Type)
-      throw new FlowPullError(`flow "${target.name}": DescribeContactFlow returned no content`);
-    const out = flowFileText(
-      { name: cf.Name ?? target.name, type: cf.Type, description: cf.Description ?? '', content: cf.Content },
-      map,
-      texts,
-    );
+    const described = target.module
+      ? await describeModule(connect, options.instanceId, target)
+      : await describeFlow(connect, options.instanceId, target);
+    const out = flowFileText(described, map, texts);
     pulled.push({ name: out.file.name, file: out.file, text: out.text });
     unmapped.push(...out.unmapped);
     options.onProgress?.(i + 1, targets.length, target.name);
   }
   return { pulled, unmapped, missing };
+}
+
+type Described = Parameters<typeof flowFileText>[0];
+
+async function describeFlow(
+  connect: ConnectClient,
+  instanceId: string,
+  target: NamedArn,
+): Promise<Described> {
+  const res = await connect.send(
+    new DescribeContactFlowCommand({ InstanceId: instanceId, ContactFlowId: target.arn }),
+  );
+  const cf = res.ContactFlow;
+  if (!cf?.Content || !cf.Type)
+    throw new FlowPullError(`flow "${target.name}": DescribeContactFlow returned no content`);
+  return {
+    name: cf.Name ?? target.name,
+    type: cf.Type,
+    description: cf.Description ?? '',
+    content: cf.Content,
+  };
+}
+
+/** A module has no flow type in Connect (it lives apart: DescribeContactFlowModule); the file says MODULE. */
+async function describeModule(
+  connect: ConnectClient,
+  instanceId: string,
+  target: NamedArn,
+): Promise<Described> {
+  const res = await connect.send(
+    // The module's id: the last part of its ARN (…/flow-module/<id>).
+    new DescribeContactFlowModuleCommand({
+      InstanceId: instanceId,
+      ContactFlowModuleId: target.arn.split('/').pop() ?? target.arn,
+    }),
+  );
+  const m = res.ContactFlowModule;
+  if (!m?.Content)
+    throw new FlowPullError(`module "${target.name}": DescribeContactFlowModule returned no content`);
+  return {
+    name: m.Name ?? target.name,
+    type: 'MODULE',
+    description: m.Description ?? '',
+    content: m.Content,
+    ...(m.Settings ? { settings: m.Settings } : {}),
+  };
 }
 
 /** An ARN for messages: the account id masked (reports end up in CI logs and pull requests). */

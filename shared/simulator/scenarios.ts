@@ -96,6 +96,8 @@ export const scenarioSchema = z
         /** These Lambdas are called, in this order (others may be called in between). */
         lambdas: z.array(z.string()).default([]),
         notLambdas: z.array(z.string()).default([]),
+        /** These flow modules are entered and return to the flow that invoked them, in this order. */
+        modules: z.array(z.string()).optional(),
         /** Lambda name → response keys/values that must be in its (last) result. */
         lambdaResults: z.record(z.string(), z.record(z.string(), z.string())).default({}),
       })
@@ -209,6 +211,7 @@ export function checkExpectations(scenario: Scenario, result: CallResult): strin
   }
   for (const name of e.notLambdas)
     if (called.includes(name)) failures.push(`Lambda ${name} called but should not be`);
+  failures.push(...moduleFailures(e.modules ?? [], trace.path));
   for (const [name, expected] of Object.entries(e.lambdaResults)) {
     const last = [...trace.lambdas].reverse().find((l) => l.name === name);
     const result = (last?.result ?? {}) as Record<string, unknown>;
@@ -220,6 +223,30 @@ export function checkExpectations(scenario: Scenario, result: CallResult): strin
   }
   if (failures.length > 0)
     failures.push(`called: ${called.join(', ') || '(none)'}; outcome: ${JSON.stringify(trace.outcome)}`);
+  return failures;
+}
+
+/**
+ * Modules entered and returned from, in order: a step of the module's own flow, then the invoking flow's
+ * InvokeFlowModule step taking its Success branch (the engine records that step once the module returned).
+ */
+function moduleFailures(expected: readonly string[], path: CallResult['trace']['path']): string[] {
+  const failures: string[] = [];
+  let at = 0;
+  for (const name of expected) {
+    const entered = path.findIndex((p, i) => i >= at && p.flow === name);
+    if (entered < 0) {
+      failures.push(
+        `module ${name} never entered${path.some((p) => p.flow === name) ? ' in the expected order' : ''}`,
+      );
+      continue;
+    }
+    const returned = path.findIndex(
+      (p, i) => i > entered && p.flow !== name && p.type === 'InvokeFlowModule' && p.branch === 'Success',
+    );
+    if (returned < 0) failures.push(`module ${name} entered but did not return to the invoking flow`);
+    else at = returned + 1;
+  }
   return failures;
 }
 

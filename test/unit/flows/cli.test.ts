@@ -33,7 +33,7 @@ describe('santral flows validate', () => {
   it('passes on the repo flows', async () => {
     const r = await run('flows', 'validate');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/8 flows checked: 0 error\(s\), 0 warning\(s\)/);
+    expect(r.out).toMatch(/9 flows checked: 0 error\(s\), 0 warning\(s\)/);
   });
 
   it('exits 1 naming the file, the action and the defect', async () => {

@@ -61,6 +61,25 @@ const flow = (
   description: `${name} test flow`,
   content: { Version: '2019-10-30', StartAction: actions[0]!.Identifier, Metadata: {}, Actions: actions },
 });
+/**
+ * A resolved Content (`Fn::Join` of text and CloudFormation tokens) parsed as Flow Language, each token
+ * replaced by a marker string; `token(marker)` gives the token back.
+ */
+function tokenised(resolved: unknown): { content: FlowFile['content']; token: (v: unknown) => unknown } {
+  if (typeof resolved === 'string') return { content: JSON.parse(resolved), token: () => undefined };
+  const [sep, parts] = (resolved as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  const tokens: unknown[] = [];
+  const text = parts
+    .map((p) => {
+      if (typeof p === 'string') return p;
+      tokens.push(p);
+      return `TOKEN#${tokens.length - 1}`;
+    })
+    .join(sep);
+  const token = (v: unknown) =>
+    typeof v === 'string' && /^TOKEN#\d+$/.test(v) ? tokens[Number(v.slice(6))] : undefined;
+  return { content: JSON.parse(text), token };
+}
 const hangUp = { Identifier: 'bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} };
 const transferTo = (target: string) => ({
   Identifier: 'go',
@@ -80,12 +99,38 @@ describe('ContactFlows with the repo flows', () => {
   );
 
   it('creates one flow per file with its type and description', () => {
-    const files = loadAllFlows();
+    const files = loadAllFlows().filter((f) => f.type !== 'MODULE');
     expect(Object.keys(byName).sort()).toEqual(files.map((f) => f.name).sort());
     for (const f of files) {
       expect(byName[f.name]!.props.Type).toBe(f.type);
       expect(byName[f.name]!.props.Description).toBe(f.description);
     }
+  });
+
+  it('deploys each MODULE file as an AWS::Connect::ContactFlowModule, invoked by its ARN from inbound-main', () => {
+    const modules = Object.entries(template.findResources('AWS::Connect::ContactFlowModule'));
+    expect(modules.map(([, r]) => r['Properties'].Name)).toEqual(['set-caller-language']);
+    const [moduleId, module] = modules[0]!;
+    expect(module['Properties'].State).toBe('ACTIVE');
+    const moduleContent = tokenised(stack.resolve(module['Properties'].Content));
+    expect(moduleContent.content.Settings).toEqual({
+      InputParameters: [],
+      OutputParameters: [],
+      Transitions: [],
+    });
+    expect(moduleContent.content.Actions.map((a) => a.Type)).toContain('EndFlowModuleExecution');
+    const caller = tokenised(stack.resolve(byName['inbound-main']!.props.Content));
+    const invokes = caller.content.Actions.filter((a) => a.Type === 'InvokeFlowModule');
+    expect(invokes.map((a) => a.Identifier).sort()).toEqual([
+      'apply-language-en',
+      'apply-language-tr',
+      'switch-language-en',
+      'switch-language-tr',
+    ]);
+    for (const a of invokes)
+      expect(caller.token(a.Parameters['FlowModuleId'])).toEqual({
+        'Fn::GetAtt': [moduleId, 'ContactFlowModuleArn'],
+      });
   });
 
   it('leaves no ${Kind:name} placeholder in any flow content', () => {

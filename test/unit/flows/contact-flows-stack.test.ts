@@ -17,11 +17,19 @@ describe('SantralStack flows', () => {
     env: { region: 'us-east-1' },
   });
   const template = Template.fromStack(stack);
-  const flows = template.findResources('AWS::Connect::ContactFlow');
+  // Flows and flow modules (AWS::Connect::ContactFlowModule), by name.
+  const flows = {
+    ...template.findResources('AWS::Connect::ContactFlow'),
+    ...template.findResources('AWS::Connect::ContactFlowModule'),
+  };
   const byName = new Map(Object.entries(flows).map(([id, r]) => [r['Properties'].Name as string, { id, r }]));
 
-  it('deploys every flow file', () => {
+  it('deploys every flow file, MODULE files as flow modules', () => {
     expect([...byName.keys()].sort()).toEqual(loadAllFlows().map((f) => f.name));
+    for (const f of loadAllFlows())
+      expect(byName.get(f.name)!.r['Type'], f.name).toBe(
+        f.type === 'MODULE' ? 'AWS::Connect::ContactFlowModule' : 'AWS::Connect::ContactFlow',
+      );
   });
 
   it('leaves no ${Kind:name} placeholder in any flow', () => {

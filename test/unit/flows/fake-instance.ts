@@ -2,6 +2,7 @@
 import {
   ConnectClient,
   DescribeContactFlowCommand,
+  DescribeContactFlowModuleCommand,
   ListContactFlowModulesCommand,
   ListContactFlowsCommand,
   ListHoursOfOperationsCommand,
@@ -29,10 +30,17 @@ export const lambdaMock = mockClient(LambdaClient);
 let counter = 0;
 const fakeId = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
 
-/** A fake deployed instance: every named resource gets an ARN; flows are served resolved. */
+/**
+ * A fake deployed instance: every named resource gets an ARN; flows are served resolved, MODULE files as flow
+ * modules (ListContactFlowModules / DescribeContactFlowModule, their Settings inside the content as the
+ * designer's exports have them, or — `settingsApart` — only in the response's separate Settings field).
+ */
 export function fakeInstance(
-  flows: { name: string; type: string; description: string; content: FlowContent }[],
+  all: { name: string; type: string; description: string; content: FlowContent }[],
+  options: { settingsApart?: boolean } = {},
 ) {
+  const flows = all.filter((f) => f.type !== 'MODULE');
+  const modules = all.filter((f) => f.type === 'MODULE');
   const arns = {
     Queue: new Map(config.queues.map((q) => [q.name, `${INSTANCE}/queue/${fakeId()}`])),
     Hours: new Map(config.hours.map((h) => [h.name, `${INSTANCE}/operating-hours/${fakeId()}`])),
@@ -40,6 +48,7 @@ export function fakeInstance(
       config.quickConnects.map((q) => [q.name, `${INSTANCE}/transfer-destination/${fakeId()}`]),
     ),
     Flow: new Map(flows.map((f) => [f.name, `${INSTANCE}/contact-flow/${fakeId()}`])),
+    Module: new Map(modules.map((f) => [f.name, `${INSTANCE}/flow-module/${fakeId()}`])),
     PhoneNumber: new Map(
       config.phoneNumbers.map((p) => [
         p.name,
@@ -84,7 +93,32 @@ export function fakeInstance(
       { Name: 'Music_Jazz.wav', Arn: `${INSTANCE}/prompt/${fakeId()}` },
     ],
   });
-  connectMock.on(ListContactFlowModulesCommand).resolves({ ContactFlowModulesSummaryList: [] });
+  connectMock
+    .on(ListContactFlowModulesCommand)
+    .resolves({ ContactFlowModulesSummaryList: summaries(arns.Module) });
+  const describedModules = new Map(
+    modules.map((f) => {
+      const { Settings, ...content } = resolveReferences(f.content, resolve);
+      const apart = options.settingsApart && Settings !== undefined;
+      return [
+        arns.Module.get(f.name)!.split('/').pop()!,
+        {
+          Arn: arns.Module.get(f.name)!,
+          Name: f.name,
+          Description: f.description,
+          Content: JSON.stringify(apart ? content : { ...content, ...(Settings ? { Settings } : {}) }),
+          ...(apart ? { Settings: JSON.stringify(Settings) } : {}),
+        },
+      ];
+    }),
+  );
+  connectMock
+    .on(DescribeContactFlowModuleCommand)
+    .callsFake(({ ContactFlowModuleId }: { ContactFlowModuleId: string }) => {
+      const m = describedModules.get(ContactFlowModuleId);
+      if (!m) throw new Error(`no module ${ContactFlowModuleId}`);
+      return { ContactFlowModule: m };
+    });
   connectMock.on(ListContactFlowsCommand).resolves({
     ContactFlowSummaryList: [
       ...summaries(arns.Flow),

@@ -106,7 +106,12 @@ function synth(flowsDir?: string) {
     ...(flowsDir ? { flowsDir } : {}),
     externalLambdaArn: (name) => `arn:aws:lambda:us-east-1:111122223333:function:ext-${name}`,
   });
-  const flows = Template.fromStack(stack).findResources('AWS::Connect::ContactFlow');
+  const template = Template.fromStack(stack);
+  // Flows and flow modules alike: a module opens in the same designer and is laid out the same way.
+  const flows = {
+    ...template.findResources('AWS::Connect::ContactFlow'),
+    ...template.findResources('AWS::Connect::ContactFlowModule'),
+  };
   return new Map(
     Object.values(flows).map((r) => [
       r['Properties'].Name as string,
@@ -157,5 +162,45 @@ describe('ContactFlows deploys designer positions', () => {
         original.content.Actions.map((a, i) => [a.Identifier, { position: { x: 100 + i, y: 7 * i } }]),
       ),
     });
+  });
+
+  it('a flow module keeps its saved positions and its Settings, and gets positions for new blocks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'santral-layout-'));
+    const settings = {
+      InputParameters: [],
+      OutputParameters: [],
+      Transitions: [{ Description: '', DisplayName: 'Success', ReferenceName: 'Success' }],
+    };
+    const module = loadAllFlows().find((f) => f.type === 'MODULE')!;
+    for (const f of loadAllFlows()) {
+      const copy = structuredClone(f) as FlowFile & { file?: string };
+      delete copy.file;
+      if (f.name === module.name) {
+        // The designer saved positions for all but the last block, then the file gained that block.
+        copy.content.Metadata = {
+          entryPointPosition: { x: 15, y: 25 },
+          ActionMetadata: Object.fromEntries(
+            f.content.Actions.slice(0, -1).map((a, i) => [
+              a.Identifier,
+              { position: { x: 100 + i, y: 7 * i } },
+            ]),
+          ),
+        };
+        copy.content.Settings = settings;
+      }
+      writeFileSync(join(dir, `${f.name}.json`), formatFlowFile(copy));
+    }
+    const deployed = synth(dir).get(module.name)!;
+    const meta = deployed.Metadata as Meta;
+    const last = module.content.Actions.at(-1)!.Identifier;
+    const saved = module.content.Actions.slice(0, -1);
+    for (const [i, a] of saved.entries())
+      expect(meta.ActionMetadata?.[a.Identifier]?.position).toEqual({ x: 100 + i, y: 7 * i });
+    expect(meta.ActionMetadata?.[last]?.position).toEqual({
+      x: 100 + saved.length - 1 + COLUMN_WIDTH,
+      y: 40,
+    });
+    expect(meta.entryPointPosition).toEqual({ x: 15, y: 25 });
+    expect(deployed.Settings).toEqual(settings);
   });
 });

@@ -51,6 +51,45 @@ describe('pullFlows', () => {
     }
   });
 
+  it('pulls a flow module as a MODULE file: designer positions, Settings and ${Module:…} in its callers kept', async () => {
+    const repo = loadAllFlows();
+    const module = structuredClone(repo.find((f) => f.name === 'set-caller-language')!);
+    module.content.Metadata = {
+      entryPointPosition: { x: 14, y: 14 },
+      ActionMetadata: Object.fromEntries(
+        module.content.Actions.map((a, i) => [a.Identifier, { position: { x: 200 + 10 * i, y: 30 } }]),
+      ),
+    };
+    module.content.Settings = {
+      InputParameters: [],
+      OutputParameters: [],
+      Transitions: [{ DisplayName: 'Success', ReferenceName: 'Success', Description: '' }],
+    };
+    const { arns } = fakeInstance([...repo.filter((f) => f.name !== module.name), module]);
+    const result = await pull(['set-caller-language', 'inbound-main']);
+    expect(result.unmapped).toEqual([]);
+    const pulledModule = result.pulled.find((p) => p.name === 'set-caller-language')!;
+    expect(pulledModule.file.type).toBe('MODULE');
+    expect(pulledModule.file.content.Metadata).toEqual(module.content.Metadata);
+    expect(pulledModule.file.content.Settings).toEqual(module.content.Settings);
+    const invoke = result.pulled
+      .find((p) => p.name === 'inbound-main')!
+      .file.content.Actions.find((a) => a.Identifier === 'apply-language-tr')!;
+    expect(invoke.Parameters['FlowModuleId']).toBe('${Module:set-caller-language}');
+    expect(arns.Module.get('set-caller-language')).toMatch(/\/flow-module\//);
+  });
+
+  it("takes a module's Settings from DescribeContactFlowModule's separate Settings field when the content has none", async () => {
+    const module = loadAllFlows().find((f) => f.type === 'MODULE')!;
+    fakeInstance([module], { settingsApart: true });
+    const connectSettings = { InputParameters: [], OutputParameters: [], Transitions: [] };
+    const [pulled] = (await pull([module.name])).pulled;
+    expect(pulled!.file.content.Settings).toEqual(connectSettings);
+    expect(pulled!.text).toBe(
+      readFileSync(flowFilesIn().find((f) => f.endsWith(`/${module.name}.json`))!, 'utf8'),
+    );
+  });
+
   it('pulls only the named flows and reports names the instance lacks', async () => {
     fakeInstance(loadAllFlows());
     const result = await pull(['agent-whisper', 'no-such-flow']);

@@ -71,6 +71,31 @@ describe('scenario expectations', () => {
     expect(failures).toContain('Lambda ivr-lookup not called in the expected order');
   });
 
+  it('checks that each expected module was entered and returned to its caller, in order', () => {
+    const step = (flow: string, action: string, type: string, branch = 'Success') => ({
+      flow,
+      action,
+      type,
+      branch,
+    });
+    const path = [
+      step('set-caller-language', 'which-language', 'Compare', 'Equals tr-TR'),
+      step('set-caller-language', 'return', 'EndFlowModuleExecution', 'End'),
+      step('inbound-main', 'apply-language-tr', 'InvokeFlowModule'),
+      step('say-hours', 'hours', 'MessageParticipant'),
+    ];
+    const s = scenario({ modules: ['set-caller-language'] });
+    expect(checkExpectations(s, result({ path }))).toEqual([]);
+    const failures = checkExpectations(
+      scenario({ modules: ['set-caller-language', 'say-hours', 'other'] }),
+      result({ path }),
+    );
+    expect(failures.slice(0, 2)).toEqual([
+      'module say-hours entered but did not return to the invoking flow',
+      'module other never entered',
+    ]);
+  });
+
   it('shows what the caller heard next to what was expected', () => {
     const s = scenario({ prompts: ['Welcome', 'press 2'], notPrompts: ['waiting'] });
     expect(heardVersusExpected(s, result())).toEqual([
