@@ -88,14 +88,26 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     sandbox: async () => ({ close: async () => {} }),
   });
   const ctrStore = new DynamoCtrStore(doc, tableName('interactions'));
+  const agentStore = new DynamoAgentStore(doc, tableName('agents'));
+  const switchboard = new Switchboard({
+    simulator: options.simulator ?? createSimulatorContext(config),
+    contacts,
+    agents: switchboardAgents(config),
+    quickConnects: switchboardQuickConnects(config),
+    ...(options.callTime ? { callTime: options.callTime } : {}),
+  });
   const supervisor = supervisorRoutes({
     services: operatorServices(operator),
     config,
     erasure: erasureRunnerFor(operator),
     report: {
       contacts: (a, b) => loadKpiContacts(ctrStore, a, b),
-      agentTime: (a, b) =>
-        new DynamoAgentStore(doc, tableName('agents')).intervalsBetween(a.getTime(), b.getTime()),
+      agentTime: (a, b) => agentStore.intervalsBetween(a.getTime(), b.getTime()),
+    },
+    // The sandbox's live queues: the switchboard's agents and contacts, and whatever the agents table holds.
+    live: {
+      queueNow: { source: 'sandbox', current: async (queues) => switchboard.queueNow(queues) },
+      agents: agentStore,
     },
   });
   const api = createAgentApi(
@@ -121,13 +133,6 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     if (!user) throw new Error(`${login} is not a configured agent (config agents[].login)`);
     return issuer.issue(user);
   };
-  const switchboard = new Switchboard({
-    simulator: options.simulator ?? createSimulatorContext(config),
-    contacts,
-    agents: switchboardAgents(config),
-    quickConnects: switchboardQuickConnects(config),
-    ...(options.callTime ? { callTime: options.callTime } : {}),
-  });
   const server = await startWorkspaceServer({
     distDir: options.distDir,
     switchboard,

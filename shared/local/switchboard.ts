@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { maskPhoneNumber } from '../domain/phone.ts';
+import { type QueueNowFigures, ZERO_FIGURES } from '../operator/live-queues.ts';
 import { type SimulatorContext, simulateCall } from '../simulator/simulator.ts';
 import { describeOutcome, formatEvent, ScriptedKeypad } from '../simulator/transcript.ts';
 import type { CallResult, QueueState } from '../simulator/types.ts';
@@ -289,7 +290,9 @@ export class Switchboard {
     previousContactId?: string,
   ): SandboxCall {
     this.rawNumber.set(contactId, from);
-    const answered = result.events.some((e) => e.kind === 'agent' && / answers$/.test(e.text));
+    // The queue phase's answer event: "an agent in Support answers", or with the simulator's agents
+    // (shared/simulator/agents.ts) "john (John) answers in Support".
+    const answered = result.events.some((e) => e.kind === 'agent' && / answers(?: in .+)?$/.test(e.text));
     const queue = result.trace.outcome.type === 'queued' ? (result.trace.outcome.queue ?? null) : null;
     const agent =
       answered && queue
@@ -337,6 +340,29 @@ export class Switchboard {
       ...(call.queue ? { queue: call.queue } : {}),
       ...(state === 'offered' ? { attributes: this.options.contacts.attributesOf(call.contactId) } : {}),
     };
+  }
+
+  /**
+   * The sandbox's `QueueNow` (shared/operator/live-queues.ts): per queue, the signed-in agents serving it
+   * (staffed), free ones (available), on a connected contact, in after-contact work. The sandbox has no
+   * waiting line — the queue phase offers a contact to a free agent at once or ends it unanswered — so
+   * nothing is ever in queue here.
+   */
+  queueNow(queues: readonly string[]): Map<string, QueueNowFigures> {
+    const out = new Map<string, QueueNowFigures>();
+    for (const queue of queues) {
+      const figures = { ...ZERO_FIGURES };
+      for (const [login, s] of this.sessions) {
+        if (!this.signedIn(login) || this.servesQueue(login, queue) === undefined) continue;
+        figures.agentsStaffed++;
+        const state = s.contactId ? this.calls.get(s.contactId)?.state : undefined;
+        if (state === 'connected') figures.agentsOnContact++;
+        else if (state === 'acw') figures.agentsAfterContactWork++;
+        else figures.agentsAvailable++;
+      }
+      out.set(queue, figures);
+    }
+    return out;
   }
 
   /** Is this agent's workspace listening (signed in)? */

@@ -11,6 +11,7 @@ import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import {
   buildKpiReport,
+  intervalBoundaries,
   REPORT_INTERVALS,
   type ReportGrouping,
   type ReportInterval,
@@ -26,6 +27,7 @@ import {
 } from './campaign-control.ts';
 import type { ErasureRunner } from './erasure.ts';
 import { describeDecision, findEvidence } from './evidence.ts';
+import { type AgentStates, liveQueues, type QueueNow } from './live-queues.ts';
 import { campaignStatus, type OperatorServices } from './services.ts';
 
 export interface SupervisorDeps {
@@ -33,8 +35,14 @@ export interface SupervisorDeps {
   config: ContactCenterConfig;
   report: ReportPorts;
   erasure: ErasureRunner;
+  /** The live queue view: Connect's current metrics (deployed) or the switchboard (sandbox), the agents table. */
+  live: { queueNow: QueueNow; agents: AgentStates };
+  now?: () => Date;
   newId?: () => string;
 }
+
+/** A report by interval has at most this many rows (a month by hour is 744). */
+export const MAX_INTERVALS = 800;
 
 const reason = z.string().trim().min(1, 'a reason is required (it is audited)').max(500);
 const phone = z.string().min(3).max(40);
@@ -212,6 +220,15 @@ export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
       },
     },
     {
+      method: 'GET',
+      path: '/v1/supervisor/live',
+      action: 'supervisor.live',
+      group: supervisor,
+      handle: async (ctx) => ({
+        body: await liveQueues(deps.live, config, deps.now?.() ?? ctx.now),
+      }),
+    },
+    {
       method: 'POST',
       path: '/v1/supervisor/kpis',
       action: 'supervisor.kpis',
@@ -222,13 +239,35 @@ export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
           to: z.string(),
           by: z.enum(['queue', 'interval']).default('queue'),
           interval: z.enum(REPORT_INTERVALS as unknown as [ReportInterval, ...ReportInterval[]]).optional(),
+          queue: z.string().min(1).max(127).optional(),
         })
         .strict(),
       handle: async (ctx) => {
-        const body = ctx.body as { from: string; to: string; by: ReportGrouping; interval?: ReportInterval };
+        const body = ctx.body as {
+          from: string;
+          to: string;
+          by: ReportGrouping;
+          interval?: ReportInterval;
+          queue?: string;
+        };
+        if (body.queue !== undefined && !config.queues.some((q) => q.name === body.queue))
+          throw new ApiError(
+            400,
+            'invalid_request',
+            `queue: "${body.queue}" is not a configured queue (${config.queues.map((q) => q.name).join(', ')})`,
+          );
         const from = localTime(body.from, 'from');
         const to = localTime(body.to, 'to');
         if (from >= to) throw new ApiError(400, 'invalid_request', 'from must be before to');
+        if (body.by === 'interval') {
+          const n = intervalBoundaries(from, to, body.interval ?? 'hour', zone).length;
+          if (n > MAX_INTERVALS)
+            throw new ApiError(
+              400,
+              'invalid_request',
+              `${n} intervals of ${body.interval ?? 'hour'} in ${body.from} → ${body.to}; at most ${MAX_INTERVALS} (choose a longer interval or a shorter period)`,
+            );
+        }
         const result = await buildKpiReport(deps.report, {
           from,
           to,
@@ -236,7 +275,7 @@ export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
           ...(body.interval ? { interval: body.interval } : {}),
           timeZone: zone,
           queues: config.queues.map((q) => q.name),
-          queue: undefined,
+          queue: body.queue,
           ...config.kpi,
           cost: config.cost,
         });

@@ -7,16 +7,21 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAgentStore } from '#shared/adapters/dynamo/agent-store.ts';
 import { DynamoCampaignStore } from '#shared/adapters/dynamo/campaign-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
+import { processAgentEvents } from '#shared/agents/processor.ts';
 import { RegistryReader } from '#shared/compliance/registry.ts';
+import { tableName } from '#shared/data/tables.ts';
+import { DEMO_STANDARD } from '#shared/local/demo-data.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
 import { SimulatedConnect } from '#shared/outbound/sim-connect.ts';
 import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
+import { agentEvents, asConfiguredAgent } from '../fixtures/agents/factory.ts';
 import { federalRegistry, outboundSettings } from '../fixtures/outbound/factories.ts';
-import { type Harness, screenshot, startHarness } from './support/harness.ts';
+import { finishContact, type Harness, screenshot, startHarness } from './support/harness.ts';
 
 const AT = '2025-06-10T18:00:00.000Z';
 
@@ -51,7 +56,7 @@ describe('supervisor console', () => {
     await h?.close();
   });
 
-  async function consolePage(login: string): Promise<Page> {
+  async function consolePage(login: string, query = ''): Promise<Page> {
     const harness = h!;
     const page = await harness.browser.newPage();
     await page.setViewport({ width: 1280, height: 1000 });
@@ -63,7 +68,7 @@ describe('supervisor console', () => {
         ).sessionStorage.setItem('santral.sandbox.token', t),
       token,
     );
-    await page.goto(`${harness.url}/supervisor.html?from=2026-11-01&to=2026-12-01`);
+    await page.goto(`${harness.url}/supervisor.html?from=2026-11-01&to=2026-12-01${query}`);
     return page;
   }
 
@@ -75,7 +80,7 @@ describe('supervisor console', () => {
   async function consoleReady(page: Page): Promise<void> {
     await page.waitForFunction(() => {
       const sections = [...document.querySelectorAll('main.supervisor-console section[data-section]')];
-      return sections.length >= 5 && sections.every((s) => s.getAttribute('data-state') === 'ready');
+      return sections.length >= 7 && sections.every((s) => s.getAttribute('data-state') === 'ready');
     });
   }
 
@@ -97,7 +102,144 @@ describe('supervisor console', () => {
       [...tr.querySelectorAll('td')].map((td) => td.textContent),
     );
     expect(billingRow.slice(0, 3)).toEqual(['Billing', '1', '1']);
+    await page.close();
+  });
+
+  it('KPIs by interval: the chart has one point per day of the report for the chosen queue, with its figures', async () => {
+    const harness = h!;
+    const page = await consolePage('maria');
+    await consoleReady(page);
+    await page.select('select[name="intervalQueue"]', 'Support');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('section[data-section="intervals"]')?.getAttribute('data-state') === 'ready' &&
+        document.querySelector('[data-field="intervalPeriod"]')?.textContent?.startsWith('Support'),
+    );
+    const report = await harness.api('maria', 'POST', '/v1/supervisor/kpis', {
+      from: '2026-11-01',
+      to: '2026-12-01',
+      by: 'interval',
+      interval: 'day',
+      queue: 'Support',
+    });
+    const rows = report.body['rows'] as {
+      key: string;
+      kpis: { contactsHandled: number; contactsAbandoned: number; serviceLevel: number | null };
+    }[];
+    expect(rows).toHaveLength(30);
+    const points = await page.$$eval('svg[data-chart="kpi-by-interval"] g[data-interval-start]', (gs) =>
+      gs.map((g) => ({
+        key: g.getAttribute('data-interval-start'),
+        handled: Number(g.querySelector('rect[data-series="handled"]')?.getAttribute('data-value')),
+        abandoned: Number(g.querySelector('rect[data-series="abandoned"]')?.getAttribute('data-value')),
+        height: Number(g.querySelector('rect[data-series="handled"]')?.getAttribute('height')),
+        serviceLevel:
+          g.querySelector('circle[data-series="serviceLevel"]')?.getAttribute('data-value') ?? null,
+      })),
+    );
+    expect(
+      points.map(({ key, handled, abandoned, serviceLevel }) => ({ key, handled, abandoned, serviceLevel })),
+    ).toEqual(
+      rows.map((r) => ({
+        key: r.key,
+        handled: r.kpis.contactsHandled,
+        abandoned: r.kpis.contactsAbandoned,
+        serviceLevel: r.kpis.serviceLevel === null ? null : String(r.kpis.serviceLevel),
+      })),
+    );
+    // The seeded Support contact (2026-11-18 16:30Z, 11:30 in New York) is that day's bar, the only one.
+    const drawn = points.filter((p) => p.height > 0);
+    expect(drawn).toEqual([
+      expect.objectContaining({ key: new Date('2026-11-18T05:00:00Z').toISOString(), handled: 1 }),
+    ]);
+    // By hour, the same period is more than the route draws at once: the console says why.
+    await page.select('select[name="interval"]', '15m');
+    await page.waitForFunction(() =>
+      /\d+ intervals of 15m .* at most 800/.test(
+        document.querySelector('section[data-section="intervals"] [role="alert"]')?.textContent ?? '',
+      ),
+    );
+    await page.close();
+  });
+
+  it('live queues: the switchboard’s agents and the agents table, refreshed while a call goes on', async () => {
+    const harness = h!;
+    // What the agent-event processor has stored: John on the call since a minute, Ayşe on a break.
+    const now = Date.now();
+    const store = new DynamoAgentStore(createDocumentClient(), tableName('agents'));
+    const outcomes = await processAgentEvents(store, [
+      ...asConfiguredAgent(
+        agentEvents(
+          'john-id',
+          [
+            { at: now - 600_000, status: 'Available' },
+            { at: now - 60_000, contact: 'c-john', state: 'CONNECTED' },
+          ],
+          now - 30_000,
+        ),
+        { username: 'john', routingProfile: 'Customer Care' },
+      ),
+      ...asConfiguredAgent(
+        agentEvents(
+          'ayse-id',
+          [
+            { at: now - 900_000, status: 'Available' },
+            { at: now - 300_000, status: 'Break' },
+          ],
+          now - 30_000,
+        ),
+        { username: 'ayse', routingProfile: 'Turkish Care' },
+      ),
+    ]);
+    expect(outcomes.every((o) => o.outcome === 'applied')).toBe(true);
+    const john = await harness.agentPage('john');
+    const call = await harness.placeCall(DEMO_STANDARD, '1');
+    expect(call, JSON.stringify(call)).toMatchObject({ agent: 'john' });
+    const queue = call.queue!;
+    const page = await consolePage('maria', '&poll=1');
+    await consoleReady(page);
+    const row = (q: string) =>
+      page.$eval(`table[data-table="live"] tr[data-queue="${q}"]`, (tr) =>
+        Object.fromEntries(
+          [...tr.querySelectorAll('td[data-field]')].map((td) => [
+            td.getAttribute('data-field'),
+            td.textContent,
+          ]),
+        ),
+      );
+    expect(await row(queue)).toMatchObject({
+      contactsInQueue: '0',
+      oldestContactAge: '—',
+      agentsStaffed: '1',
+      agentsAvailable: '0',
+      agentsOnContact: '1',
+      agentsAfterContactWork: '0',
+      agents: expect.stringMatching(/^john on contact 1:\d\d; ayse away \(Break\) 5:\d\d$/),
+    });
+    expect(await page.$eval('[data-field="liveSource"]', (p) => p.textContent)).toMatch(
+      /^Sandbox switchboard/,
+    );
     await screenshot(page, 'supervisor-console');
+    // The caller hangs up: at the next poll John is in after-contact work.
+    await harness.hangUp(call.contactId);
+    await page.waitForFunction(
+      (q: string) =>
+        document.querySelector(
+          `table[data-table="live"] tr[data-queue="${q}"] [data-field="agentsAfterContactWork"]`,
+        )?.textContent === '1',
+      {},
+      queue,
+    );
+    await finishContact(harness, 'john', call.contactId);
+    await page.waitForFunction(
+      (q: string) =>
+        document.querySelector(
+          `table[data-table="live"] tr[data-queue="${q}"] [data-field="agentsAvailable"]`,
+        )?.textContent === '1',
+      {},
+      queue,
+    );
+    await john.close();
     await page.close();
   });
 
@@ -208,6 +350,7 @@ describe('supervisor console', () => {
       ['POST', '/v1/supervisor/campaigns/spring/control', { action: 'stop', reason: 'x' }],
       ['GET', '/v1/supervisor/dnc', undefined],
       ['POST', '/v1/supervisor/kpis', { from: '2026-11-01', to: '2026-12-01' }],
+      ['GET', '/v1/supervisor/live', undefined],
     ] as const) {
       const r = await harness.api('john', method, path, body);
       expect([path, r.status]).toEqual([path, 403]);

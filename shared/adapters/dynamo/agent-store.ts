@@ -16,6 +16,7 @@ import {
   GetCommand,
   type NativeAttributeValue,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { AGENT_ACTIVITIES, type AgentActivity } from '../../agents/events.ts';
@@ -117,6 +118,31 @@ export class DynamoAgentStore implements AgentStore {
       new GetCommand({ TableName: this.table, Key: agentStateKey(agentId), ConsistentRead: true }),
     );
     return out.Item ? toState(out.Item) : undefined;
+  }
+
+  /**
+   * Every agent's current state (the supervisor's live view). A Scan filtered to the STATE items: the table
+   * holds one STATE item per agent beside their quarter-hour items, and a live view polled every few seconds
+   * reads it all each time — fine for a center's agents and retained intervals; a sparse index on STATE items
+   * is the step if that ever grows too large.
+   */
+  async currentStates(): Promise<AgentState[]> {
+    const out: AgentState[] = [];
+    let start: Record<string, NativeAttributeValue> | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :state',
+          ExpressionAttributeValues: { ':state': 'STATE' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(toState(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   /** One agent's intervals starting in [from, to). */

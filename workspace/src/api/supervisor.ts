@@ -15,13 +15,43 @@ export interface KpiFigures {
   csat: number | null;
   fcr: number | null;
 }
-export interface KpiRow {
+export interface KpiRow extends KpiRowWindow {
   key: string;
   label: string;
   kpis: KpiFigures;
 }
+export type KpiInterval = '15m' | 'hour' | 'day';
+export interface LiveAgent {
+  agent: string;
+  activity: string;
+  status: string | null;
+  since: string;
+  forSeconds: number;
+}
+export interface LiveQueueRow {
+  queue: string;
+  contactsInQueue: number;
+  oldestContactAgeSeconds: number | null;
+  agentsStaffed: number;
+  agentsAvailable: number;
+  agentsOnContact: number;
+  agentsAfterContactWork: number;
+  agents: LiveAgent[];
+}
+export interface LiveQueues {
+  asOf: string;
+  source: 'connect' | 'sandbox';
+  queues: LiveQueueRow[];
+  unassignedAgents: LiveAgent[];
+}
+export interface KpiRowWindow {
+  /** Interval rows: the interval's bounds in the center's zone, with the offset. */
+  from?: string;
+  to?: string;
+}
 export interface KpiResult {
   by: string;
+  interval?: string | null;
   from: string;
   to: string;
   timeZone: string;
@@ -78,6 +108,9 @@ export interface ErasureResult {
 
 export interface SupervisorApi {
   kpis(from: string, to: string, by: 'queue' | 'interval'): Promise<KpiResult>;
+  /** KPIs of one queue (or all, without `queue`) per interval. */
+  kpisByInterval(from: string, to: string, interval: KpiInterval, queue?: string): Promise<KpiResult>;
+  live(): Promise<LiveQueues>;
   campaigns(): Promise<CampaignRow[]>;
   control(name: string, action: 'pause' | 'resume' | 'stop', reason: string): Promise<ControlOutcome>;
   stopAll(reason: string): Promise<unknown>;
@@ -112,6 +145,15 @@ export function createSupervisorApiClient(options: {
   }
   return {
     kpis: (from, to, by) => call('POST', '/v1/supervisor/kpis', { from, to, by }),
+    kpisByInterval: (from, to, interval, queue) =>
+      call('POST', '/v1/supervisor/kpis', {
+        from,
+        to,
+        by: 'interval',
+        interval,
+        ...(queue ? { queue } : {}),
+      }),
+    live: () => call('GET', '/v1/supervisor/live'),
     campaigns: async () =>
       (await call<{ campaigns: CampaignRow[] }>('GET', '/v1/supervisor/campaigns')).campaigns,
     control: (name, action, reason) =>

@@ -50,11 +50,14 @@ function ConsoleApp() {
     from: params.get('from') ?? isoDay(new Date(now.getTime() - 30 * 86_400_000)),
     to: params.get('to') ?? isoDay(new Date(now.getTime() + 86_400_000)),
   };
+  // ?poll=<seconds> (1–300) changes how often the live queues refresh (default 5 s).
+  const poll = Number(params.get('poll'));
   return (
     <SupervisorConsole
       api={createSupervisorApiClient({ baseUrl: '', token: async () => token })}
       name={me.name}
       defaults={defaults}
+      {...(Number.isFinite(poll) && poll >= 1 && poll <= 300 ? { livePollMs: poll * 1000 } : {})}
     />
   );
 }

@@ -4,7 +4,7 @@
  * every effect goes through the SupervisorApi port (api/supervisor.ts), so a browser test drives the real UI
  * against the sandbox.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type {
   CampaignRow,
   Decision,
@@ -13,6 +13,9 @@ import type {
   KpiResult,
   SupervisorApi,
 } from '../api/supervisor.ts';
+import { IntervalKpisSection } from './IntervalKpis.tsx';
+import { LiveQueuesSection } from './LiveQueues.tsx';
+import { type SectionState, useLatest } from './section-state.ts';
 
 const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
 
@@ -71,7 +74,15 @@ export function KpiChart({ result }: { result: KpiResult }) {
   );
 }
 
-function KpiSection({ api, defaults }: { api: SupervisorApi; defaults: { from: string; to: string } }) {
+function KpiSection({
+  api,
+  defaults,
+  onQueues,
+}: {
+  api: SupervisorApi;
+  defaults: { from: string; to: string };
+  onQueues: (queues: string[]) => void;
+}) {
   const [from, setFrom] = useState(defaults.from);
   const [to, setTo] = useState(defaults.to);
   const [result, setResult] = useState<KpiResult | null>(null);
@@ -85,6 +96,7 @@ function KpiSection({ api, defaults }: { api: SupervisorApi; defaults: { from: s
       const r = await api.kpis(from, to, 'queue');
       if (!current()) return;
       setResult(r);
+      onQueues(r.rows.map((row) => row.key));
       setError(null);
       setState('ready');
     } catch (e) {
@@ -162,24 +174,6 @@ function KpiSection({ api, defaults }: { api: SupervisorApi; defaults: { from: s
       ) : null}
     </section>
   );
-}
-
-/**
- * A section's state for its readers (people with assistive technology via aria-busy, tests via data-state):
- * `loading` until its first data arrived, `busy` while an action of its own runs, `ready`, or `error`.
- */
-export type SectionState = 'loading' | 'busy' | 'ready' | 'error';
-
-/**
- * Loads that can overlap (a reload after an action, a poll) answer in any order: only the answer of the
- * latest request started is applied, so a slow, stale answer never overwrites a newer one.
- */
-function useLatest() {
-  const seq = useRef(0);
-  return () => {
-    const mine = ++seq.current;
-    return () => mine === seq.current;
-  };
 }
 
 function CampaignsSection({ api }: { api: SupervisorApi }) {
@@ -502,18 +496,24 @@ export function SupervisorConsole({
   api,
   name,
   defaults,
+  livePollMs = 5000,
 }: {
   api: SupervisorApi;
   name: string;
   defaults: { from: string; to: string };
+  /** How often the live queues are asked for (ms). */
+  livePollMs?: number;
 }) {
+  const [queues, setQueues] = useState<string[]>([]);
   return (
     <main class="supervisor-console">
       <header>
         <h1>Supervisor console</h1>
         <p>Signed in as {name}</p>
       </header>
-      <KpiSection api={api} defaults={defaults} />
+      <LiveQueuesSection api={api} pollMs={livePollMs} />
+      <KpiSection api={api} defaults={defaults} onQueues={setQueues} />
+      <IntervalKpisSection api={api} defaults={defaults} queues={queues} />
       <CampaignsSection api={api} />
       <EvidenceSection api={api} />
       <DncSection api={api} />
