@@ -9,6 +9,7 @@ import type { S3Event } from 'aws-lambda';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { createHandlerLogger, loggedHandler } from '#shared/middleware/logging.ts';
+import { allowedContactAttributes } from '#shared/outbound/contact-attributes.ts';
 import { queueCampaignList } from '#shared/outbound/queue-list.ts';
 import { createOutboundRuntime } from '#shared/outbound/runtime.ts';
 import { outboundSettingsFromEnv } from '#shared/outbound/settings.ts';
@@ -35,6 +36,7 @@ export const handler = loggedHandler(logger, async (event: S3Event) => {
       campaign,
       obj.Body as AsyncIterable<Uint8Array>,
       new Date(),
+      allowedContactAttributes(settings, campaign.name),
     );
     const { samples: _samples, ...counts } = summary;
     logger.info('campaign list ingested', { campaign: campaign.name, ...counts });

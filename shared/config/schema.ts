@@ -504,6 +504,43 @@ const clockTime = z.string().superRefine((t, ctx) => {
 });
 const windowSchema = z.object({ start: clockTime, end: clockTime }).strict();
 
+/**
+ * Contact attributes a campaign call carries when nothing else is configured: exactly what the outbound flow
+ * reads from the list (contact-flows/outbound-whisper.json: `$.Attributes.firstName` — the first word of the
+ * list's `name` column — and `$.Attributes.language`); `campaign` and `attempt` are the dialer's own and are
+ * always sent. test/unit/outbound/contact-attributes.test.ts keeps this equal to what the flows read.
+ */
+export const DEFAULT_CONTACT_ATTRIBUTES = ['firstName', 'language'] as const;
+
+/** List columns that never become attributes, and what to write instead. */
+const NOT_AN_ATTRIBUTE: Record<string, string> = {
+  phone: 'the phone column is the number dialled; it is never sent as a contact attribute',
+  name: 'the name column is sent as "firstName" (its first word): allow "firstName"',
+  zip: 'zip is a location hint for the calling window, never sent as a contact attribute',
+  state: 'state is a location hint for the calling window, never sent as a contact attribute',
+  timezone: 'timezone is a location hint for the calling window, never sent as a contact attribute',
+  consentDate: 'consentDate is a gate input, never sent as a contact attribute',
+  campaign: 'campaign is always sent by the dialer; no list column may replace it',
+  attempt: 'attempt is always sent by the dialer; no list column may replace it',
+};
+
+/** A contact attribute name (a list column's header, or firstName). */
+const contactAttributeName = z
+  .string()
+  .min(1)
+  .max(128)
+  .superRefine((name, ctx) => {
+    const why = NOT_AN_ATTRIBUTE[name] ?? NOT_AN_ATTRIBUTE[name.trim().toLowerCase()];
+    if (why) ctx.addIssue({ code: 'custom', message: `"${name}": ${why}` });
+  });
+const contactAttributeList = z.array(contactAttributeName).superRefine((names, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, n] of names.entries()) {
+    if (seen.has(n)) ctx.addIssue({ code: 'custom', path: [i], message: `"${n}" is listed twice` });
+    seen.add(n);
+  }
+});
+
 const outboundSchema = z
   .object({
     perNumberPerDay: z.number().int().min(1).default(2),
@@ -545,6 +582,21 @@ const outboundSchema = z
           .strict(),
       )
       .default([]),
+    /**
+     * Which list columns a campaign's calls carry as Connect contact attributes. Contact attributes are
+     * copied into contact records (CTRs) and Connect's flow logs, so e-mails, notes and the like stay in the
+     * list: only the columns named here are stored with the target and sent. `campaigns.<name>` replaces
+     * `allow` for one campaign. `santral campaign preview` names the columns that will not be sent.
+     */
+    contactAttributes: z
+      .object({
+        allow: contactAttributeList.default([...DEFAULT_CONTACT_ATTRIBUTES]),
+        campaigns: z
+          .record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/), contactAttributeList)
+          .default({}),
+      })
+      .strict()
+      .default({ allow: [...DEFAULT_CONTACT_ATTRIBUTES], campaigns: {} }),
   })
   .strict();
 

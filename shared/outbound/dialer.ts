@@ -25,6 +25,7 @@ import type { OutboundConfig } from '#shared/config/schema.ts';
 // One definition of a conversion for the dialer's records and the KPI report.
 import { CONVERSION_DISPOSITIONS } from '#shared/kpi/engine.ts';
 import type { AttemptRecord, Campaign, CampaignStore, CampaignTarget, EvidenceSink } from './campaign.ts';
+import { allowedContactAttributes, pickContactAttributes } from './contact-attributes.ts';
 import { AMD_STATUSES, type AmdStatus, nextStepAfter } from './retry-policy.ts';
 import { type Clock, jitteredBackoffMs, systemClock, type TokenBucket } from './token-bucket.ts';
 
@@ -356,7 +357,13 @@ async function dialTarget(
       contactFlow: campaign.contactFlow,
       queue: campaign.queue,
       clientToken,
-      attributes: { ...target.attributes, campaign: campaign.name, attempt: String(attempt) },
+      // Only the allowed attributes reach Connect (and so its CTRs and flow logs), whatever the target holds:
+      // config may have narrowed since the list was queued.
+      attributes: {
+        ...pickContactAttributes(target.attributes, allowedContactAttributes(settings, campaign.name)),
+        campaign: campaign.name,
+        attempt: String(attempt),
+      },
       ringTimeoutSeconds: settings.ringTimeoutSeconds,
     });
   } catch (err) {

@@ -14,9 +14,14 @@ import { seededRandom } from '#shared/local/seeded-random.ts';
 import { type ControlOutcome, controlCampaign, stopAllCampaigns } from '#shared/operator/campaign-control.ts';
 import { type CampaignStatusReport, campaignStatus, operatorServices } from '#shared/operator/services.ts';
 import type { Campaign } from '#shared/outbound/campaign.ts';
+import {
+  allowedContactAttributes,
+  ContactAttributeTally,
+  formatContactAttributeReport,
+} from '#shared/outbound/contact-attributes.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { formatPreviewTable, type IngestedRow, scrubContactList } from '#shared/outbound/ingest.ts';
-import { targetFromRow } from '#shared/outbound/queue-list.ts';
+import { isQueueable, rowAttributes, targetFromRow } from '#shared/outbound/queue-list.ts';
 import { AMD_STATUSES, type AmdStatus } from '#shared/outbound/retry-policy.ts';
 import type { OutboundRuntime } from '#shared/outbound/runtime.ts';
 import {
@@ -139,10 +144,17 @@ export function register(program: Command): void {
           if (!c) throw new Error(`no campaign "${o.campaign}" (create it with santral campaign create)`);
           policy = c.policy;
         }
-        return scrubFile(rt, cfg, csv, at, policy);
+        const tally = new ContactAttributeTally(allowedContactAttributes(cfg.outbound, o.campaign ?? ''));
+        const scrub = await scrubFile(rt, cfg, csv, at, policy, async (row) => {
+          if (isQueueable(row)) tally.add(rowAttributes(row));
+        });
+        return { ...scrub, attributes: tally.report() };
       });
       if (o.json) console.log(JSON.stringify(summary));
-      else console.log(`${csv} at ${inCenterZone(at, cfg)}\n${formatPreviewTable(summary)}`);
+      else
+        console.log(
+          `${csv} at ${inCenterZone(at, cfg)}\n${formatPreviewTable(summary)}\n\n${formatContactAttributeReport(summary.attributes)}`,
+        );
     });
 
   campaign
@@ -205,14 +217,20 @@ export function register(program: Command): void {
             createdAt: at.toISOString(),
           });
           let queued = 0;
+          const allowed = allowedContactAttributes(cfg.outbound, name);
+          const tally = new ContactAttributeTally(allowed);
           const summary = await scrubFile(rt, cfg, o.list, at, policy, async (row) => {
-            const target = targetFromRow(name, row, at);
+            if (isQueueable(row)) tally.add(rowAttributes(row));
+            const target = targetFromRow(name, row, at, allowed);
             if (target && (await rt.campaigns.addTarget(target))) queued++;
           });
-          return { campaign: name, queued, ...summary };
+          return { campaign: name, queued, ...summary, attributes: tally.report() };
         });
         if (o.json) console.log(JSON.stringify(out));
-        else console.log(`campaign ${name}: ${out.queued} numbers queued\n${formatPreviewTable(out)}`);
+        else
+          console.log(
+            `campaign ${name}: ${out.queued} numbers queued\n${formatPreviewTable(out)}\n\n${formatContactAttributeReport(out.attributes)}`,
+          );
       },
     );
 

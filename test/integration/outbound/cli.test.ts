@@ -100,6 +100,7 @@ describe('santral dnc / campaign on a scratch sandbox', () => {
       'samples',
       'lines',
       'blankLines',
+      'attributes',
     ]);
     expect(preview.rejected).toEqual({ invalid: 1, duplicate: 1, dnc: 1, noConsent: 0, outsideWindow: 0 });
     const created = JSON.parse(
@@ -134,6 +135,26 @@ describe('santral dnc / campaign on a scratch sandbox', () => {
     expect(run.out).toMatch(/dial \+1206\*\*\*0133 attempt 1 .*HUMAN_ANSWERED \| whisper: .*spring.*Bob/);
     const summary = JSON.parse(run.out.slice(run.out.indexOf('{')));
     expect(summary).toMatchObject({ calls: 1, stop: 'completed', targets: { done: 1 } });
+  });
+
+  it('campaign preview names the columns that will not be sent to Connect, with their row counts', async () => {
+    const list = file(
+      'attrs.csv',
+      'phone,name,email,notes,language\n+12065550171,Ann Lee,ann@example.com,VIP since 2019,en\n+12065550172,Bob,bob@example.com,,tr\n+12065550100,Listed,l@example.com,x,en\n',
+    );
+    const preview = JSON.parse(
+      (await santral('campaign', 'preview', list, '--at', '2025-06-10T19:00:00Z', '--json')).out,
+    );
+    // Counted over the rows that would be queued (the listed number is not).
+    expect(preview.attributes).toEqual({
+      allowed: ['firstName', 'language'],
+      sent: { firstName: 2, language: 2 },
+      notSent: { email: 2, notes: 1 },
+    });
+    const table = (await santral('campaign', 'preview', list, '--at', '2025-06-10T19:00:00Z')).out;
+    expect(table).toMatch(
+      /NOT sent \(not in outbound\.contactAttributes; not stored with the targets\):\n {2}email +2 rows\n {2}notes +1 rows/,
+    );
   });
 
   it('campaign preview reads a list from the sandbox S3 (s3://bucket/key) like the ingest Lambda', async () => {

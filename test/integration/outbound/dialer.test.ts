@@ -224,6 +224,46 @@ describe('campaign dialer (embedded DynamoDB + S3, Connect mocked)', () => {
     expect(byNumber.get('+12065550191')).not.toHaveProperty('contactId');
   });
 
+  it('sends Connect only the allowed contact attributes (config), per campaign when overridden', async () => {
+    connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [{ Collections: [{ Value: 5 }] }] });
+    connect.on(StartOutboundVoiceContactCommand).resolves({ ContactId: 'c-attr' });
+    // A target holding more than config allows now (queued under a broader allow-list).
+    const held = {
+      firstName: 'Ann',
+      language: 'tr',
+      email: 'ann@example.com',
+      notes: 'owes 30',
+      offer: 'X1',
+    };
+    const name = await campaignWith([]);
+    const other = await campaignWith([]);
+    for (const [campaign, e164] of [
+      [name, '+12065550201'],
+      [other, '+12065550202'],
+    ] as const)
+      await store.addTarget({
+        campaign,
+        e164,
+        country: 'US',
+        line: 2,
+        hints: {},
+        attributes: held,
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: '2025-06-10T00:00:00.000Z',
+      });
+    const settings = {
+      contactAttributes: { allow: ['firstName', 'language'], campaigns: { [other]: ['offer'] } },
+    };
+    await runDialerTick(connectDeps(fakeClock('2025-06-10T19:00:00Z'), settings), name);
+    await runDialerTick(connectDeps(fakeClock('2025-06-10T19:00:00Z'), settings), other);
+    const sent = connect.commandCalls(StartOutboundVoiceContactCommand).map((c) => c.args[0].input);
+    expect(sent.map((c) => c.Attributes)).toEqual([
+      { firstName: 'Ann', language: 'tr', campaign: name, attempt: '1' },
+      { offer: 'X1', campaign: other, attempt: '1' },
+    ]);
+  });
+
   it('paces to available agents: no agent free → no call', async () => {
     connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [{ Collections: [{ Value: 0 }] }] });
     const name = await campaignWith(['+12065550111']);

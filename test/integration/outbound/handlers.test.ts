@@ -55,7 +55,7 @@ describe('outbound handlers', () => {
       new PutObjectCommand({
         Bucket: bucketName('imports'),
         Key: key,
-        Body: 'phone,name\n+12065550100,Listed\n+12065550161,Ann\n+12065550162,Bob\nbad,X\n',
+        Body: 'phone,name,email,language,notes\n+12065550100,Listed,l@example.com,en,\n+12065550161,Ann Lee,ann@example.com,en,"owes 30"\n+12065550162,Bob,,tr,\nbad,X,,,\n',
       }),
     );
     const { handler } = await import('#functions/campaign-ingest/handler.ts');
@@ -69,6 +69,16 @@ describe('outbound handlers', () => {
     expect(second!.queued).toBe(0);
     const counts = await store.countTargets('h1');
     expect(counts.pending).toBe(first!.queued);
+    // Only the allowed columns (default: what the outbound flow reads) are stored with a target.
+    expect(first!.attributes).toEqual({
+      allowed: ['firstName', 'language'],
+      sent: { firstName: 2, language: 2 },
+      notSent: { email: 1, notes: 1 },
+    });
+    expect((await store.getTarget('h1', '+12065550161'))?.attributes).toEqual({
+      firstName: 'Ann',
+      language: 'en',
+    });
   });
 
   it('campaign-dialer: one tick per active campaign with the Connect ids from the environment', async () => {
