@@ -21,6 +21,7 @@ import {
 } from './calling-window.ts';
 import type { ConsentRecord, ConsentStore } from './consent.ts';
 import { type RegistryReader, registryAgeDays } from './registry.ts';
+import { slotAreaOf, slotIndexOf } from './registry-bitset.ts';
 import { packCountry, type RulePack, rulePackFor } from './rule-packs.ts';
 
 /** Read side of the internal list the gate needs (the DynamoDB store or an ingest-time snapshot). */
@@ -137,10 +138,16 @@ export async function evaluateGate(
   }
 
   if (pack) {
+    // The number's registry slot, decoded once for every source (-1: outside the registry layout).
+    const areaId = slotAreaOf(callee.e164);
+    const index = areaId < 0 ? 0 : slotIndexOf(callee.e164);
     for (const source of [...pack.requiredRegistries, ...pack.optionalRegistries]) {
       const required = pack.requiredRegistries.includes(source);
       try {
-        const check = await deps.registry.check(source, callee.e164);
+        // The loaded, fresh answer when there is one (no await per source per row); else the store.
+        const check =
+          (areaId >= 0 ? deps.registry.peekSlot(source, areaId, index) : undefined) ??
+          (await deps.registry.check(source, callee.e164));
         if (check.status === 'missing' && !required) continue; // no state list imported for this state
         const ev: SourceEvidence = { source, status: check.status };
         if (check.area) ev.area = check.area;

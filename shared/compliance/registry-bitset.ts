@@ -26,21 +26,53 @@ export function parseAreaName(name: string): number | undefined {
   return m ? Number(m[1]) * 1000 + Number(m[2]) : undefined;
 }
 
+/**
+ * The area id of an E.164 number the registry layout can hold (`+1` + 10 digits → 1000 + NPA, `+44` +
+ * 10 digits → 44_000 + the first three), or -1; the bit index is `slotIndexOf`. Digits only, read in place
+ * with no substring or object: this runs once per registry lookup, so each digit is read independently
+ * (no serial multiply chain) and checked in one comparison.
+ */
+export function slotAreaOf(e164: string): number {
+  const len = e164.length;
+  if (e164.charCodeAt(0) !== 43 /* + */) return -1;
+  if (len === 12 && e164.charCodeAt(1) === 49) return allDigits(e164, 2) ? 1000 + threeDigits(e164, 2) : -1;
+  if (len === 13 && e164.charCodeAt(1) === 52 && e164.charCodeAt(2) === 52)
+    return allDigits(e164, 3) ? 44_000 + threeDigits(e164, 3) : -1;
+  return -1;
+}
+
+/** The bit index (the 7 digits after the area) of a number `slotAreaOf` accepted. */
+export function slotIndexOf(e164: string): number {
+  const at = e164.length - 7;
+  return (
+    (e164.charCodeAt(at) - 48) * 1_000_000 +
+    (e164.charCodeAt(at + 1) - 48) * 100_000 +
+    (e164.charCodeAt(at + 2) - 48) * 10_000 +
+    (e164.charCodeAt(at + 3) - 48) * 1000 +
+    (e164.charCodeAt(at + 4) - 48) * 100 +
+    (e164.charCodeAt(at + 5) - 48) * 10 +
+    (e164.charCodeAt(at + 6) - 48)
+  );
+}
+
+function threeDigits(s: string, at: number): number {
+  return (s.charCodeAt(at) - 48) * 100 + (s.charCodeAt(at + 1) - 48) * 10 + (s.charCodeAt(at + 2) - 48);
+}
+
+/** Every character from `at` to the end is 0–9. */
+function allDigits(s: string, at: number): boolean {
+  let bad = 0;
+  for (let i = at; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    bad |= (c - 48) | (57 - c);
+  }
+  return bad >= 0;
+}
+
 /** The bitset slot of an E.164 number, or undefined when the registry layout cannot hold it. */
 export function slotOf(e164: string): NumberSlot | undefined {
-  if (e164.length === 12 && e164.startsWith('+1')) {
-    const area = Number(e164.slice(2, 5));
-    const index = Number(e164.slice(5));
-    if (!Number.isInteger(area) || !Number.isInteger(index)) return undefined;
-    return { areaId: 1000 + area, index };
-  }
-  if (e164.length === 13 && e164.startsWith('+44')) {
-    const area = Number(e164.slice(3, 6));
-    const index = Number(e164.slice(6));
-    if (!Number.isInteger(area) || !Number.isInteger(index)) return undefined;
-    return { areaId: 44_000 + area, index };
-  }
-  return undefined;
+  const areaId = slotAreaOf(e164);
+  return areaId < 0 ? undefined : { areaId, index: slotIndexOf(e164) };
 }
 
 export const newAreaBitset = (): Uint8Array => new Uint8Array(AREA_BYTES);

@@ -27,7 +27,10 @@ import {
   hasBit,
   type NumberSlot,
   newAreaBitset,
+  parseAreaName,
   setBit,
+  slotAreaOf,
+  slotIndexOf,
   slotOf,
 } from './registry-bitset.ts';
 import {
@@ -568,35 +571,126 @@ export interface RegistryCheck {
   manifestVersion?: number;
 }
 
+/** A loaded, verified area of the manifest in force, with the two answers a lookup can give for it. */
+interface LoadedArea {
+  key: string;
+  bits: Uint8Array;
+  listed: RegistryCheck;
+  notListed: RegistryCheck;
+}
+
+/** One source's manifest as fetched, and the areas of it loaded so far, indexed by area id. */
+interface SourceView {
+  manifest: RegistryManifest | undefined;
+  /** When the manifest was read + the TTL: from then on it is read again. */
+  expiresAt: number;
+  /** NANP area ids 1000–1999 at [areaId − 1000]. */
+  nanp: (LoadedArea | undefined)[];
+  other: Map<number, LoadedArea>;
+}
+
+const LISTED = (source: RegistrySource, area: string, entry: AreaEntry, version: number): RegistryCheck =>
+  Object.freeze({ source, status: 'listed', area, versionDate: entry.versionDate, manifestVersion: version });
+const NOT_LISTED = (source: RegistrySource, area: string, entry: AreaEntry, version: number): RegistryCheck =>
+  Object.freeze({
+    source,
+    status: 'notListed',
+    area,
+    versionDate: entry.versionDate,
+    manifestVersion: version,
+  });
+
 /**
  * Read side: manifests (refreshed every `manifestTtlMs`) and the areas a lookup needs, loaded once and
  * verified against the manifest's SHA-256.
+ *
+ * `peekSlot` is the hot path (the gate decodes a number once, then asks every source with it): once the
+ * manifest is fresh and the area loaded, a lookup is one array index and one bit test, returning a frozen
+ * answer shared by every number of that area (no allocation, no string work). Anything else — no manifest
+ * yet, a TTL passed, an area not loaded, a number outside the layout — is `check`'s slow path.
  */
 export class RegistryReader {
-  private readonly manifests = new Map<
-    RegistrySource,
-    { at: number; manifest: RegistryManifest | undefined }
-  >();
-  /** `<source>|<area>` → the loaded version of that area (a newer manifest replaces it: no stale copies pile up). */
-  private readonly areas = new Map<string, { key: string; bits: Promise<Uint8Array> }>();
+  private readonly views = new Map<RegistrySource, SourceView>();
+  /** The last source looked up (one source per row is the common case: a string compare, no hashing). */
+  private lastSource: RegistrySource | undefined;
+  private lastView: SourceView | undefined;
+  /** `<source>|<area>` → the load of that area in flight or done (concurrent lookups share one read). */
+  private readonly loads = new Map<string, { key: string; bits: Promise<Uint8Array> }>();
+  private readonly ttlMs: number;
+  private readonly injectedNow: (() => number) | undefined;
+  /**
+   * A wall-clock read costs ≈ 200 ns in some sandboxes (this machine's included) — more than the lookup
+   * it guards. One read serves at most 4096 lookups of one event-loop turn (it is dropped at the next
+   * setImmediate), so a manifest is trusted past its TTL by at most that much work. An injected clock
+   * (tests) is read on every lookup.
+   */
+  private clockValue = 0;
+  private clockUses = 0;
+  private clockArmed = false;
+  private readonly dropClock = () => {
+    this.clockArmed = false;
+    this.clockUses = 0;
+  };
 
   constructor(
     private readonly store: RegistryStore,
-    private readonly options: { manifestTtlMs?: number; now?: () => number } = {},
-  ) {}
+    options: { manifestTtlMs?: number; now?: () => number } = {},
+  ) {
+    this.ttlMs = options.manifestTtlMs ?? 60_000;
+    this.injectedNow = options.now;
+  }
+
+  private now(): number {
+    if (this.clockUses > 0) {
+      this.clockUses--;
+      return this.clockValue;
+    }
+    if (this.injectedNow) return this.injectedNow();
+    this.clockValue = Date.now();
+    this.clockUses = 4096;
+    if (!this.clockArmed) {
+      this.clockArmed = true;
+      setImmediate(this.dropClock).unref();
+    }
+    return this.clockValue;
+  }
+
+  private view(source: RegistrySource): SourceView | undefined {
+    if (source === this.lastSource) return this.lastView;
+    const view = this.views.get(source);
+    if (view) {
+      this.lastSource = source;
+      this.lastView = view;
+    }
+    return view;
+  }
 
   async manifest(source: RegistrySource): Promise<RegistryManifest | undefined> {
-    const now = this.options.now?.() ?? Date.now();
-    const hit = this.manifests.get(source);
-    if (hit && now - hit.at < (this.options.manifestTtlMs ?? 60_000)) return hit.manifest;
+    const now = this.now();
+    const hit = this.views.get(source);
+    if (hit && now < hit.expiresAt) return hit.manifest;
     const manifest = await this.store.readManifest(source);
-    this.manifests.set(source, { at: now, manifest });
+    // Areas whose object did not change stay loaded (their answers name the new manifest version).
+    const view: SourceView = {
+      manifest,
+      expiresAt: now + this.ttlMs,
+      nanp: new Array(1000),
+      other: new Map(),
+    };
+    for (const [name, entry] of Object.entries(manifest?.areas ?? {})) {
+      const id = parseAreaName(name);
+      const old = id === undefined || !hit ? undefined : areaIn(hit, id);
+      if (id !== undefined && old && old.key === entry.key && manifest)
+        setArea(view, id, loadedArea(source, name, entry, manifest.version, old.bits));
+    }
+    this.views.set(source, view);
+    if (this.lastSource === source) this.lastView = view;
     return manifest;
   }
 
   private area(source: RegistrySource, area: string, entry: AreaEntry): Promise<Uint8Array> {
     const slot = `${source}|${area}`;
-    const hit = this.areas.get(slot);
+    const hit = this.loads.get(slot);
     if (hit && hit.key === entry.key) return hit.bits;
     const bits = this.store.readArea(entry).then((b) => {
       if (b.length !== AREA_BYTES || sha256Hex(b) !== entry.sha256)
@@ -604,14 +698,38 @@ export class RegistryReader {
       return b;
     });
     bits.catch(() => {
-      if (this.areas.get(slot)?.bits === bits) this.areas.delete(slot);
+      if (this.loads.get(slot)?.bits === bits) this.loads.delete(slot);
     });
-    this.areas.set(slot, { key: entry.key, bits });
+    this.loads.set(slot, { key: entry.key, bits });
     return bits;
+  }
+
+  /**
+   * The answer for one number from what is already loaded and fresh, or undefined when only `check` can
+   * give it (nothing here fails open: undefined means "ask the store", never "not listed").
+   */
+  peek(source: RegistrySource, e164: string): RegistryCheck | undefined {
+    const areaId = slotAreaOf(e164);
+    return areaId < 0 ? undefined : this.peekSlot(source, areaId, slotIndexOf(e164));
+  }
+
+  /**
+   * `peek` for a number already decoded to its slot (`slotAreaOf` / `slotIndexOf`): the gate decodes a
+   * number once and asks every source with it. One array index and one bit test; the answer is a frozen
+   * object shared by the area (no allocation).
+   */
+  peekSlot(source: RegistrySource, areaId: number, index: number): RegistryCheck | undefined {
+    const view = this.view(source);
+    if (view === undefined || this.now() >= view.expiresAt) return undefined;
+    const loaded = areaId >= 1000 && areaId < 2000 ? view.nanp[areaId - 1000] : view.other.get(areaId);
+    if (loaded === undefined) return undefined;
+    return ((loaded.bits[index >>> 3]! >>> (index & 7)) & 1) === 1 ? loaded.listed : loaded.notListed;
   }
 
   /** Check one number against one source. Store faults throw (the gate turns them into "do not dial"). */
   async check(source: RegistrySource, e164: string): Promise<RegistryCheck> {
+    const fast = this.peek(source, e164);
+    if (fast) return fast;
     const slot: NumberSlot | undefined = slotOf(e164);
     if (!slot) return { source, status: 'unsupported' };
     const manifest = await this.manifest(source);
@@ -619,14 +737,44 @@ export class RegistryReader {
     const entry = manifest?.areas[area];
     if (!manifest || !entry) return { source, status: 'missing', area };
     const bits = await this.area(source, area, entry);
-    return {
-      source,
-      status: hasBit(bits, slot.index) ? 'listed' : 'notListed',
-      area,
-      versionDate: entry.versionDate,
-      manifestVersion: manifest.version,
-    };
+    // Index the area for `peek` while the manifest it belongs to is still the one in force.
+    const view = this.views.get(source);
+    if (view?.manifest === manifest) {
+      let loaded = areaIn(view, slot.areaId);
+      if (loaded?.key !== entry.key) {
+        loaded = loadedArea(source, area, entry, manifest.version, bits);
+        setArea(view, slot.areaId, loaded);
+      }
+      return hasBit(bits, slot.index) ? loaded.listed : loaded.notListed;
+    }
+    return hasBit(bits, slot.index)
+      ? LISTED(source, area, entry, manifest.version)
+      : NOT_LISTED(source, area, entry, manifest.version);
   }
+}
+
+function areaIn(view: SourceView, areaId: number): LoadedArea | undefined {
+  return areaId >= 1000 && areaId < 2000 ? view.nanp[areaId - 1000] : view.other.get(areaId);
+}
+
+function setArea(view: SourceView, areaId: number, area: LoadedArea): void {
+  if (areaId >= 1000 && areaId < 2000) view.nanp[areaId - 1000] = area;
+  else view.other.set(areaId, area);
+}
+
+function loadedArea(
+  source: RegistrySource,
+  name: string,
+  entry: AreaEntry,
+  version: number,
+  bits: Uint8Array,
+): LoadedArea {
+  return {
+    key: entry.key,
+    bits,
+    listed: LISTED(source, name, entry, version),
+    notListed: NOT_LISTED(source, name, entry, version),
+  };
 }
 
 /** Whole days between a version date and the evaluation instant (UTC calendar days). */
@@ -634,39 +782,4 @@ export function registryAgeDays(versionDate: string, at: Date): number {
   const v = Date.parse(`${versionDate}T00:00:00Z`);
   const d = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
   return Math.floor((d - v) / 86_400_000);
-}
-
-/**
- * A synchronous, in-memory view of loaded areas for hot loops (bulk scrubs, the benchmark): one array
- * index and one bit test per lookup, no allocation.
- */
-export class RegistrySnapshot {
-  private readonly nanp: (Uint8Array | undefined)[] = new Array(1000);
-  private readonly other = new Map<number, Uint8Array>();
-
-  add(areaId: number, bits: Uint8Array): void {
-    if (areaId >= 1000 && areaId < 2000) this.nanp[areaId - 1000] = bits;
-    else this.other.set(areaId, bits);
-  }
-
-  /** true = listed; false = not listed; undefined = area not loaded (callers fail closed). */
-  has(areaId: number, index: number): boolean | undefined {
-    const bits = areaId >= 1000 && areaId < 2000 ? this.nanp[areaId - 1000] : this.other.get(areaId);
-    if (!bits) return undefined;
-    return ((bits[index >>> 3]! >>> (index & 7)) & 1) === 1;
-  }
-
-  /** Load every area of a source's manifest through a reader (verifying checksums). */
-  static async load(store: RegistryStore, source: RegistrySource): Promise<RegistrySnapshot> {
-    const snap = new RegistrySnapshot();
-    const manifest = await store.readManifest(source);
-    for (const [name, entry] of Object.entries(manifest?.areas ?? {})) {
-      const bits = await store.readArea(entry);
-      if (bits.length !== AREA_BYTES || sha256Hex(bits) !== entry.sha256)
-        throw new RegistryIntegrityError(`registry area ${entry.key} does not match its manifest checksum`);
-      const m = /^(\d{1,3})-(\d{3})$/.exec(name);
-      if (m) snap.add(Number(m[1]) * 1000 + Number(m[2]), bits);
-    }
-    return snap;
-  }
 }

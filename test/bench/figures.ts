@@ -12,6 +12,11 @@ export interface Figure {
   lambdaErrors?: number;
   /** Measured calls or scenarios that did not end as expected: any > 0 fails the bench. */
   failed?: number;
+  /**
+   * The figure an issue asks for (value ≥ target). Printed beside the figure with met/missed; a missed
+   * target does not fail the run (shared machines make absolute figures noisy) — failed work does.
+   */
+  target?: number;
   [extra: string]: unknown;
 }
 
@@ -37,6 +42,12 @@ export function failedWork(suite: string, figure: Figure): string | undefined {
     ...(Number.isFinite(figure.value) ? [] : [`value ${figure.value}`]),
   ];
   return problems.length > 0 ? `${suite} ${figure.metric}: ${problems.join(', ')}` : undefined;
+}
+
+/** `met` / `missed` for a figure with a target, else undefined. */
+export function targetStatus(figure: Figure): 'met' | 'missed' | undefined {
+  if (figure.target === undefined) return undefined;
+  return figure.value >= figure.target ? 'met' : 'missed';
 }
 
 export function percentile(samples: readonly number[], p: number): number {

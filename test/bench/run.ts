@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEmbeddedAws } from '#shared/local/embedded.ts';
 import { clearTables } from '#shared/local/sandbox.ts';
-import { type BenchContext, type Figure, failedWork } from './figures.ts';
+import { type BenchContext, type Figure, failedWork, targetStatus } from './figures.ts';
 
 // Same as the CLI: the SDK's Node 22 notice is not a benchmark figure.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -37,6 +37,7 @@ if (unknown.length > 0) {
 
 const aws = await startEmbeddedAws();
 const failures: string[] = [];
+const targets: string[] = [];
 try {
   for (const suite of suites) {
     const mod = (await import(pathToFileURL(join(dir, `${suite}.ts`)).href)) as {
@@ -54,22 +55,30 @@ try {
     const figures: AsyncIterable<Figure> | Figure[] =
       Symbol.asyncIterator in out ? (out as AsyncIterable<Figure>) : await out;
     for await (const f of figures) {
-      const line = { suite, ...f };
+      const status = targetStatus(f);
+      const line = { suite, ...f, ...(status ? { targetStatus: status } : {}) };
       const failure = failedWork(suite, f);
       if (failure) failures.push(failure);
+      if (status)
+        targets.push(`${suite} ${f.metric}: ${fmt(f.value)} (target ≥ ${fmt(f.target!)}): ${status}`);
       if (json) console.log(JSON.stringify(line));
       else {
         const cmp =
           f.baseline !== undefined
             ? `  (baseline ${fmt(f.baseline)}, ratio ${fmt(f.ratio ?? Number.NaN)})`
             : '';
-        console.log(`${suite.padEnd(6)} ${f.metric.padEnd(32)} ${fmt(f.value).padStart(14)} ${f.unit}${cmp}`);
+        const goal = status ? `  [target ≥ ${fmt(f.target!)}: ${status}]` : '';
+        console.log(
+          `${suite.padEnd(6)} ${f.metric.padEnd(32)} ${fmt(f.value).padStart(14)} ${f.unit}${cmp}${goal}`,
+        );
       }
     }
   }
 } finally {
   await aws.close();
 }
+// Targets vs figures, on stderr so --json stays one figure per line on stdout.
+if (targets.length > 0) console.error(`targets:\n${targets.map((t) => `  - ${t}`).join('\n')}`);
 if (failures.length > 0) {
   console.error(
     `bench failed: figures measured on failed work:\n${failures.map((f) => `  - ${f}`).join('\n')}`,

@@ -3,26 +3,37 @@
  *
  * A synthetic registry (≥ 20 M numbers over 30 real US area codes, ~6.7 % density; --quick: 300 k) is
  * generated in memory (never committed) and imported end to end through the real importer into the
- * embedded S3 (hash, parse, bitsets, gzip, upload, manifest). Figures:
+ * embedded S3 (hash, parse, bitsets, gzip, upload, manifest). Figures, each ratio against its physical
+ * floor measured in the same run (issue 15; targets printed beside them):
  * - import_numbers_per_second   numbers imported ÷ wall time of importRegistryFile
- * - lookups_per_second          random lookups against the loaded bitsets (RegistrySnapshot), one core
+ * - lookups_per_second          random lookups through the real read path (`RegistryReader.peekSlot`, what
+ *                               the gate calls per source once it has decoded the number): frozen answer out
+ * - lookup_floor_ratio          that rate ÷ a bare loop reading the same bits (same-size bitsets, the same
+ *                               random keys decoded to area + index); rounds interleaved, medians
+ * - lookup_from_e164_floor_ratio  the same from the E.164 string (`peek`: decode + lookup) ÷ the floor
  * - batchget_ratio              our lookup rate ÷ a DynamoDB BatchGetItem design (100 keys a call, one item
  *                               per registered number) on the embedded DynamoDB, measured in the same run
  * - preview_rows_per_second     a 1 M-row list (--quick: 20 k) through the full scrub (CSV, E.164, duplicate,
- *                               internal list, registry + age, windows) — the `campaign preview` path
+ *                               internal list, registry + age, windows) — the `campaign preview` path — with
+ *                               its peak RSS and heap (sampled while it runs)
+ * - preview_parse_ratio         that rate ÷ a bare csv-parse pass over the same bytes (before and after)
+ * Work that fails (a lookup the floor disagrees with, a preview that loses a row) fails the run.
  */
+
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { parse } from 'csv-parse';
 import { createDocumentClient, createDynamoClient } from '#shared/adapters/dynamo-client.ts';
 import { S3RegistryStore } from '#shared/adapters/s3/registry-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { KNOWN_NPAS, regionOfNpa } from '#shared/compliance/area-codes.ts';
 import type { ConsentStore } from '#shared/compliance/consent.ts';
-import { importRegistryFile, RegistryReader, RegistrySnapshot } from '#shared/compliance/registry.ts';
+import { importRegistryFile, RegistryReader } from '#shared/compliance/registry.ts';
+import { slotAreaOf, slotIndexOf } from '#shared/compliance/registry-bitset.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
 import { createTable } from '#shared/local/embedded.ts';
 import { scrubContactList } from '#shared/outbound/ingest.ts';
-import type { BenchContext, Figure } from '../figures.ts';
+import { type BenchContext, type Figure, ratioFigure } from '../figures.ts';
 
 const VERSION_DATE = '2025-06-01';
 const AT = new Date('2025-06-10T19:00:00Z'); // 12:00 Pacific … 15:00 Eastern: every mainland zone is open
@@ -116,28 +127,114 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     seconds: importMs / 1000,
   };
 
-  // ---- lookups against the loaded bitsets
-  const snapshot = await RegistrySnapshot.load(store, 'federal');
-  const n = ctx.quick ? 2_000_000 : 20_000_000;
-  const areaIds = new Uint16Array(n);
-  const indexes = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    areaIds[i] = 1000 + areas[next() % areas.length]!;
-    indexes[i] = next() % 10_000_000;
+  // ---- lookups: the real read path vs a bare loop over the same bits with the same keys
+  const reader = new RegistryReader(store);
+  const manifest = await store.readManifest('federal');
+  const floorBits: Uint8Array[] = [];
+  const areaIndex = new Map<number, number>();
+  for (const npa of areas) {
+    const entry = manifest!.areas[`1-${npa}`]!;
+    areaIndex.set(1000 + npa, floorBits.length);
+    floorBits.push(new Uint8Array(await store.readArea(entry))); // a copy of the same size
+    await reader.check('federal', `+1${npa}2000000`); // loads and verifies the area for peekSlot
   }
-  let hits = 0;
-  for (let i = 0; i < Math.min(n, 1_000_000); i++) if (snapshot.has(areaIds[i]!, indexes[i]!)) hits++; // warm-up
-  hits = 0;
-  const t1 = performance.now();
-  for (let i = 0; i < n; i++) if (snapshot.has(areaIds[i]!, indexes[i]!)) hits++;
-  const lookupMs = performance.now() - t1;
-  const lookupsPerSecond = n / (lookupMs / 1000);
+  // Distinct random keys, read `passes` times by every loop. The gate decodes a number's E.164 to its slot
+  // once (slotAreaOf/slotIndexOf) and then asks each source with it (`peekSlot`): lookups are measured on
+  // decoded keys, like the floor; decode + lookup from the string (`peek`) is reported beside them.
+  const keyCount = ctx.quick ? 1_000_000 : 4_000_000;
+  const passes = 5;
+  const e164s: string[] = new Array(keyCount);
+  const keyAreaId = new Uint16Array(keyCount);
+  const keyArea = new Uint8Array(keyCount);
+  const keyIndex = new Uint32Array(keyCount);
+  for (let i = 0; i < keyCount; i++) {
+    const npa = areas[next() % areas.length]!;
+    const e164 = `+1${npa * 10_000_000 + (next() % 10_000_000)}`;
+    e164s[i] = e164;
+    keyAreaId[i] = slotAreaOf(e164);
+    keyArea[i] = areaIndex.get(keyAreaId[i]!)!;
+    keyIndex[i] = slotIndexOf(e164);
+  }
+  const realPass = (): { listed: number; unanswered: number } => {
+    let listed = 0;
+    let unanswered = 0;
+    for (let p = 0; p < passes; p++)
+      for (let i = 0; i < keyCount; i++) {
+        const check = reader.peekSlot('federal', keyAreaId[i]!, keyIndex[i]!);
+        if (check === undefined) unanswered++;
+        else if (check.status === 'listed') listed++;
+      }
+    return { listed, unanswered };
+  };
+  const fromStringPass = (): { listed: number; unanswered: number } => {
+    let listed = 0;
+    let unanswered = 0;
+    for (let p = 0; p < passes; p++)
+      for (let i = 0; i < keyCount; i++) {
+        const check = reader.peek('federal', e164s[i]!);
+        if (check === undefined) unanswered++;
+        else if (check.status === 'listed') listed++;
+      }
+    return { listed, unanswered };
+  };
+  const floorPass = (): number => {
+    let listed = 0;
+    for (let p = 0; p < passes; p++)
+      for (let i = 0; i < keyCount; i++) {
+        const j = keyIndex[i]!;
+        listed += (floorBits[keyArea[i]!]![j >>> 3]! >>> (j & 7)) & 1;
+      }
+    return listed;
+  };
+  const timed = <T>(fn: () => T): { ms: number; out: T } => {
+    const t = performance.now();
+    const out = fn();
+    return { ms: performance.now() - t, out };
+  };
+  floorPass(); // warm-up (JIT, page faults)
+  realPass();
+  fromStringPass();
+  const realRates: number[] = [];
+  const stringRates: number[] = [];
+  const floorRates: number[] = [];
+  let mismatched = 0;
+  let unanswered = 0;
+  let listedFraction = 0;
+  const lookups = keyCount * passes;
+  for (let round = 0; round < (ctx.quick ? 3 : 5); round++) {
+    const f = timed(floorPass);
+    const r = timed(realPass);
+    const str = timed(fromStringPass);
+    floorRates.push(lookups / (f.ms / 1000));
+    realRates.push(lookups / (r.ms / 1000));
+    stringRates.push(lookups / (str.ms / 1000));
+    if (r.out.listed !== f.out || str.out.listed !== f.out) mismatched++;
+    unanswered += r.out.unanswered + str.out.unanswered;
+    listedFraction = f.out / lookups;
+  }
+  const lookupsPerSecond = median(realRates);
+  const floorPerSecond = median(floorRates);
+  const fromStringPerSecond = median(stringRates);
   yield {
     metric: 'lookups_per_second',
     value: lookupsPerSecond,
     unit: 'lookups/s',
-    lookups: n,
-    listedFraction: hits / n,
+    lookups,
+    distinctKeys: keyCount,
+    listedFraction,
+    rounds: realRates.length,
+    failed: mismatched + (unanswered > 0 ? 1 : 0),
+  };
+  yield {
+    ...ratioFigure('lookup_floor_ratio', lookupsPerSecond, floorPerSecond, 'lookups/s'),
+    baselineUnit: 'lookups/s (bare bit reads, same bitsets and keys)',
+    target: 0.5,
+    failed: mismatched,
+  };
+  yield {
+    ...ratioFigure('lookup_from_e164_floor_ratio', fromStringPerSecond, floorPerSecond, 'lookups/s'),
+    baselineUnit: 'lookups/s (bare bit reads, same bitsets and keys)',
+    note: 'decode of the E.164 string + lookup (peek); the gate decodes once per number, not per source',
   };
 
   // ---- baseline: DynamoDB BatchGetItem design on the embedded DynamoDB, same run
@@ -190,6 +287,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     measured: lookupsPerSecond,
     measuredUnit: 'lookups/s',
     baselineUnit: 'lookups/s (BatchGetItem, 100 keys/call, embedded DynamoDB)',
+    target: 100,
   };
 
   // ---- preview: the full scrub of a 1 M-row list
@@ -208,17 +306,72 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     // The shipped config's outbound rules (US only: the synthetic list is all NANP numbers).
     settings: { ...loadStageConfig('dev').outbound, allowedCountries: ['US'] },
   };
+  // The floor: a bare csv-parse pass over the same bytes (before and after the preview, averaged).
+  const csvPass = async (): Promise<{ rowsPerSecond: number; records: number }> => {
+    const t = performance.now();
+    let records = 0;
+    const parser = parse({ relax_column_count: true });
+    const done = (async () => {
+      for await (const _ of parser) records++;
+    })();
+    for (const chunk of chunksOf(csv, 1 << 16)) parser.write(chunk);
+    parser.end();
+    await done;
+    return { rowsPerSecond: (records - 1) / ((performance.now() - t) / 1000), records };
+  };
+  const before = await csvPass();
+  const memory = { rss: 0, heapUsed: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    memory.rss = Math.max(memory.rss, m.rss);
+    memory.heapUsed = Math.max(memory.heapUsed, m.heapUsed);
+  };
+  sample();
+  const rssBefore = memory.rss;
   const t3 = performance.now();
-  const summary = await scrubContactList(chunksOf(csv, 1 << 16), { deps: gate, at: AT });
+  const summary = await scrubContactList(chunksOf(csv, 1 << 16), {
+    deps: gate,
+    at: AT,
+    onProgress: (n) => {
+      if ((n & 0xffff) === 0) sample();
+    },
+  });
   const previewMs = performance.now() - t3;
+  sample();
+  const after = await csvPass();
+  const previewPerSecond = rows / (previewMs / 1000);
+  const csvPerSecond = (before.rowsPerSecond + after.rowsPerSecond) / 2;
+  // Every row accounted for, and the reference parser saw the same records.
+  const accounted =
+    summary.total === rows &&
+    summary.accepted + Object.values(summary.rejected).reduce((a, b) => a + b, 0) === rows &&
+    before.records === rows + 1;
+  const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
   yield {
     metric: 'preview_rows_per_second',
-    value: rows / (previewMs / 1000),
+    value: previewPerSecond,
     unit: 'rows/s',
     rows,
     accepted: summary.accepted,
     dnc: summary.rejected.dnc,
     duplicate: summary.rejected.duplicate,
     outsideWindow: summary.rejected.outsideWindow,
+    invalid: summary.rejected.invalid,
+    peakRssMB: mb(memory.rss),
+    rssBeforeMB: mb(rssBefore),
+    peakHeapUsedMB: mb(memory.heapUsed),
+    maxRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    failed: accounted ? 0 : 1,
   };
+  yield {
+    ...ratioFigure('preview_parse_ratio', previewPerSecond, csvPerSecond, 'rows/s'),
+    baselineUnit: 'rows/s (bare csv-parse pass, same bytes)',
+    target: 0.5,
+  };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
