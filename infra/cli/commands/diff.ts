@@ -4,8 +4,8 @@
  * `aws cloudformation get-template`). Offline: the config is synthesized in-process, no credentials.
  * A thin shell over shared/admin/template-diff.ts.
  *
- * Exit code (like diff(1)): 0 no changes, 1 changes found, 2 could not compare (missing or unreadable
- * template, config error).
+ * Exit code (README › Conventions and exit codes: 1 is a failed command, results are 2+): 0 no changes,
+ * 2 changes found, 1 could not compare (missing or unreadable template, config error).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -14,7 +14,7 @@ import { diffTemplates, hasChanges, parseTemplate, TemplateFileError } from '#sh
 import { templateDiffMarkdown, templateDiffSummary } from '#shared/admin/template-diff-report.ts';
 import { loadCliConfig } from '../config-option.ts';
 
-export const DIFF_EXIT = { unchanged: 0, changed: 1, failed: 2 } as const;
+export const DIFF_EXIT = { unchanged: 0, failed: 1, changed: 2 } as const;
 
 function readTemplate(file: string) {
   if (!existsSync(file))
@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .option('--json', 'print the changes as JSON')
     .option('--out <file>', 'write the Markdown to a file (e.g. for a pull request comment)')
     .description(
-      'what deploying the config would change in Connect (queues, hours, numbers, routing, quick connects, agents, flows by block, IAM actions) against a saved template; offline. Exit 0 no changes, 1 changes, 2 error',
+      'what deploying the config would change in Connect (queues, hours, numbers, routing, quick connects, agents, flows by block, IAM actions) against a saved template; offline. exit 0 no changes, 2 changes, 1 error',
     )
     .action((o: { template: string; json?: boolean; out?: string }) => {
       try {
@@ -56,7 +56,7 @@ export function register(program: Command): void {
         writeFileSync(o.out, text);
         console.error(`wrote ${o.out}: ${templateDiffSummary(diff)}`);
       } catch (err) {
-        // Anything that stops the comparison is exit 2, so CI can tell "changes" (1) from "broken" (2).
+        // Anything that stops the comparison is exit 1, so CI can tell "changes" (2) from "broken" (1).
         console.error(`santral: ${(err as Error).message}`);
         if (process.env['SANTRAL_DEBUG']) console.error((err as Error).stack);
         process.exitCode = DIFF_EXIT.failed;

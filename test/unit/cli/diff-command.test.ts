@@ -36,9 +36,10 @@ function olderTemplate(): string {
 }
 
 describe('santral diff --template', () => {
-  it('prints the changes as Markdown and exits 1', async () => {
+  it('prints the changes as Markdown and exits 2 (changes)', async () => {
     const r = await runSantral([diffCommand], ['diff', '--template', saved('old.json', olderTemplate())]);
-    expect(r.exitCode).toBe(DIFF_EXIT.changed);
+    expect(r.exitCode).toBe(2);
+    expect(DIFF_EXIT.changed).toBe(2);
     expect(r.out).toContain('### Queues');
     expect(r.out).toContain('- **changed** “Support”\n  - max contacts: `40` → `50`');
     expect(r.err).toContain('infra/config/dev.yaml (stage dev)');
@@ -79,7 +80,7 @@ describe('santral diff --template', () => {
       saved('flow.json', '{"name": "inbound-main", "type": "CONTACT_FLOW"}'),
       /flow\.json: not a CloudFormation template/,
     ],
-  ])('exits 2 with a clean message for %s', async (_what, file, message) => {
+  ])('exits 1 with a clean message for %s', async (_what, file, message) => {
     const r = await runSantral([diffCommand], ['diff', '--template', file]);
     expect(r.exitCode).toBe(DIFF_EXIT.failed);
     expect(r.err).toMatch(message);
