@@ -671,3 +671,33 @@ export function diffTemplates(before: CfnTemplate, after: CfnTemplate): Template
 
 export const hasChanges = (d: TemplateDiff) =>
   d.changes.length > 0 || d.flows.length > 0 || d.other.length > 0;
+
+/** The names of the Connect resources a template creates, per CloudFormation type (for `santral preflight`). */
+export function connectResourceNames(template: CfnTemplate): Map<string, string[]> {
+  const r = new Reader(template.Resources);
+  const out = new Map<string, string[]>();
+  for (const [id, res] of Object.entries(template.Resources)) {
+    if (!res.Type.startsWith('AWS::Connect::')) continue;
+    out.set(res.Type, [...(out.get(res.Type) ?? []), r.nameOf(id).name]);
+  }
+  return out;
+}
+
+/** Prompts the template looks up in the instance's library (Santral's `searchPrompts` custom resources). */
+export function libraryPromptLookups(template: CfnTemplate): string[] {
+  const r = new Reader(template.Resources);
+  const out: string[] = [];
+  for (const id of r.ofType('Custom::AWS')) {
+    try {
+      const call = JSON.parse(r.text(r.props(id)['Create'])) as {
+        action?: string;
+        parameters?: { SearchCriteria?: { StringCondition?: { Value?: unknown } } };
+      };
+      const value = call.parameters?.SearchCriteria?.StringCondition?.Value;
+      if (call.action === 'searchPrompts' && typeof value === 'string') out.push(value);
+    } catch {
+      // Not one of ours (another SDK call): nothing to look up.
+    }
+  }
+  return out.sort();
+}
