@@ -71,7 +71,11 @@ export const handler = loggedHandler(logger, async (raw: unknown) => {
   const event = eventSchema.parse(raw);
   if (event.action === 'commit') {
     // A file refused at the stage step fails the whole download: its area would silently stay as it was.
-    const refused = event.staged.filter((s) => !(typeof s === 'object' && s !== null && 'record' in s));
+    // (`unchanged`: that area file is already in force, e.g. a re-run after a crash past the switch.)
+    const isStaged = (s: unknown): s is StagedImport => typeof s === 'object' && s !== null && 'record' in s;
+    const refused = event.staged.filter(
+      (s) => !isStaged(s) && (s as { status?: string } | null)?.status !== 'unchanged',
+    );
     if (refused.length > 0)
       throw new RegistryImportError(
         `${refused.length} of ${event.staged.length} area file(s) of the ${event.source} download were rejected (${refused
@@ -82,10 +86,16 @@ export const handler = loggedHandler(logger, async (raw: unknown) => {
           })
           .join(', ')}): nothing was switched; fix or replace those files and run the import again`,
       );
-    const manifest = await commitStagedImports(store, event.source, event.staged, new Date(), {
-      maxShrinkFraction,
-      ...(event.override ? { override: event.override } : {}),
-    });
+    const manifest = await commitStagedImports(
+      store,
+      event.source,
+      event.staged.filter(isStaged),
+      new Date(),
+      {
+        maxShrinkFraction,
+        ...(event.override ? { override: event.override } : {}),
+      },
+    );
     logger.info('registry committed', { source: event.source, version: manifest.version });
     return { status: 'committed', version: manifest.version, areas: Object.keys(manifest.areas).length };
   }
@@ -100,10 +110,8 @@ export const handler = loggedHandler(logger, async (raw: unknown) => {
     ...(event.flagColumn ? { flagColumn: event.flagColumn } : {}),
     maxShrinkFraction,
     ...(event.override ? { override: event.override } : {}),
-    keepOriginal: async (sha256) => {
-      if (!(await store.hasOriginal(event.source, sha256)))
-        await store.copyOriginal(event.source, sha256, { bucket: event.bucket, key: event.key });
-    },
+    keepOriginal: (sha256) =>
+      store.keepOriginal(event.source, sha256, { bucket: event.bucket, key: event.key }),
   });
   logger.info('registry file processed', { source: event.source, key: event.key, status: result.status });
   // Staged results flow to the commit step through the map's ResultWriter/ResultSelector.

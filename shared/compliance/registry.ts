@@ -531,6 +531,8 @@ export async function commitStagedImports(
     });
     if (!inForce) apply.push(s);
   }
+  // Everything already in force (a re-run after a crash past the switch): nothing to switch.
+  if (manifest && apply.length === 0) return manifest;
   const use = fullListRules(
     manifest,
     apply.flatMap((s) => Object.entries(s.areas).map(([area, a]) => ({ area, ...a }))),

@@ -184,10 +184,8 @@ export function register(program: Command): void {
                     }
                   : {}),
                 // Stored before the manifest switch (and repaired when missing): never a copy without its original.
-                keepOriginal: async (sha256) => {
-                  if (!(await rt.registryStore.hasOriginal(o.source, sha256)))
-                    await rt.registryStore.putOriginal(o.source, sha256, body ?? readFileSync(file));
-                },
+                keepOriginal: (sha256) =>
+                  rt.registryStore.keepOriginal(o.source, sha256, body ?? (() => readFileSync(file))),
               });
             } finally {
               bar.stop();

@@ -81,6 +81,22 @@ export class S3RegistryStore implements RegistryStore {
     }
   }
 
+  /**
+   * importRegistryFile's `keepOriginal`: store the original unless it is already kept (idempotent; a re-run
+   * after a crash repairs a missing one). `from`: the bytes (or how to read them), or the object in S3.
+   */
+  async keepOriginal(
+    source: RegistrySource,
+    sha256: string,
+    from: Uint8Array | (() => Uint8Array) | { bucket: string; key: string },
+  ): Promise<string> {
+    const key = `${prefixOf(source)}/originals/${sha256}`;
+    if (await this.hasOriginal(source, sha256)) return key;
+    if (from instanceof Uint8Array) return this.putOriginal(source, sha256, from);
+    if (typeof from === 'function') return this.putOriginal(source, sha256, from());
+    return this.copyOriginal(source, sha256, from);
+  }
+
   /** Keep the original file (uploaded body). */
   async putOriginal(source: RegistrySource, sha256: string, body: Uint8Array): Promise<string> {
     const key = `${prefixOf(source)}/originals/${sha256}`;
