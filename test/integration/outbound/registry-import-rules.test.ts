@@ -282,5 +282,12 @@ describe('registry import rules on embedded S3', () => {
     expect(await handler({ action: 'commit', source: 'state:LA', staged: staged.slice(0, 1) })).toMatchObject(
       { status: 'committed', version: m.version + 1 },
     );
+    // Re-run after the switch (a retried execution): the file is already in force, nothing switches again.
+    const rerun = await handler({ ...event('registry-downloads/la-225.txt', '2025-06-03'), action: 'stage' });
+    expect(rerun).toMatchObject({ status: 'unchanged' });
+    expect(await handler({ action: 'commit', source: 'state:LA', staged: [rerun] })).toMatchObject({
+      status: 'committed',
+      version: m.version + 1,
+    });
   });
 });
