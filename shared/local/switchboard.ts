@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { maskPhoneNumber } from '../domain/phone.ts';
 import { type QueueNowFigures, ZERO_FIGURES } from '../operator/live-queues.ts';
+import { agentQueueName, type SimAgentState } from '../simulator/agents.ts';
 import { type SimulatorContext, simulateCall } from '../simulator/simulator.ts';
 import { describeOutcome, formatEvent, ScriptedKeypad } from '../simulator/transcript.ts';
 import type { CallResult, QueueState } from '../simulator/types.ts';
@@ -208,12 +209,9 @@ export class Switchboard {
     const receiving = qc.type === 'agent' ? this.agentsByLogin.get(qc.agent ?? '') : undefined;
     if (qc.type === 'agent' && !receiving)
       throw new SwitchboardError(400, `quick connect "${qc.name}": unknown agent ${qc.agent}`);
-    // The sandbox has no per-agent queues: an agent transfer runs against the receiving agent's first
-    // routing-profile queue, staffed by that agent alone, and is delivered to them.
-    const queue =
-      qc.type === 'queue'
-        ? qc.queue
-        : [...(receiving?.queues ?? [])].sort((a, b) => a.priority - b.priority)[0]?.queue;
+    // A USER quick connect puts the contact in the receiving agent's personal queue (`agent/<login>`, as
+    // Connect's …/queue/agent/<user id>); transfer-to-agent checks they are available, else General.
+    const queue = qc.type === 'queue' ? qc.queue : receiving ? agentQueueName(receiving.login) : undefined;
     const newId = randomUUID();
     this.options.contacts.transferContact(contactId, newId, queue ? { queue } : {});
     const attributes = this.options.contacts.attributesOf(contactId);
@@ -225,10 +223,10 @@ export class Switchboard {
       from: raw,
       to: qc.flow,
       attributes,
-      ...(queue ? { queue } : {}),
-      ...(receiving ? { onlyAgent: receiving.login } : { exclude: login }),
+      ...(receiving ? { agent: receiving.login } : queue ? { queue } : {}),
+      exclude: login,
     });
-    const next = this.deliver(newId, raw, result, receiving?.login, contactId);
+    const next = this.deliver(newId, raw, result, undefined, contactId);
     return next;
   }
 
@@ -255,6 +253,8 @@ export class Switchboard {
     to?: string;
     attributes?: Record<string, string>;
     queue?: string;
+    /** A USER quick connect's receiving agent. */
+    agent?: string;
     onlyAgent?: string;
     exclude?: string;
   }): Promise<CallResult & { flow: string }> {
@@ -263,6 +263,22 @@ export class Switchboard {
       const free = this.freeAgentsFor(q.name, run.onlyAgent, run.exclude).length;
       const staffed = this.staffedFor(q.name, run.onlyAgent, run.exclude);
       agents[q.name] = { staffed, available: free };
+    }
+    // The simulated agents' states follow the workspaces: signed in and free → available, on a contact →
+    // busy, in ACW → afterContactWork, not signed in → offline (the transferring agent is still on the call).
+    const agentStates: Record<string, SimAgentState> = {};
+    for (const a of this.options.agents) {
+      const s = this.sessions.get(a.login);
+      const call = s?.contactId ? this.calls.get(s.contactId) : undefined;
+      agentStates[a.login] = !this.signedIn(a.login)
+        ? 'offline'
+        : a.login === run.exclude || call?.state === 'connected'
+          ? 'busy'
+          : call?.state === 'acw'
+            ? 'afterContactWork'
+            : run.onlyAgent && a.login !== run.onlyAgent
+              ? 'busy'
+              : 'available';
     }
     // One simulated call at a time (the simulator's clock is process-global).
     await this.quiet();
@@ -277,6 +293,8 @@ export class Switchboard {
       contactId: run.contactId,
       ...(run.attributes ? { attributes: run.attributes } : {}),
       ...(run.queue ? { queue: run.queue } : {}),
+      ...(run.agent ? { agent: run.agent } : {}),
+      agentStates,
     });
     this.running = result;
     return result;
@@ -291,17 +309,21 @@ export class Switchboard {
   ): SandboxCall {
     this.rawNumber.set(contactId, from);
     // The queue phase's answer event: "an agent in Support answers", or with the simulator's agents
-    // (shared/simulator/agents.ts) "john (John) answers in Support".
+    // (shared/simulator/agents.ts) "in Support, john (John) answers" (earlier "john (John) answers in Support").
     const answered = result.events.some((e) => e.kind === 'agent' && / answers(?: in .+)?$/.test(e.text));
     const queue = result.trace.outcome.type === 'queued' ? (result.trace.outcome.queue ?? null) : null;
+    // The simulator's routing picked a configured agent (states from the workspaces); else Connect's rule here.
+    const routed = result.trace.outcome.agent;
     const agent =
-      answered && queue
-        ? this.pickAgent(
-            queue,
-            onlyAgent,
-            previousContactId ? (this.get(previousContactId)?.agent ?? undefined) : undefined,
-          )
-        : undefined;
+      routed !== undefined && answered && this.freeAgents().includes(routed)
+        ? routed
+        : answered && queue
+          ? this.pickAgent(
+              queue,
+              onlyAgent,
+              previousContactId ? (this.get(previousContactId)?.agent ?? undefined) : undefined,
+            )
+          : undefined;
     this.options.contacts.recordContact({
       contactId,
       customerNumber: from,
@@ -386,6 +408,12 @@ export class Switchboard {
         l !== exclude &&
         this.servesQueue(l, queue) !== undefined,
     ).length;
+  }
+
+  private freeAgents(): string[] {
+    return [...this.sessions.entries()]
+      .filter(([l, s]) => this.signedIn(l) && s.contactId === null)
+      .map(([l]) => l);
   }
 
   private freeAgentsFor(queue: string, only?: string, exclude?: string): string[] {

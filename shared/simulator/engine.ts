@@ -43,6 +43,7 @@ import {
 import { QueuePhase } from './queue-phase.ts';
 import { TraceRecorder } from './trace-recorder.ts';
 import type {
+  AgentLeg,
   CallEventKind,
   CallOutcome,
   CallResult,
@@ -167,6 +168,8 @@ export class CallSimulation implements BlockRuntime {
   private randomSeq = 0;
   private currentOutcome: CallOutcome = { type: 'disconnected' };
   private stopped: string | undefined;
+  private enqueuedAt = 0;
+  private agentLeg: AgentLeg | undefined;
 
   constructor(
     readonly world: SimWorld,
@@ -215,6 +218,7 @@ export class CallSimulation implements BlockRuntime {
         path: this.trace.path,
       },
       events: this.trace.events,
+      ...(this.agentLeg ? { agentLeg: this.agentLeg } : {}),
       ...(this.stopped ? { stopped: this.stopped } : {}),
       steps: this.steps,
     };
@@ -247,6 +251,7 @@ export class CallSimulation implements BlockRuntime {
     const customerWhisper = this.hookFlow('CustomerWhisper');
     if (customerWhisper) await this.runFlowChain(customerWhisper, 'whisper-customer');
     this.event('agent', 'agent and caller are connected');
+    if (this.agentLeg) this.agentLeg.connectedAt = this.trace.elapsed;
     const remaining = this.hookFlow('CustomerRemaining');
     if (remaining && (this.world.callerStaysAfterAgent ?? true)) {
       this.event('agent', 'agent leaves the call; the caller stays on the line');
@@ -262,6 +267,7 @@ export class CallSimulation implements BlockRuntime {
     const q = this.queue.state(queue);
     const wait = this.queue.expectedWait(q);
     const maxHold = this.queue.maxHoldSeconds;
+    this.enqueuedAt = this.trace.elapsed;
     this.queue.holdLeft = wait === undefined ? maxHold : Math.min(wait, maxHold);
     const willAnswer = wait !== undefined && wait <= maxHold;
     this.event(
@@ -279,10 +285,21 @@ export class CallSimulation implements BlockRuntime {
     if (willAnswer) {
       this.queue.answered = true;
       const agent = answeringAgent(this.world.agents, queue);
-      if (agent) this.currentOutcome = { ...this.currentOutcome, agent: agent.login };
+      if (agent && queue !== undefined) {
+        this.currentOutcome = { ...this.currentOutcome, agent: agent.login };
+        const at = this.trace.elapsed;
+        this.agentLeg = {
+          agent: agent.login,
+          queue,
+          enqueuedAt: this.enqueuedAt,
+          offeredAt: at,
+          connectedAt: at,
+        };
+      }
+      // "… answers" ends the line: the sandbox's switchboard reads it.
       this.event(
         'agent',
-        agent ? `${agent.login} (${agent.firstName}) answers in ${queue}` : `an agent in ${queue} answers`,
+        agent ? `in ${queue}, ${agent.login} (${agent.firstName}) answers` : `an agent in ${queue} answers`,
       );
     } else {
       this.event('disconnect', `no agent answered within ${maxHold} s; the caller hangs up`);

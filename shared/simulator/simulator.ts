@@ -6,6 +6,7 @@
  * QUEUE_ARNS env is set to the same map), `${Lambda:x}` → functions/x/handler.ts run in-process,
  * `${Hours:…}` → config hours, `${HoursText:Main:en-US}` → the opening hours spoken from config, `${Prompt:…}` → the config prompt's transcript.
  */
+import { randomUUID } from 'node:crypto';
 import { type ContactCenterConfig, servedQueues } from '#shared/config/schema.ts';
 import { hoursText } from '#shared/flows/hours-text.ts';
 import { type FlowFile, type LoadedFlow, loadAllFlows } from '#shared/flows/model.ts';
@@ -16,6 +17,7 @@ import {
   inboundEnvironment,
 } from '#shared/middleware/inbound-settings.ts';
 import { agentQueueName, type SimAgentState, simulatedAgents, UnknownSimAgentError } from './agents.ts';
+import { type ConnectDocument, simulatedAgentEvents, simulatedContactRecord } from './connect-records.ts';
 import { useConnectStandIn } from './connect-stand-in.ts';
 import { type CallSetup, runCall } from './engine.ts';
 import { isFlowFilePath, loadForeignFlow } from './foreign-flow.ts';
@@ -187,7 +189,21 @@ export interface SimulateCallOptions {
   agentStates?: Readonly<Record<string, SimAgentState>>;
   /** Outcomes of stand-in blocks by action type (SimWorld.standIns). */
   standIns?: Readonly<Record<string, string>>;
+  /** How long the agent and the caller talk (the engine does not simulate the conversation); default 180 s. */
+  talkSeconds?: number;
 }
+
+/** What Connect would stream about one simulated contact (connect-records.ts). */
+export interface SimulatedRecords {
+  contactRecord: ConnectDocument;
+  agentEvents: ConnectDocument[];
+}
+
+/**
+ * Where a simulated call's contact record and agent events go (the sandbox: through the CTR and agent-event
+ * processors into its tables). Without a sink nothing is emitted (scenarios, the benchmark).
+ */
+export type SimulatedRecordSink = (records: SimulatedRecords) => Promise<void>;
 
 /** Everything but the keypad: built once, reused for many calls (scenarios, benchmark). */
 export interface SimulatorContext {
@@ -197,14 +213,17 @@ export interface SimulatorContext {
   /** Built once from the config (hours by name, prompt transcripts by name). */
   hours?: ReadonlyMap<string, ContactCenterConfig['hours'][number]>;
   prompts?: ReadonlyMap<string, string>;
+  /** Emit each call's contact record and agent events here. */
+  records?: SimulatedRecordSink;
 }
 
 export function createSimulatorContext(
   config: ContactCenterConfig,
-  options: { flows?: readonly LoadedFlow[]; lambdas?: LambdaInvoker } = {},
+  options: { flows?: readonly LoadedFlow[]; lambdas?: LambdaInvoker; records?: SimulatedRecordSink } = {},
 ): SimulatorContext {
   prepareHandlerEnvironment(config);
   return {
+    ...(options.records ? { records: options.records } : {}),
     config,
     flows: resolveFlowsLocally(config, options.flows ?? loadAllFlows()),
     lambdas: options.lambdas ?? new InProcessLambdaInvoker(undefined, {}, handlerEnvironment(config)),
@@ -251,7 +270,7 @@ export function buildWorld(
 export async function simulateCall(
   ctx: SimulatorContext,
   options: Omit<SimulateCallOptions, 'config' | 'flows'>,
-): Promise<CallResult & { flow: string; to: string }> {
+): Promise<CallResult & { flow: string; to: string; contactId: string }> {
   // `--to path/to/flow.json`: a flow from anywhere, its unresolvable references met by stand-ins.
   const foreign =
     options.to && isFlowFilePath(options.to)
@@ -283,11 +302,27 @@ export async function simulateCall(
     from: options.from,
     to: dest.address,
     ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-    ...(options.contactId ? { contactId: options.contactId } : {}),
+    contactId: options.contactId ?? randomUUID(),
     ...(options.attributes ? { attributes: options.attributes } : {}),
     ...(queue ? { queue } : {}),
     languageCode: ctx.config.languages.default,
   };
   const result = await runCall(world, setup);
-  return { ...result, flow: dest.flow, to: dest.address };
+  const contactId = setup.contactId!;
+  if (ctx.records) {
+    const contact = {
+      contactId,
+      from: options.from,
+      to: dest.address,
+      startAt: world.startAt,
+      result,
+      ...(result.agentLeg ? { agent: world.agents?.get(result.agentLeg.agent) } : {}),
+      ...(options.talkSeconds !== undefined ? { talkSeconds: options.talkSeconds } : {}),
+    };
+    await ctx.records({
+      contactRecord: simulatedContactRecord(contact),
+      agentEvents: simulatedAgentEvents(contact),
+    });
+  }
+  return { ...result, flow: dest.flow, to: dest.address, contactId };
 }

@@ -72,8 +72,26 @@ export interface CallEvent {
   voice?: string;
 }
 
+/**
+ * A configured agent's part in a queued contact, in seconds after the call started: what the simulator
+ * turns into Connect's agent events and the contact record (connect-records.ts).
+ */
+export interface AgentLeg {
+  /** The agent's login. */
+  agent: string;
+  /** The queue the agent took the contact from (`agent/<login>` for their personal queue). */
+  queue: string;
+  enqueuedAt: number;
+  /** Routed to the agent (Connect: contact state CONNECTING). */
+  offeredAt: number;
+  /** Agent and caller connected, after the whispers (CONNECTED). */
+  connectedAt: number;
+}
+
 export interface CallResult {
   trace: CallTrace;
+  /** Set when a configured agent answered. */
+  agentLeg?: AgentLeg;
   events: CallEvent[];
   /** Set when the run stopped abnormally (unsupported action, step limit, dead end). */
   stopped?: string;

@@ -13,6 +13,7 @@ import { maskPhoneNumber, toE164 } from '#shared/domain/phone.ts';
 import { DEMO_CALL, DEMO_CUSTOMERS, DEMO_UNKNOWN } from '#shared/local/demo-data.ts';
 import { type LocalWorkspace, startLocalWorkspace } from '#shared/local/local-workspace.ts';
 import { SANDBOX_DIR, sandboxStatus, startSandbox } from '#shared/local/sandbox.ts';
+import { sandboxRecordSink } from '#shared/local/sandbox-records.ts';
 import { TerminalKeypad } from '#shared/simulator/interactive.ts';
 import { createSimulatorContext, type SimulatorContext, simulateCall } from '#shared/simulator/simulator.ts';
 import { parseCallTime } from '#shared/simulator/suite.ts';
@@ -162,7 +163,8 @@ export function register(program: Command): void {
             : '  using existing state (santral sandbox reset starts over)',
         );
         printDemoData();
-        const ctx = createSimulatorContext(config);
+        // Every simulated call streams its contact record and agent events into the sandbox's tables.
+        const ctx = createSimulatorContext(config, { records: sandboxRecordSink() });
         const at = demoCallTime(config);
         const main = config.phoneNumbers[0];
         console.log(

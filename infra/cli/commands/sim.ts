@@ -6,6 +6,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { toE164 } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
+import { sandboxRecordSink } from '#shared/local/sandbox-records.ts';
 import { SIM_AGENT_STATES, type SimAgentState } from '#shared/simulator/agents.ts';
 import { toConnectTestCase, writeConnectTestCases } from '#shared/simulator/connect-test-export.ts';
 import { formatCoverage } from '#shared/simulator/coverage.ts';
@@ -102,7 +103,8 @@ export function register(program: Command): void {
         const at = opts.at ? parseCallTime(opts.at, config.hours[0]!.timeZone) : new Date();
         const sandbox = await startSandbox();
         try {
-          const ctx = createSimulatorContext(config);
+          // As Connect streams them: the call's contact record and agent events into the sandbox's tables.
+          const ctx = createSimulatorContext(config, { records: sandboxRecordSink() });
           const result = await simulateCall(ctx, {
             from: opts.from,
             ...(opts.to ? { to: opts.to } : {}),
