@@ -104,7 +104,7 @@ export function register(program: Command): void {
   dnc
     .command('import <file>')
     .description(
-      'import a registry flat file (full or change list; `-` reads standard input) into the sandbox registry store',
+      'import a registry flat file (full or change list; `-` reads standard input) into the registry store (the sandbox’s, or the deployed evidence bucket with --deployed)',
     )
     .requiredOption('--source <source>', 'federal | state:<XX> | tps', sourceArg)
     .requiredOption('--version-date <date>', 'the registry version date of this file (YYYY-MM-DD)', dateArg)
@@ -126,7 +126,11 @@ export function register(program: Command): void {
       'accept a full list that drops more than outbound.registryMaxShrinkFraction of an area (needs --reason; audited)',
     )
     .option('--reason <text>', 'why --rollback / --allow-shrink (kept in the audit record)')
-    .option('--by <who>', 'who asks for --rollback / --allow-shrink (default: the OS user)')
+    .option(
+      '--by <who>',
+      'who asks for --rollback / --allow-shrink (default: the OS user; on --deployed: your verified AWS identity)',
+    )
+    .option('--deployed', DEPLOYED_HELP)
     .option('--json', 'print the result as JSON')
     .action(
       async (
@@ -140,6 +144,7 @@ export function register(program: Command): void {
           allowShrink?: boolean;
           reason?: string;
           by?: string;
+          deployed?: boolean;
           json?: boolean;
         },
       ) => {
@@ -191,7 +196,7 @@ export function register(program: Command): void {
               bar.stop();
             }
           },
-          { program, config, ...(o.by !== undefined ? { as: o.by } : {}) },
+          { program, config, deployed: o.deployed, ...(o.by !== undefined ? { as: o.by } : {}) },
         );
         file = inputName(file);
         if (o.json)
@@ -368,9 +373,13 @@ export function register(program: Command): void {
 
   dnc
     .command('consent-import <file>')
-    .description('import an İYS consent export (TR opt-in mirror) into the sandbox')
+    .description(
+      'import an İYS consent export (TR opt-in mirror; `-` reads standard input) into the sandbox, or the deployed dnc table with --deployed',
+    )
     .requiredOption('--version-date <date>', 'the date of the İYS export (YYYY-MM-DD)', dateArg)
-    .action(async (file: string, o: { versionDate: string }) => {
+    .option('--deployed', DEPLOYED_HELP)
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, o: { versionDate: string; deployed?: boolean; json?: boolean }) => {
       const body = await readInput(file);
       file = inputName(file);
       const parsed = await parseIysExport([body]);
@@ -380,15 +389,31 @@ export function register(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      await withRuntime(async (rt) => {
+      const version = {
+        versionDate: o.versionDate,
+        importedAt: new Date().toISOString(),
+        sha256: sha256Hex(body),
+        records: parsed.records.length,
+      };
+      const write = async (rt: OutboundRuntime) => {
         await rt.consent.putAll(parsed.records);
-        await rt.consent.setMirrorVersion({
-          versionDate: o.versionDate,
-          importedAt: new Date().toISOString(),
-          sha256: sha256Hex(body),
-          records: parsed.records.length,
-        });
-      });
-      console.log(`${file}: ${parsed.records.length} consent records mirrored (version ${o.versionDate})`);
+        await rt.consent.setMirrorVersion(version);
+      };
+      // Without --deployed the sandbox as before; with it, the stage's dnc table (the verified identity).
+      let by: string | undefined;
+      if (o.deployed)
+        by = await withRuntime(
+          async (rt, stage) => {
+            await write(rt);
+            return stage!.actor.id;
+          },
+          { program, deployed: true },
+        );
+      else await withRuntime(write);
+      if (o.json) console.log(JSON.stringify({ ...version, ...(by ? { by } : {}) }));
+      else
+        console.log(
+          `${file}: ${parsed.records.length} consent records mirrored (version ${o.versionDate})${by ? ` into the deployed stage as ${by}` : ''}`,
+        );
     });
 }

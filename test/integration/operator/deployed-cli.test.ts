@@ -1,4 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 /**
  * The operator commands with `--deployed`: they find the stage's resources from the stack outputs (mocked
  * CloudFormation), act as the verified identity (mocked STS), and read and write the deployed-named tables and
@@ -20,9 +23,11 @@ import * as evidenceCommands from '#infra/cli/commands/evidence.ts';
 import * as kpiCommands from '#infra/cli/commands/kpi.ts';
 import * as recordingCommands from '#infra/cli/commands/recording.ts';
 import { DynamoCampaignStore } from '#shared/adapters/dynamo/campaign-store.ts';
+import { DynamoConsentStore } from '#shared/adapters/dynamo/consent-store.ts';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoEvidenceStore } from '#shared/adapters/dynamo/evidence-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { S3RegistryStore } from '#shared/adapters/s3/registry-store.ts';
 import { createS3Client } from '#shared/adapters/s3-client.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
 import { buildFailureObject } from '#shared/interactions/replay.ts';
@@ -265,5 +270,103 @@ describe('operator commands --deployed (stack outputs mocked, embedded stores un
     expect(list.entries).toEqual([
       expect.objectContaining({ e164: '+12065550166', addedBy: DEPLOYED_ARN, reason: 'asked in chat' }),
     ]);
+  });
+
+  describe('dnc import / consent-import --deployed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'santral-deployed-import-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('dnc import --deployed puts the registry copy in the deployed evidence bucket; dnc check --deployed then blocks the number', async () => {
+      const file = join(dir, 'federal-206.txt');
+      writeFileSync(file, '2065550188\n2065550189\n');
+      const r = await santral(
+        'dnc',
+        'import',
+        file,
+        '--source',
+        'federal',
+        '--version-date',
+        '2026-11-25',
+        '--deployed',
+        '--json',
+      );
+      expect(JSON.parse(r.out)).toMatchObject({ status: 'imported', version: 1, additions: 2, areas: 1 });
+      const deployed = new S3RegistryStore(createS3Client(), deployedBucket('prod', 'evidence'));
+      expect(await deployed.readManifest('federal')).toMatchObject({ version: 1 });
+      const check = await santral(
+        'dnc',
+        'check',
+        '+12065550188',
+        '--deployed',
+        '--at',
+        '2026-11-26T12:00',
+        '--json',
+      );
+      expect(check.exitCode).toBe(dncCommands.EXIT_BLOCKED);
+      expect(JSON.parse(check.out)).toMatchObject({ blocked: true });
+      // The same file again: nothing to do, read from the deployed manifest.
+      const again = await santral(
+        'dnc',
+        'import',
+        file,
+        '--source',
+        'federal',
+        '--version-date',
+        '2026-11-25',
+        '--deployed',
+        '--json',
+      );
+      expect(JSON.parse(again.out)).toMatchObject({ status: 'unchanged' });
+      // An override on --deployed is audited as the verified identity: --by is refused.
+      await expect(
+        santral(
+          'dnc',
+          'import',
+          file,
+          '--source',
+          'federal',
+          '--version-date',
+          '2026-11-01',
+          '--rollback',
+          '--reason',
+          'x',
+          '--by',
+          'someone',
+          '--deployed',
+        ),
+      ).rejects.toThrow(/--as is for the sandbox: on --deployed the verified AWS identity/);
+    });
+
+    it('dnc consent-import --deployed mirrors the İYS export into the deployed dnc table as the verified identity', async () => {
+      const file = join(dir, 'iys.csv');
+      writeFileSync(
+        file,
+        'recipient,type,recipientType,status,consentDate,source\n+905321234567,ARAMA,BIREYSEL,ONAY,2026-11-01 10:00:00,HS_WEB\n',
+      );
+      const r = await santral(
+        'dnc',
+        'consent-import',
+        file,
+        '--version-date',
+        '2026-11-20',
+        '--deployed',
+        '--json',
+      );
+      expect(JSON.parse(r.out)).toMatchObject({ versionDate: '2026-11-20', records: 1, by: DEPLOYED_ARN });
+      const consent = new DynamoConsentStore(doc(), deployedTable('prod', 'dnc'));
+      expect(await consent.get('+905321234567', 'ARAMA')).toMatchObject({
+        status: 'ONAY',
+        recipientType: 'BIREYSEL',
+      });
+      // A malformed export writes nothing, deployed or not.
+      writeFileSync(
+        file,
+        'recipient,type,recipientType,status,consentDate\n+905321234568,FAX,BIREYSEL,ONAY,2026-11-01\n',
+      );
+      const bad = await santral('dnc', 'consent-import', file, '--version-date', '2026-11-21', '--deployed');
+      expect(bad.exitCode).toBe(1);
+      expect(bad.err).toMatch(/iys\.csv:2: type: expected ARAMA, MESAJ or EPOSTA/);
+      expect(await consent.get('+905321234568', 'ARAMA')).toBeUndefined();
+    });
   });
 });
