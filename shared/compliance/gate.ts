@@ -12,9 +12,10 @@ import type { OutboundConfig } from '#shared/config/schema.ts';
 import type { InternalDncEntry } from '#shared/domain/internal-dnc.ts';
 import { maskPhoneNumber } from '#shared/domain/phone.ts';
 import { isCalendarDate, isInstant, parseInstant } from '../time/strict.ts';
-import { AREA_CODE_TABLE_VERSION } from './area-codes.ts';
+import { AREA_CODE_TABLE_VERSION, NXX_SPLITS } from './area-codes.ts';
 import {
   type CalleeLocationHints,
+  type CandidateZones,
   candidateZones,
   evaluateCallingWindow,
   type WindowVerdict,
@@ -93,6 +94,105 @@ export interface GateVerdict {
 
 const errorName = (e: unknown) => (e instanceof Error ? e.name : 'Error');
 
+/**
+ * What a verdict takes from the number's NPA-NXX, its country and the list's location hints alone (candidate
+ * zones, rule pack) and, for one settings object and one instant, the calling window. A million-row list
+ * has a few thousand such shapes and one instant, so each is worked out once: these are pure functions of
+ * their key, so a memo answers exactly what a fresh evaluation would (shared parts are frozen).
+ */
+interface CalleeShape {
+  candidates: CandidateZones;
+  pack: RulePack | undefined;
+  rulePack: GateEvidence['rulePack'];
+  /** The pack's registries in the order the gate checks them. */
+  registries: readonly string[];
+  window?: {
+    settings: OutboundConfig;
+    at: number;
+    verdict: WindowVerdict;
+    evidence: NonNullable<GateEvidence['window']>;
+  };
+}
+const shapes = new Map<string, CalleeShape>();
+const MAX_SHAPES = 50_000;
+
+/** Area codes some of whose exchanges have their own zone: for them the exchange is part of the shape. */
+const NPAS_WITH_SPLITS = new Set(Object.keys(NXX_SPLITS).map((k) => k.slice(0, 3)));
+
+/**
+ * Only `+1` numbers of NANP length are memoised: for them the area code (and the exchange, where
+ * NXX_SPLITS splits the area code) decides candidate zones and rule pack, with the country and the hints.
+ */
+function shapeKey(callee: Callee): string | undefined {
+  const e = callee.e164;
+  if (e.length !== 12 || e.charCodeAt(0) !== 43 || e.charCodeAt(1) !== 49) return undefined;
+  const prefix = e.slice(0, NPAS_WITH_SPLITS.has(e.slice(2, 5)) ? 8 : 5);
+  const h = callee.hints;
+  if (!h?.timezone && !h?.zip && !h?.state) return `${prefix}|${callee.country ?? ''}`;
+  const tz = h.timezone ?? '';
+  const zip = h.zip ?? '';
+  const state = h.state ?? '';
+  // Length-prefixed hints: two different hint triples never share a key.
+  return `${prefix}|${callee.country ?? ''}|${tz.length}:${tz}${zip.length}:${zip}${state.length}:${state}`;
+}
+
+function shapeOf(callee: Callee): CalleeShape {
+  const key = shapeKey(callee);
+  const hit = key === undefined ? undefined : shapes.get(key);
+  if (hit) return hit;
+  const candidates = candidateZones(callee.e164, callee.hints);
+  Object.freeze(candidates.zones);
+  Object.freeze(candidates.regions);
+  Object.freeze(candidates.basis);
+  Object.freeze(candidates.rejectedHints);
+  const pack = rulePackFor(callee.country, callee.e164, candidates.regions);
+  const shape: CalleeShape = {
+    candidates,
+    pack,
+    rulePack: pack ? Object.freeze({ id: pack.id, version: pack.version }) : null,
+    registries: Object.freeze(pack ? [...pack.requiredRegistries, ...pack.optionalRegistries] : []),
+  };
+  if (key !== undefined) {
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shapes.set(key, shape);
+  }
+  return shape;
+}
+
+function windowOf(
+  shape: CalleeShape,
+  settings: OutboundConfig,
+  at: Date,
+): NonNullable<CalleeShape['window']> {
+  const t = at.getTime();
+  const hit = shape.window;
+  if (hit && hit.settings === settings && hit.at === t) return hit;
+  const verdict = evaluateCallingWindow(settings, shape.candidates, at);
+  const evidence = Object.freeze({
+    callable: verdict.callable,
+    reason: verdict.reason,
+    window: verdict.window,
+    zones: verdict.zones.map((z) => ({ zone: z.zone, localTime: z.time, date: z.date })),
+    unknownZone: verdict.unknownZone,
+    basis: verdict.basis,
+    areaCodeTable: AREA_CODE_TABLE_VERSION,
+  });
+  shape.window = { settings, at: t, verdict, evidence };
+  return shape.window;
+}
+
+let isoAt = Number.NaN;
+let isoText = '';
+/** `at.toISOString()`, once per instant (a list is evaluated at one instant). */
+function isoOf(at: Date): string {
+  const t = at.getTime();
+  if (t !== isoAt) {
+    isoText = at.toISOString();
+    isoAt = t;
+  }
+  return isoText;
+}
+
 export async function evaluateGate(
   deps: GateDeps,
   policy: CampaignPolicy,
@@ -100,17 +200,17 @@ export async function evaluateGate(
   at: Date,
 ): Promise<GateVerdict> {
   const { settings } = deps;
-  const candidates = candidateZones(callee.e164, callee.hints);
-  const pack: RulePack | undefined = rulePackFor(callee.country, callee.e164, candidates.regions);
+  const shape = shapeOf(callee);
+  const pack = shape.pack;
   const maxAge = Math.min(
     settings.registryMaxAgeDays,
     pack?.registryMaxAgeDays ?? settings.registryMaxAgeDays,
   );
   const evidence: GateEvidence = {
     number: maskPhoneNumber(callee.e164),
-    evaluatedAt: at.toISOString(),
+    evaluatedAt: isoOf(at),
     country: callee.country,
-    rulePack: pack ? { id: pack.id, version: pack.version } : null,
+    rulePack: shape.rulePack,
     registryMaxAgeDays: maxAge,
     sources: [],
     internalList: { listed: false },
@@ -141,7 +241,7 @@ export async function evaluateGate(
     // The number's registry slot, decoded once for every source (-1: outside the registry layout).
     const areaId = slotAreaOf(callee.e164);
     const index = areaId < 0 ? 0 : slotIndexOf(callee.e164);
-    for (const source of [...pack.requiredRegistries, ...pack.optionalRegistries]) {
+    for (const source of shape.registries) {
       const required = pack.requiredRegistries.includes(source);
       try {
         // The loaded, fresh answer when there is one (no await per source per row); else the store.
@@ -178,18 +278,13 @@ export async function evaluateGate(
     if (consent !== 'ok') noConsent.push(consent);
   }
 
-  const window: WindowVerdict = evaluateCallingWindow(settings, candidates, at);
-  evidence.window = {
-    callable: window.callable,
-    reason: window.reason,
-    window: window.window,
-    zones: window.zones.map((z) => ({ zone: z.zone, localTime: z.time, date: z.date })),
-    unknownZone: window.unknownZone,
-    basis: window.basis,
-    areaCodeTable: AREA_CODE_TABLE_VERSION,
-  };
+  const { verdict: window, evidence: windowEvidence } = windowOf(shape, settings, at);
+  evidence.window = windowEvidence;
 
-  const reasons = [...new Set([...dnc, ...noConsent, ...(window.callable ? [] : [window.reason])])];
+  const reasons =
+    dnc.length === 0 && noConsent.length === 0 && window.callable
+      ? []
+      : [...new Set([...dnc, ...noConsent, ...(window.callable ? [] : [window.reason])])];
   const category: GateCategory =
     dnc.length > 0
       ? 'dnc'

@@ -779,9 +779,17 @@ function loadedArea(
   };
 }
 
+/** Version date → its UTC midnight (a list's rows share a handful of version dates). */
+const versionDays = new Map<string, number>();
+
 /** Whole days between a version date and the evaluation instant (UTC calendar days). */
 export function registryAgeDays(versionDate: string, at: Date): number {
-  const v = Date.parse(`${versionDate}T00:00:00Z`);
+  let v = versionDays.get(versionDate);
+  if (v === undefined) {
+    v = Date.parse(`${versionDate}T00:00:00Z`);
+    if (versionDays.size > 1000) versionDays.clear();
+    versionDays.set(versionDate, v);
+  }
   const d = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
   return Math.floor((d - v) / 86_400_000);
 }

@@ -72,9 +72,20 @@ export const isE164 = (value: string): boolean => E164_PATTERN.test(value);
  * e.g. "+12065550100" → "+1206***0100". Anything that is not a number is fully masked.
  */
 export function maskPhoneNumber(value: string): string {
+  // An E.164 string (every row of a list, every evidence record): the digits are all but the '+'.
+  if (isPlusDigits(value)) return value.length < 8 ? '***' : `${value.slice(0, 5)}***${value.slice(-4)}`;
   const digits = value.replace(/[^\d]/g, '');
   if (digits.length < 7) return '***';
   return `+${digits.slice(0, 4)}***${digits.slice(-4)}`;
+}
+
+function isPlusDigits(value: string): boolean {
+  if (value.charCodeAt(0) !== 43) return false;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return value.length > 1;
 }
 
 /** Replace every phone-number-like run of digits in free text with its masked form. */

@@ -77,119 +77,197 @@ export function parseCsvLine(text: string): LineParse {
   }
 }
 
-/** Physical lines of a byte/string stream (BOM dropped, CR before LF dropped); over-long lines cut short. */
-async function* physicalLines(
-  input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-  maxLineChars: number,
-): AsyncGenerator<{ text: string; tooLong: boolean }> {
-  const decoder = new TextDecoder('utf-8');
-  let pending = '';
-  let skipping = false;
-  let first = true;
-  const take = function* (chunk: string): Generator<{ text: string; tooLong: boolean }> {
+interface PhysicalLine {
+  text: string;
+  tooLong: boolean;
+}
+
+/**
+ * Physical lines of a byte/string stream (BOM dropped, CR before LF dropped); over-long lines cut short.
+ * Synchronous: `push` a chunk, take the complete lines it finished; `end` flushes the last line.
+ */
+class PhysicalLines {
+  private readonly decoder = new TextDecoder('utf-8');
+  private pending = '';
+  private skipping = false;
+  private first = true;
+  /** Complete lines not taken yet, from `at`. */
+  private lines: PhysicalLine[] = [];
+  private at = 0;
+
+  constructor(private readonly maxLineChars: number) {}
+
+  has(): boolean {
+    return this.at < this.lines.length;
+  }
+
+  take(): PhysicalLine | undefined {
+    return this.at < this.lines.length ? this.lines[this.at++] : undefined;
+  }
+
+  push(raw: Uint8Array | string): void {
+    let chunk = typeof raw === 'string' ? raw : this.decoder.decode(raw, { stream: true });
+    if (this.first && chunk.length > 0) {
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      this.first = false;
+    }
+    this.split(chunk);
+  }
+
+  end(): void {
+    this.split(this.decoder.decode());
+    if (this.skipping) this.emit({ text: '', tooLong: true });
+    else if (this.pending.length > 0)
+      this.emit({
+        text: this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending,
+        tooLong: false,
+      });
+    this.pending = '';
+    this.skipping = false;
+  }
+
+  private emit(line: PhysicalLine): void {
+    if (this.at > 0 && this.at === this.lines.length) {
+      this.lines = [];
+      this.at = 0;
+    }
+    this.lines.push(line);
+  }
+
+  private split(chunk: string): void {
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf('\n', start);
       if (nl < 0) {
-        if (!skipping) {
-          pending += chunk.slice(start);
-          if (pending.length > maxLineChars) {
-            skipping = true;
-            pending = '';
+        if (!this.skipping) {
+          this.pending += chunk.slice(start);
+          if (this.pending.length > this.maxLineChars) {
+            this.skipping = true;
+            this.pending = '';
           }
         }
         return;
       }
-      if (skipping) {
-        skipping = false;
-        yield { text: '', tooLong: true };
+      if (this.skipping) {
+        this.skipping = false;
+        this.emit({ text: '', tooLong: true });
       } else {
-        let text = pending + chunk.slice(start, nl);
-        pending = '';
+        let text = this.pending + chunk.slice(start, nl);
+        this.pending = '';
         if (text.endsWith('\r')) text = text.slice(0, -1);
-        if (text.length > maxLineChars) yield { text: '', tooLong: true };
-        else yield { text, tooLong: false };
+        if (text.length > this.maxLineChars) this.emit({ text: '', tooLong: true });
+        else this.emit({ text, tooLong: false });
       }
       start = nl + 1;
     }
-  };
-  for await (const raw of input) {
-    let chunk = typeof raw === 'string' ? raw : decoder.decode(raw, { stream: true });
-    if (first && chunk.length > 0) {
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-      first = false;
-    }
-    yield* take(chunk);
   }
-  yield* take(decoder.decode());
-  if (skipping) yield { text: '', tooLong: true };
-  else if (pending.length > 0)
-    yield { text: pending.endsWith('\r') ? pending.slice(0, -1) : pending, tooLong: false };
 }
 
-/** Read the records of a CSV stream; `counts` is filled in as lines are read (complete at the end). */
-export async function* readCsvRecords(
+/**
+ * Read the records of a CSV stream in batches (one per input chunk, the first record alone so a caller can
+ * read the header before the next record is assembled); `counts` is filled in as lines are read (complete
+ * at the end). Records are assembled synchronously from the lines at hand: a list of a million rows costs a
+ * promise per chunk, not per line.
+ */
+export async function* readCsvRecordBatches(
   input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   counts: CsvLineCounts,
   options: CsvReadOptions = {},
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const maxLineChars = options.maxLineChars ?? 64 * 1024;
   const maxRecordLines = options.maxRecordLines ?? 8;
   // Lines read ahead while a quoted cell was open, to be read again on their own if the record is broken.
   const replay: { text: string; tooLong: boolean; line: number }[] = [];
-  const source = physicalLines(input, maxLineChars);
+  const source = new PhysicalLines(maxLineChars);
+  const chunks: AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string> =
+    Symbol.asyncIterator in input
+      ? (input as AsyncIterable<Uint8Array | string>)[Symbol.asyncIterator]()
+      : (input as Iterable<Uint8Array | string>)[Symbol.iterator]();
+  let ended = false;
   let lineNo = 0;
-  const next = async (): Promise<{ text: string; tooLong: boolean; line: number } | undefined> => {
+  /** The next line from what is at hand, or undefined when the next chunk must be read first. */
+  const nextAtHand = (): { text: string; tooLong: boolean; line: number } | undefined => {
     const again = replay.shift();
     if (again) return again;
-    const r = await source.next();
-    if (r.done) return undefined;
+    const r = source.take();
+    if (!r) return undefined;
     lineNo++;
     counts.lines = lineNo;
-    return { ...r.value, line: lineNo };
+    return { text: r.text, tooLong: r.tooLong, line: lineNo };
   };
+  /** Read chunks until a line is at hand; false at the end of the input. */
+  const fill = async (): Promise<boolean> => {
+    while (replay.length === 0 && !source.has()) {
+      if (ended) return false;
+      const r = await chunks.next();
+      if (r.done) {
+        source.end();
+        ended = true;
+      } else source.push(r.value);
+    }
+    return true;
+  };
+  const next = async () => nextAtHand() ?? ((await fill()) ? nextAtHand() : undefined);
 
-  for (;;) {
-    const first = await next();
-    if (!first) return;
-    if (first.tooLong) {
-      yield { line: first.line, endLine: first.line, problem: 'lineTooLong' };
-      continue;
+  let batch: CsvRecord[] = [];
+  let headerSent = false;
+  const emit = (record: CsvRecord) => batch.push(record);
+  try {
+    for (;;) {
+      // A batch ends before the next chunk is awaited (and after the first record: the header).
+      if (batch.length > 0 && (!headerSent || (replay.length === 0 && !source.has()))) {
+        headerSent = true;
+        yield batch;
+        batch = [];
+      }
+      // No await while lines are at hand: a promise per chunk, not per line.
+      const first = nextAtHand() ?? ((await fill()) ? nextAtHand() : undefined);
+      if (!first) break;
+      if (first.tooLong) {
+        emit({ line: first.line, endLine: first.line, problem: 'lineTooLong' });
+        continue;
+      }
+      if (first.text.trim() === '') {
+        counts.blank++;
+        continue;
+      }
+      let parsed = parseCsvLine(first.text);
+      if (!('open' in parsed)) {
+        emit(
+          'cells' in parsed
+            ? { line: first.line, endLine: first.line, cells: parsed.cells }
+            : { line: first.line, endLine: first.line, problem: parsed.problem },
+        );
+        continue;
+      }
+      // A quoted cell continues on the next line(s): believe it only if it closes soon and cleanly.
+      const span = [first];
+      let text = first.text;
+      let record: CsvRecord | undefined;
+      while (span.length < maxRecordLines) {
+        const more = await next();
+        if (!more) break;
+        span.push(more);
+        if (more.tooLong || text.length + more.text.length + 1 > maxLineChars) break;
+        text = `${text}\n${more.text}`;
+        parsed = parseCsvLine(text);
+        if ('open' in parsed) continue;
+        const columns = options.columns?.();
+        if ('cells' in parsed && (columns === undefined || parsed.cells.length === columns))
+          record = { line: first.line, endLine: more.line, cells: parsed.cells };
+        break;
+      }
+      if (record) {
+        emit(record);
+        continue;
+      }
+      // Broken: the first line alone is the bad record; the lines after it are read again as themselves.
+      emit({ line: first.line, endLine: first.line, problem: 'unterminatedQuote' });
+      replay.unshift(...span.slice(1));
     }
-    if (first.text.trim() === '') {
-      counts.blank++;
-      continue;
-    }
-    let parsed = parseCsvLine(first.text);
-    if (!('open' in parsed)) {
-      yield 'cells' in parsed
-        ? { line: first.line, endLine: first.line, cells: parsed.cells }
-        : { line: first.line, endLine: first.line, problem: parsed.problem };
-      continue;
-    }
-    // A quoted cell continues on the next line(s): believe it only if it closes soon and cleanly.
-    const span = [first];
-    let text = first.text;
-    let record: CsvRecord | undefined;
-    while (span.length < maxRecordLines) {
-      const more = await next();
-      if (!more) break;
-      span.push(more);
-      if (more.tooLong || text.length + more.text.length + 1 > maxLineChars) break;
-      text = `${text}\n${more.text}`;
-      parsed = parseCsvLine(text);
-      if ('open' in parsed) continue;
-      const columns = options.columns?.();
-      if ('cells' in parsed && (columns === undefined || parsed.cells.length === columns))
-        record = { line: first.line, endLine: more.line, cells: parsed.cells };
-      break;
-    }
-    if (record) {
-      yield record;
-      continue;
-    }
-    // Broken: the first line alone is the bad record; the lines after it are read again as themselves.
-    yield { line: first.line, endLine: first.line, problem: 'unterminatedQuote' };
-    replay.unshift(...span.slice(1));
+    if (batch.length > 0) yield batch;
+  } finally {
+    // Stop the source (a file stream) when the reader is left early, as for-await would.
+    if (!ended) await chunks.return?.();
   }
 }

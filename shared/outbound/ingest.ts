@@ -15,7 +15,7 @@ import {
   type GateVerdict,
 } from '#shared/compliance/gate.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
-import { type CsvLineCounts, readCsvRecords } from './csv-records.ts';
+import { type CsvLineCounts, readCsvRecordBatches } from './csv-records.ts';
 
 export const REJECT_CATEGORIES = ['invalid', 'duplicate', 'dnc', 'noConsent', 'outsideWindow'] as const;
 export type RejectCategory = (typeof REJECT_CATEGORIES)[number];
@@ -68,10 +68,11 @@ export class ListFormatError extends Error {
   }
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
 /** Neutralise a cell a spreadsheet would evaluate as a formula (prefix with a quote). */
 export function neutralizeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  // A cell starting with = + - @ tab or CR (OWASP CSV injection); a character test, as it runs per cell.
+  const c = value.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${value}` : value;
 }
 
 export interface IngestOptions {
@@ -110,9 +111,11 @@ export async function scrubContactList(
   const counts: CsvLineCounts = { lines: 0, blank: 0 };
   // Physical lines held by records (the header included): with the blank ones they must add up to the file.
   let recordLines = 0;
-  const records = readCsvRecords(input, counts, { columns: () => header?.length });
+  let phoneAt = -1;
+  const batches = readCsvRecordBatches(input, counts, { columns: () => header?.length });
 
-  const record = async (row: IngestedRow) => {
+  /** Count a row; a promise only when `onRow` returns one (no await per row otherwise). */
+  const record = (row: IngestedRow): Promise<void> | undefined => {
     summary.total++;
     if (row.category === 'accepted') summary.accepted++;
     else summary.rejected[row.category]++;
@@ -123,66 +126,73 @@ export async function scrubContactList(
       summary.samples.push({ line: row.line, category: row.category, reason: row.reason, phone: row.masked });
       perCategory.set(row.category, n + 1);
     }
-    await options.onRow?.(row);
+    const done = options.onRow?.(row);
+    if (done !== undefined) return Promise.resolve(done).then(() => options.onProgress?.(summary.total));
     options.onProgress?.(summary.total);
+    return undefined;
   };
-  for await (const rec of records) {
-    recordLines += rec.endLine - rec.line + 1;
-    const line = rec.line;
-    if (!header) {
-      if ('problem' in rec)
-        throw new ListFormatError(`line ${line}: unreadable header (${rec.problem})`, line);
-      header = checkHeader(rec.cells, line);
-      continue;
-    }
-    if ('problem' in rec) {
-      await record({
-        line,
-        category: 'invalid',
-        reason: `unreadableRow:${rec.problem}`,
-        masked: '***',
-        attributes: {},
-      });
-      continue;
-    }
-    const cells = rec.cells;
-    {
-      const row = classifyShape(header, cells, line, maxCell);
-      if (row.category === 'invalid') {
-        await record(row);
+  for await (const batch of batches)
+    for (const rec of batch) {
+      recordLines += rec.endLine - rec.line + 1;
+      const line = rec.line;
+      if (!header) {
+        if ('problem' in rec)
+          throw new ListFormatError(`line ${line}: unreadable header (${rec.problem})`, line);
+        header = checkHeader(rec.cells, line);
+        phoneAt = header.indexOf('phone');
         continue;
       }
-      const phone = cells[header.indexOf('phone')] ?? '';
-      const n = normalizePhoneNumber(phone, options.defaultCountry ?? 'US');
-      if (!n?.valid) {
-        row.category = 'invalid';
-        row.reason = n ? 'notDialable' : 'notAPhoneNumber';
-      } else if (seen.has(n.e164)) {
-        row.category = 'duplicate';
-        row.reason = 'sameNumberEarlier';
-        row.masked = maskPhoneNumber(n.e164);
-      } else {
-        seen.add(n.e164);
-        row.e164 = n.e164;
-        row.masked = maskPhoneNumber(n.e164);
-        const verdict = await evaluateGate(
-          options.deps,
-          options.policy ?? {},
-          {
-            e164: n.e164,
-            country: n.country,
-            hints: { timezone: row.timezone, zip: row.zip, state: row.state },
-            consentDate: row.consentDate,
-          },
-          options.at,
-        );
-        row.category = verdict.category;
-        row.reason = verdict.reason;
-        row.verdict = verdict;
+      if ('problem' in rec) {
+        const pending = record({
+          line,
+          category: 'invalid',
+          reason: `unreadableRow:${rec.problem}`,
+          masked: '***',
+          attributes: {},
+        });
+        if (pending) await pending;
+        continue;
       }
-      await record(row);
+      const cells = rec.cells;
+      {
+        const row = classifyShape(header, cells, line, maxCell, phoneAt);
+        if (row.category === 'invalid') {
+          const pending = record(row);
+          if (pending) await pending;
+          continue;
+        }
+        const phone = cells[phoneAt] ?? '';
+        const n = normalizePhoneNumber(phone, options.defaultCountry ?? 'US');
+        if (!n?.valid) {
+          row.category = 'invalid';
+          row.reason = n ? 'notDialable' : 'notAPhoneNumber';
+        } else if (seen.has(n.e164)) {
+          row.category = 'duplicate';
+          row.reason = 'sameNumberEarlier';
+          row.masked = maskPhoneNumber(n.e164);
+        } else {
+          seen.add(n.e164);
+          row.e164 = n.e164;
+          row.masked = maskPhoneNumber(n.e164);
+          const verdict = await evaluateGate(
+            options.deps,
+            options.policy ?? {},
+            {
+              e164: n.e164,
+              country: n.country,
+              hints: { timezone: row.timezone, zip: row.zip, state: row.state },
+              consentDate: row.consentDate,
+            },
+            options.at,
+          );
+          row.category = verdict.category;
+          row.reason = verdict.reason;
+          row.verdict = verdict;
+        }
+        const pending = record(row);
+        if (pending) await pending;
+      }
     }
-  }
   if (!header) throw new ListFormatError('the file is empty: expected a header row with a "phone" column', 1);
   // Every physical line is a record's, a blank one, or the header's: anything else is a reader bug.
   if (recordLines + counts.blank !== counts.lines)
@@ -217,7 +227,13 @@ function checkHeader(cells: string[], line: number): string[] {
   return header;
 }
 
-function classifyShape(header: string[], cells: string[], line: number, maxCell: number): IngestedRow {
+function classifyShape(
+  header: string[],
+  cells: string[],
+  line: number,
+  maxCell: number,
+  phoneAt: number,
+): IngestedRow {
   const attributes: Record<string, string> = {};
   const row: IngestedRow = { line, category: 'accepted', reason: '', masked: '***', attributes };
   if (cells.length !== header.length)
@@ -242,7 +258,7 @@ function classifyShape(header: string[], cells: string[], line: number, maxCell:
         attributes[neutralizeCell(k)] = neutralizeCell(v);
     }
   }
-  if (!cells[header.indexOf('phone')]) return { ...row, category: 'invalid', reason: 'missingPhone' };
+  if (!cells[phoneAt]) return { ...row, category: 'invalid', reason: 'missingPhone' };
   return row;
 }
 
