@@ -77,6 +77,9 @@ export function parseCsvLine(text: string): LineParse {
   }
 }
 
+/** Records per batch at most: few enough that the batch in hand stays cheap for the young-generation GC. */
+const BATCH_RECORDS = 256;
+
 interface PhysicalLine {
   text: string;
   tooLong: boolean;
@@ -215,7 +218,10 @@ export async function* readCsvRecordBatches(
   try {
     for (;;) {
       // A batch ends before the next chunk is awaited (and after the first record: the header).
-      if (batch.length > 0 && (!headerSent || (replay.length === 0 && !source.has()))) {
+      if (
+        batch.length >= BATCH_RECORDS ||
+        (batch.length > 0 && (!headerSent || (replay.length === 0 && !source.has())))
+      ) {
         headerSent = true;
         yield batch;
         batch = [];
