@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FLOWS_DIR } from '#shared/config/load.ts';
+import { InvalidDateTimeError, parseInstant, parseLocalDateTime } from '#shared/time/strict.ts';
 import { SIM_AGENT_STATES } from './agents.ts';
 import { FaultInjectingInvoker } from './lambda-invoker.ts';
 import { type SimulatorContext, simulateCall } from './simulator.ts';
@@ -49,8 +50,12 @@ export const scenarioSchema = z
     from: e164,
     /** A configured number (name or simulated address) or a flow name; default the main number. */
     to: z.string().optional(),
-    /** ISO instant with an offset, e.g. "2026-11-24T11:00:00-05:00". */
-    at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO date-time with offset'),
+    /**
+     * When the call happens: an ISO instant with an offset, e.g. "2026-11-24T11:00:00-05:00"; with the center's
+     * time zone given to the loader, also "2026-11-24T11:00" (wall-clock time there). Checked by the one strict
+     * parser (shared/time/strict.ts) when the file is loaded; loaded scenarios hold the instant in UTC.
+     */
+    at: z.string().min(1, 'expected a date-time'),
     /** Keys: a string consumed key by key ("_" = no input), or one entry per input block. */
     press: z.union([z.string(), z.array(z.string())]).default(''),
     /**
@@ -126,7 +131,20 @@ export class ScenarioFileError extends Error {
 
 const rel = (f: string) => relative(process.cwd(), f) || f;
 
-export function loadScenarioFile(file: string): LoadedScenario[] {
+export interface ScenarioLoadOptions {
+  /**
+   * The center's main time zone (the config's first `hours` zone): `at` without an offset is wall-clock time
+   * there. Without it, `at` must carry an offset.
+   */
+  timeZone?: string;
+}
+
+/** A scenario's `at` through the strict parser; the loaded scenario keeps it as a UTC instant. */
+function scenarioInstant(at: string, options: ScenarioLoadOptions): Date {
+  return options.timeZone ? parseLocalDateTime(at, options.timeZone) : parseInstant(at);
+}
+
+export function loadScenarioFile(file: string, options: ScenarioLoadOptions = {}): LoadedScenario[] {
   let data: unknown;
   try {
     const text = readFileSync(file, 'utf8');
@@ -148,18 +166,26 @@ export function loadScenarioFile(file: string): LoadedScenario[] {
     if (!r.success) {
       for (const issue of r.error.issues)
         problems.push(`scenarios[${i}].${issue.path.map(String).join('.')}: ${issue.message}`);
-    } else out.push({ ...r.data, source: `${rel(file)}#${i + 1}` });
+    } else {
+      try {
+        const at = scenarioInstant(r.data.at, options).toISOString();
+        out.push({ ...r.data, at, source: `${rel(file)}#${i + 1}` });
+      } catch (err) {
+        if (!(err instanceof InvalidDateTimeError)) throw err;
+        problems.push(`scenarios[${i}].at: ${err.message} (scenario "${r.data.name}")`);
+      }
+    }
   });
   if (problems.length > 0) throw new ScenarioFileError(rel(file), problems);
   return out;
 }
 
-export function loadScenarios(dir = SCENARIOS_DIR): LoadedScenario[] {
+export function loadScenarios(dir = SCENARIOS_DIR, options: ScenarioLoadOptions = {}): LoadedScenario[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => /\.(ya?ml|json)$/.test(f))
     .sort()
-    .flatMap((f) => loadScenarioFile(join(dir, f)));
+    .flatMap((f) => loadScenarioFile(join(dir, f), options));
 }
 
 /** What the scenario expected that did not happen; empty = passed. */
@@ -307,7 +333,7 @@ export async function runScenario(
   const result = await simulateCall(ctx, {
     from: scenario.from,
     ...(scenario.to ? { to: scenario.to } : {}),
-    at: new Date(scenario.at),
+    at: parseInstant(scenario.at),
     ...(scenario.agents !== undefined ? { agents: scenario.agents } : {}),
     keypad: new ScriptedKeypad(scenario.press),
     lambdas,

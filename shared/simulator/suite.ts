@@ -4,10 +4,10 @@
  * demo data plus the scenario's own customers and DNC entries.
  */
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
-import { localTime } from '#shared/domain/hours.ts';
 import { DEMO_CUSTOMERS } from '#shared/local/demo-data.ts';
 import { startEmbeddedAws } from '#shared/local/embedded.ts';
 import { clearTables, seedSandbox } from '#shared/local/sandbox.ts';
+import { InvalidDateTimeError, parseLocalDateTime } from '#shared/time/strict.ts';
 import { computeCoverage, type FlowCoverage } from './coverage.ts';
 import {
   type LoadedScenario,
@@ -66,19 +66,14 @@ export async function runScenarioSuite(
  * local time in `timeZone` (the main hours' zone), which is what a flow owner means by "11:00".
  */
 export function parseCallTime(input: string, timeZone: string): Date {
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(input);
-  const asUtc = new Date(hasZone ? input : `${input}${input.length <= 10 ? 'T00:00' : ''}Z`);
-  if (Number.isNaN(asUtc.getTime()))
+  // The one strict parser (shared/time/strict.ts): `2026-02-30T11:00` is an error, not March 2.
+  try {
+    return parseLocalDateTime(input, timeZone);
+  } catch (err) {
+    if (!(err instanceof InvalidDateTimeError)) throw err;
     throw new RangeError(
-      `--at ${input}: expected an ISO time such as 2026-11-24T11:00 or 2026-11-24T11:00:00-05:00`,
+      `--at ${input}: expected an ISO time such as 2026-11-24T11:00 or 2026-11-24T11:00:00-05:00 (${err.message})`,
+      { cause: err },
     );
-  if (hasZone) return asUtc;
-  // Find the UTC instant whose local wall time in `timeZone` equals the given one (two passes cover DST).
-  let guess = asUtc.getTime();
-  for (let i = 0; i < 2; i++) {
-    const local = localTime(new Date(guess), timeZone);
-    const localMs = Date.parse(`${local.date}T00:00:00Z`) + local.minutes * 60_000;
-    guess += asUtc.getTime() - localMs;
   }
-  return new Date(guess);
 }

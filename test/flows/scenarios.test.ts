@@ -11,7 +11,8 @@ import { prepareScenarioState } from '#shared/simulator/suite.ts';
 import type { PathStep } from '#shared/simulator/types.ts';
 import { useEmbeddedAws } from '../support/embedded-aws.ts';
 
-const scenarios = loadScenarios();
+// `at` without an offset is wall-clock time in the center's main zone, as `santral flows test` reads it.
+const scenarios = loadScenarios(undefined, { timeZone: loadStageConfig('dev').hours[0]!.timeZone });
 
 describe('scenario suite over the real flows', () => {
   useEmbeddedAws();

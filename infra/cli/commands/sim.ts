@@ -17,6 +17,7 @@ import { createSimulatorContext, simulateCall } from '#shared/simulator/simulato
 import { parseCallTime, runScenarioSuite } from '#shared/simulator/suite.ts';
 import { describeOutcome, formatTranscript, ScriptedKeypad } from '#shared/simulator/transcript.ts';
 import { loadCliConfig } from '../config-option.ts';
+import { centerTimeZone } from '../time-options.ts';
 
 const FAULTS: readonly Fault[] = ['error', 'throttle', 'timeout', 'invalid-response'];
 
@@ -145,7 +146,9 @@ export function register(program: Command): void {
     .option('--json', 'one JSON line per scenario (and coverage)')
     .action(async (opts: { coverage?: boolean; exportConnect?: string; filter?: string; json?: boolean }) => {
       const config = loadCliConfig(program);
-      const scenarios = loadScenarios().filter((s) => !opts.filter || s.name.includes(opts.filter));
+      const scenarios = loadScenarios(undefined, { timeZone: centerTimeZone(config) }).filter(
+        (s) => !opts.filter || s.name.includes(opts.filter),
+      );
       if (scenarios.length === 0) throw new Error('no scenarios found in contact-flows/scenarios/');
       const suite = await runScenarioSuite(config, scenarios, (run) => {
         const ok = run.failures.length === 0;

@@ -193,7 +193,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     yield { metric: 'calls_per_second', value: n / seconds, unit: 'calls/s', calls: n, lambdaErrors, failed };
 
     // scenario_suite_seconds — the whole suite, as `santral flows test` runs it, on the same emulators.
-    const scenarios = loadScenarios();
+    const scenarios = loadScenarios(undefined, { timeZone: config.hours[0]!.timeZone });
     ctx.progress(`${scenarios.length} scenarios`);
     const t1 = performance.now();
     const suite = await runScenarioSuite(config, scenarios, undefined, { startEmulators: false });
