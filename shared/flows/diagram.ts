@@ -7,9 +7,11 @@
  * what they say instead (block-text.ts). SSML prompts show their words, tags stripped. A flow module
  * (type MODULE) also shows its interface from `Settings`: inputs, outputs and the results it returns with.
  */
+
 import { isDesignerId, spokenText } from './block-text.ts';
 import { ACTIONS } from './catalog.ts';
 import type { FlowAction, FlowFile } from './model.ts';
+import { describeParameter, readModuleInterface } from './module-settings.ts';
 import { findReferences } from './references.ts';
 
 const MAX_LABEL = 60;
@@ -67,21 +69,16 @@ function conditionLabel(a: FlowAction, operator: string, operand: string): strin
   return `${ops[operator] ?? operator} ${operand}`;
 }
 
-/** A module's interface from its Settings: `Module · inputs: a, b · outputs: c · returns: Success, Error`. */
+/**
+ * A module's interface from its Settings (module-settings.ts):
+ * `Module · inputs: accountId (String, required) · outputs: balance (Number) · returns: Success, Error`.
+ */
 function moduleInterface(flow: FlowFile): string | undefined {
   const settings = flow.content.Settings;
   if (flow.type !== ('MODULE' as FlowFile['type']) && settings === undefined) return undefined;
-  const names = (key: string) => {
-    const list = settings?.[key];
-    if (!Array.isArray(list) || list.length === 0) return 'none';
-    return list
-      .map((x) => {
-        const o = (x ?? {}) as Record<string, unknown>;
-        return String(o['Name'] ?? o['DisplayName'] ?? o['ReferenceName'] ?? '?');
-      })
-      .join(', ');
-  };
-  return `Module · inputs: ${names('InputParameters')} · outputs: ${names('OutputParameters')} · returns: ${names('Transitions')}`;
+  const { iface } = readModuleInterface(settings);
+  const names = (list: string[]) => (list.length === 0 ? 'none' : list.join(', '));
+  return `Module · inputs: ${names(iface.inputs.map(describeParameter))} · outputs: ${names(iface.outputs.map(describeParameter))} · returns: ${names(iface.results.map((r) => r.displayName ?? r.name))}`;
 }
 
 /** The Mermaid source of a flow (`flowchart TD`), deterministic for a given file. */

@@ -36,6 +36,7 @@ import {
   type LoadedFlow,
   wrapperProblems,
 } from './model.ts';
+import { readModuleInterface } from './module-settings.ts';
 import { type ReferenceKind, scanReferences } from './references.ts';
 
 export type Severity = 'error' | 'warning';
@@ -57,6 +58,7 @@ export type RuleId =
   | 'limits'
   | 'literal-id'
   | 'loop'
+  | 'module-settings'
   /** Formatting and config cross-checks: shared/flows/formatting.ts, config-crosscheck.ts. */
   | 'format'
   | 'config';
@@ -144,6 +146,11 @@ export const RULES: Readonly<Record<RuleId, RuleSpec>> = {
     statement:
       'A cycle no branch leaves keeps the caller in the flow forever: it certainly strands the caller.',
     source: FLA,
+  },
+  'module-settings': {
+    statement:
+      'A module can be defined "with custom input/output objects and branches" (Settings: InputParameters, OutputParameters, Transitions); the entry format is not published, so Santral checks its reading of it (shared/flows/module-settings.ts) as a house rule.',
+    source: 'https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-modules.html',
   },
   format: {
     statement:
@@ -398,6 +405,35 @@ export function validateFlow(
         'document',
         `unknown top-level key "${key}" in content; allowed: Version, StartAction, Metadata, Actions`,
       );
+
+  // --- a module's interface (Settings) ---------------------------------------------------------------------
+  if (flowType === 'MODULE' || (bare && content.Settings !== undefined)) {
+    const { iface, problems } = readModuleInterface(content.Settings);
+    for (const p of problems) add('module-settings', `${p.path}: ${p.message}`, undefined, 'house');
+    // An output travels as the contact attribute of its name: a module that never sets it returns nothing.
+    const setsAttribute = (name: string) =>
+      content.Actions.some(
+        (a) =>
+          isObject(a) &&
+          a.Type === 'UpdateContactAttributes' &&
+          isObject(a.Parameters?.['Attributes']) &&
+          name in (a.Parameters['Attributes'] as Record<string, unknown>),
+      );
+    for (const o of iface.outputs)
+      if (!setsAttribute(o.name))
+        add(
+          'module-settings',
+          `output "${o.name}" is declared in Settings.OutputParameters but no block of the module sets the contact attribute ${o.name}; set it (UpdateContactAttributes) before the Return block, or drop the output`,
+          undefined,
+          'house',
+        );
+  } else if (content.Settings !== undefined && flowType !== undefined)
+    add(
+      'module-settings',
+      'Settings (inputs, outputs, results) belong to flow modules; this flow is not of type MODULE — remove them',
+      undefined,
+      'house',
+    );
 
   // --- identifiers ---------------------------------------------------------------------------------------
   const ids = new Map<string, FlowAction>();

@@ -610,4 +610,83 @@ describe('flow modules', () => {
     expect(r.trace.attributes['moduleResult']).toBe('found');
     expect(r.trace.attributes['sawCaller']).toBeUndefined(); // the caller's flow attributes are not the module's
   });
+
+  describe('with declared inputs and outputs (Settings)', () => {
+    const settings = {
+      InputParameters: [
+        { ReferenceName: 'accountId', Type: 'String', Required: true },
+        { ReferenceName: 'attempts', Type: 'Number' },
+      ],
+      OutputParameters: [{ ReferenceName: 'balance', Type: 'Number' }],
+      Transitions: [{ DisplayName: 'Success', ReferenceName: 'Success', Description: '' }],
+    };
+    const balanceModule = (balance: string) => {
+      const m = flow(
+        'balance',
+        [
+          say('read', 'Looking up account $.Attributes.accountId.', 'set'),
+          act('set', 'UpdateContactAttributes', { Attributes: { balance } }, next('return')),
+          act('return', 'EndFlowModuleExecution'),
+        ],
+        'MODULE',
+      );
+      m.content.Settings = settings;
+      return m;
+    };
+    const caller = (attributes: Record<string, string>) =>
+      flow('main', [
+        act('inputs', 'UpdateContactAttributes', { Attributes: attributes }, next('invoke')),
+        act(
+          'invoke',
+          'InvokeFlowModule',
+          { FlowModuleId: reference('Module', 'balance') },
+          next('after', { NoMatchingError: 'failed' }),
+        ),
+        say('after', 'Your balance is $.Attributes.balance.', 'bye'),
+        say('failed', 'Sorry, we cannot look that up.', 'bye'),
+        hangUp(),
+      ]);
+
+    it('passes the inputs in and gives the outputs back to the invoking flow', async () => {
+      const r = await runCall(
+        fixtureWorld([caller({ accountId: 'A-7', attempts: '2' }), balanceModule('42.5')]),
+        CALL,
+      );
+      expect(r.trace.prompts).toEqual(['Looking up account A-7.', 'Your balance is 42.5.']);
+      const flowEvents = r.events.filter((e) => e.kind === 'flow').map((e) => e.text);
+      expect(flowEvents).toEqual([
+        'module balance with accountId=A-7, attempts=2',
+        'module balance returns balance=42.5',
+      ]);
+    });
+
+    it('does not enter the module when a required input is missing: the error branch', async () => {
+      const r = await runCall(fixtureWorld([caller({ attempts: '2' }), balanceModule('42.5')]), CALL);
+      expect(r.trace.prompts).toEqual(['Sorry, we cannot look that up.']);
+      expect(r.trace.path.find((p) => p.action === 'invoke')?.branch).toBe('NoMatchingError');
+      expect(r.trace.path.some((p) => p.flow === 'balance')).toBe(false);
+      expect(r.events.map((e) => e.text)).toContain(
+        'module balance not entered: required input "accountId" is not set',
+      );
+    });
+
+    it('takes the error branch for an input of the wrong type', async () => {
+      const r = await runCall(
+        fixtureWorld([caller({ accountId: 'A-7', attempts: 'twice' }), balanceModule('1')]),
+        CALL,
+      );
+      expect(r.trace.prompts).toEqual(['Sorry, we cannot look that up.']);
+      expect(r.events.map((e) => e.text)).toContain(
+        'module balance not entered: "attempts" must be a Number (got "twice")',
+      );
+    });
+
+    it('reports an output of the wrong type and still returns', async () => {
+      const r = await runCall(fixtureWorld([caller({ accountId: 'A-7' }), balanceModule('lots')]), CALL);
+      expect(r.trace.prompts).toEqual(['Looking up account A-7.', 'Your balance is lots.']);
+      expect(r.events.map((e) => e.text)).toContain(
+        'module balance: output "balance" must be a Number (got "lots")',
+      );
+    });
+  });
 });

@@ -480,6 +480,88 @@ describe('profiles', () => {
   });
 });
 
+describe("a module's interface (Settings)", () => {
+  const moduleWith = (
+    Settings: unknown,
+    setAttributes: Record<string, string> = { balance: '1' },
+  ): FlowFile => ({
+    name: 'fp',
+    type: 'MODULE',
+    description: 'inline module',
+    content: {
+      Version: '2019-10-30',
+      StartAction: 'set',
+      Metadata: {},
+      Actions: [
+        {
+          Identifier: 'set',
+          Type: 'UpdateContactAttributes',
+          Parameters: { Attributes: setAttributes, TargetContact: 'Current' },
+          Transitions: {
+            NextAction: 'return',
+            Errors: [{ NextAction: 'return', ErrorType: 'NoMatchingError' }],
+          },
+        },
+        { Identifier: 'return', Type: 'EndFlowModuleExecution', Parameters: {}, Transitions: {} },
+      ],
+      Settings: Settings as Record<string, unknown>,
+    },
+  });
+  const findings = (f: FlowFile, profile: 'santral' | 'connect' = 'santral') =>
+    validateFlow(f, 'fp.json', ctx, 'fp', { profile }).map((i) => `${i.severity} ${i.rule}: ${i.message}`);
+
+  it('accepts declared inputs, outputs and results, and the designer default', () => {
+    const good = {
+      InputParameters: [{ ReferenceName: 'accountId', Type: 'String', Required: true, Description: 'who' }],
+      OutputParameters: [{ ReferenceName: 'balance', Type: 'Number' }],
+      Transitions: [{ DisplayName: 'Success', ReferenceName: 'Success', Description: '' }],
+    };
+    expect(findings(moduleWith(good))).toEqual([]);
+    expect(findings(moduleWith({ InputParameters: [], OutputParameters: [], Transitions: [] }))).toEqual([]);
+  });
+
+  it('names each malformed entry: type, required, name, duplicates, unknown keys', () => {
+    const bad = {
+      InputParameters: [
+        { ReferenceName: 'accountId', Type: 'Integer' },
+        { ReferenceName: 'accountId', Required: 'yes' },
+        { Type: 'String' },
+      ],
+      OutputParameters: [{ ReferenceName: 'balance', Required: true }],
+      Transitions: [{ DisplayName: 'Done' }],
+      Extra: true,
+    };
+    expect(findings(moduleWith(bad))).toEqual([
+      'error module-settings: Settings.Extra: unknown key "Extra"; a module\'s Settings hold InputParameters, OutputParameters, Transitions',
+      'error module-settings: Settings.InputParameters[0].Type: unknown type "Integer" for "accountId"; use one of String, Number, Boolean',
+      'error module-settings: Settings.InputParameters[1].ReferenceName: parameter "accountId" is declared twice',
+      'error module-settings: Settings.InputParameters[1].Required: Required must be true or false (got "yes")',
+      'error module-settings: Settings.InputParameters[2].ReferenceName: each parameter needs a ReferenceName (or Name) usable as a contact attribute: letters, digits, _ or -, starting with a letter or _ (got undefined)',
+      'error module-settings: Settings.OutputParameters[0].Required: Required applies to inputs; output "balance" cannot be required',
+      'error module-settings: Settings.Transitions[0].ReferenceName: each result needs a ReferenceName',
+    ]);
+    // The entry format is Santral's reading of an unpublished schema: only a warning for foreign flows.
+    expect(findings(moduleWith(bad), 'connect').every((f) => f.startsWith('warning module-settings'))).toBe(
+      true,
+    );
+  });
+
+  it('reports an output the module never sets', () => {
+    const settings = { OutputParameters: [{ ReferenceName: 'balance' }, { ReferenceName: 'currency' }] };
+    expect(findings(moduleWith(settings))).toEqual([
+      'error module-settings: output "currency" is declared in Settings.OutputParameters but no block of the module sets the contact attribute currency; set it (UpdateContactAttributes) before the Return block, or drop the output',
+    ]);
+  });
+
+  it('reports Settings on a flow that is not a module', () => {
+    const f = one(block('MessageParticipant', { Text: 'Hi' }, toBye));
+    f.content.Settings = { InputParameters: [] };
+    expect(findings(f)).toEqual([
+      'error module-settings: Settings (inputs, outputs, results) belong to flow modules; this flow is not of type MODULE — remove them',
+    ]);
+  });
+});
+
 describe('validator limits (fixtures built by factory: they are large)', () => {
   const chain = (n: number, text: string): FlowFile => ({
     name: 'big',

@@ -95,6 +95,18 @@ describe('flowToMermaid on flows from the Connect designer (corpus)', () => {
     );
   });
 
+  it("shows a module's declared inputs and outputs with their types", () => {
+    const module = corpusFlow('gitlab-tf--acme-contact-flow-module-auto.json');
+    module.content.Settings = {
+      InputParameters: [{ ReferenceName: 'accountId', Type: 'String', Required: true }],
+      OutputParameters: [{ ReferenceName: 'balance', Type: 'Number' }],
+      Transitions: [{ DisplayName: 'Found', ReferenceName: 'found' }],
+    };
+    expect(flowToMermaid(module).split('\n')[2]).toBe(
+      '  module_interface[/"Module · inputs: accountId (String, required) · outputs: balance (Number) · returns: Found"/]',
+    );
+  });
+
   it('names the module a flow invokes and the Lambda of a designer export', () => {
     const mermaid = flowToMermaid(corpusFlow('outbound-call--outbound-call-flow.json'));
     expect(mermaid).toContain('["Initialize Call<br/>Invoke module<br/>module $.Attributes.INIT_MODULE_ID"]');
