@@ -41,7 +41,8 @@ const override = z
     by: z.string().trim().min(1, 'who asks for the override (it is audited)'),
   })
   .strict()
-  .optional();
+  // null: the state machine's default when its input has no override.
+  .nullish();
 const source = z.string().refine(isRegistrySource, 'expected federal, state:<XX> or tps');
 const fileEvent = z.object({
   action: z.enum(['stage', 'import']),

@@ -239,6 +239,18 @@ export class Outbound extends Construct {
       resultPath: '$.staged',
     });
     map.itemProcessor(stage);
+    // The input may carry an audited override for the commit: {"override":{"rollback"?,"allowShrink"?,"reason","by"}}.
+    // A JSONPath reference to a missing field fails the execution, so `override: null` is merged under the
+    // input first (States.JsonMerge, shallow: the input's own `override` wins —
+    // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html).
+    const overrideDefault = new sfn.Pass(this, 'OverrideDefault', {
+      result: sfn.Result.fromObject({ override: null }),
+      resultPath: '$.defaults',
+    });
+    const withDefaults = new sfn.Pass(this, 'InputWithDefaults', {
+      parameters: { 'merged.$': 'States.JsonMerge($.defaults, $, false)' },
+      outputPath: '$.merged',
+    });
     const commit = new tasks.LambdaInvoke(this, 'CommitManifest', {
       lambdaFunction: this.dncImport.fn,
       payload: sfn.TaskInput.fromObject({
@@ -246,6 +258,7 @@ export class Outbound extends Construct {
         'source.$': '$.source',
         'staged.$': '$.staged',
         'execution.$': '$$.Execution.Id',
+        'override.$': '$.override',
       }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: true,
@@ -255,8 +268,10 @@ export class Outbound extends Construct {
     });
     this.registryImport = new sfn.StateMachine(this, 'RegistryImport', {
       comment:
-        'Full registry import: input {"source":"federal","versionDate":"YYYY-MM-DD"} over imports/registry-downloads/ (one file per area code)',
-      definitionBody: sfn.DefinitionBody.fromChainable(map.next(commit)),
+        'Full registry import: input {"source":"federal","versionDate":"YYYY-MM-DD","override"?:{"rollback"?,"allowShrink"?,"reason","by"}} over imports/registry-downloads/ (one file per area code)',
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        overrideDefault.next(withDefaults).next(map).next(commit),
+      ),
       tracingEnabled: true,
       // ALL events, no execution data: the run is auditable without copying file names' payloads into logs.
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },

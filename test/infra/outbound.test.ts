@@ -61,5 +61,18 @@ describe('outbound infrastructure', () => {
     expect(definition).toContain('DISTRIBUTED');
     expect(definition).toContain('registry-downloads/');
     expect(definition).toContain('CommitManifest');
+    // An optional audited override in the input reaches the commit (null when the input has none).
+    expect(definition).toContain('States.JsonMerge($.defaults, $, false)');
+    expect(definition).toContain('\\"override.$\\":\\"$.override\\"');
+  });
+
+  it('gives dnc-import the shrink limit from outbound.registryMaxShrinkFraction', () => {
+    const fns = template.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('^DNC registry import') },
+    });
+    const [fn] = Object.values(fns) as {
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }[];
+    expect(fn!.Properties.Environment.Variables['REGISTRY_MAX_SHRINK_FRACTION']).toBe('0.2');
   });
 });

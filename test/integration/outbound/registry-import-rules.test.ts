@@ -275,7 +275,7 @@ describe('registry import rules on embedded S3', () => {
     const staged = [];
     for (const key of ['registry-downloads/la-225.txt', 'registry-downloads/la-318.txt'])
       staged.push(await handler({ ...event(key, '2025-06-03'), action: 'stage' }));
-    await expect(handler({ action: 'commit', source: 'state:LA', staged })).rejects.toThrow(
+    await expect(handler({ action: 'commit', source: 'state:LA', staged, override: null })).rejects.toThrow(
       '1 of 2 area file(s) of the state:LA download were rejected (registry-downloads/la-318.txt: empty): nothing was switched',
     );
     expect((await store().readManifest('state:LA'))!.version).toBe(m.version);
