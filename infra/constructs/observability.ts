@@ -26,6 +26,9 @@ import {
   DEFAULT_ALERT_THRESHOLDS,
 } from '#shared/config/schema.ts';
 
+/** The dashboard's FCR covers this many times `kpi.fcrDays` (28 days for the default 7). */
+export const FCR_WINDOW_FACTOR = 4;
+
 export interface InteractionsObservabilityProps {
   config: ContactCenterConfig;
   ctrProcessor: lambda.IFunction;
@@ -196,6 +199,7 @@ export class InteractionsObservability extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
+    const fcrWindowDays = FCR_WINDOW_FACTOR * config.kpi.fcrDays;
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: `santral-${config.stage}-interactions`,
       defaultInterval: Duration.hours(24),
@@ -229,25 +233,24 @@ export class InteractionsObservability extends Construct {
       }),
     );
     // Per queue, as a supervisor reads them (metric math over the processor's per-queue sums, 1 hour).
+    const perQueueMetrics = (expression: string, names: Record<string, string>, period: Duration) =>
+      // Metric ids must be unique within a widget: suffix them with the queue's index.
+      config.queues.map(
+        (q, i) =>
+          new cloudwatch.MathExpression({
+            label: q.name,
+            expression: expression.replace(/\b([a-z]+)\b/g, (w) => (w in names ? `${w}${i}` : w)),
+            usingMetrics: Object.fromEntries(
+              Object.entries(names).map(([k, m]) => [`${k}${i}`, emf(m, q.name).with({ period })]),
+            ),
+            period,
+          }),
+      );
     const perQueue = (title: string, unit: string, expression: string, names: Record<string, string>) =>
       new cloudwatch.GraphWidget({
         title: `${title} by queue${unit}`,
         width: 8,
-        // Metric ids must be unique within a graph: suffix them with the queue's index.
-        left: config.queues.map(
-          (q, i) =>
-            new cloudwatch.MathExpression({
-              label: q.name,
-              expression: expression.replace(/\b([a-z]+)\b/g, (w) => (w in names ? `${w}${i}` : w)),
-              usingMetrics: Object.fromEntries(
-                Object.entries(names).map(([k, m]) => [
-                  `${k}${i}`,
-                  emf(m, q.name).with({ period: Duration.hours(1) }),
-                ]),
-              ),
-              period: Duration.hours(1),
-            }),
-        ),
+        left: perQueueMetrics(expression, names, Duration.hours(1)),
       });
     this.dashboard.addWidgets(
       perQueue('Abandonment', ' (%)', 'IF(queued > 0, 100 * abandoned / queued)', {
@@ -277,12 +280,23 @@ export class InteractionsObservability extends Construct {
         answers: 'CsatAnswers',
         satisfied: 'CsatSatisfied',
       }),
-      perQueue(
-        `FCR, trailing ${config.kpi.fcrDays} d`,
-        ' (%)',
-        'IF(conversations > 0, 100 * (1 - repeats / conversations))',
-        { conversations: 'FcrConversations', repeats: 'FcrRepeats' },
-      ),
+      // FCR is trailing: a repeat is counted when the customer calls again (up to fcrDays later), against
+      // the earlier conversation's queue, so repeats ÷ conversations over one hour compares unrelated
+      // contacts (and can go below 0 %). The figure is the ratio over one window of FCR_WINDOW_FACTOR ×
+      // fcrDays ending now (setPeriodToTimeRange: one period for the whole range), where only the first
+      // fcrDays' repeats belong to conversations before the window (shared/kpi/dashboard-metrics.ts).
+      new cloudwatch.SingleValueWidget({
+        title: `FCR by queue, trailing ${fcrWindowDays} d (%)`,
+        width: 8,
+        height: 6,
+        start: `-P${fcrWindowDays}D`,
+        setPeriodToTimeRange: true,
+        metrics: perQueueMetrics(
+          'IF(conversations > 0, IF(repeats < conversations, 100 * (1 - repeats / conversations), 0))',
+          { conversations: 'FcrConversations', repeats: 'FcrRepeats' },
+          Duration.days(fcrWindowDays),
+        ),
+      }),
     );
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({

@@ -154,33 +154,61 @@ describe('alerts on the prod template', () => {
 
   it('the dashboard shows abandonment, service level, ASA, AHT, CSAT and FCR per queue', () => {
     // The body is a Fn::Join of JSON text and tokens (region, function names): join with a placeholder, parse.
+    type Widget = {
+      properties: {
+        title: string;
+        view?: string;
+        metrics: unknown[][];
+        period?: number;
+        start?: string;
+        setPeriodToTimeRange?: boolean;
+      };
+    };
     const widgets = Object.values(template.findResources('AWS::CloudWatch::Dashboard')).flatMap((d) => {
       const parts = d['Properties'].DashboardBody['Fn::Join'][1] as unknown[];
       const text = parts.map((p) => (typeof p === 'string' ? p : 'TOKEN')).join('');
-      return (JSON.parse(text) as { widgets: { properties: { title: string; metrics: unknown[][] } }[] })
-        .widgets;
+      return (JSON.parse(text) as { widgets: Widget[] }).widgets;
     });
     const titled = (title: string) => widgets.find((w) => w.properties.title === title)?.properties;
+    const expressions = (w: Widget['properties']) =>
+      w.metrics.flatMap((m) =>
+        typeof m[0] === 'object' ? [m[0] as { expression: string; label: string; period?: number }] : [],
+      );
     for (const title of [
       'Abandonment by queue (%)',
       'Service level 20 s by queue (%)',
       'ASA by queue (s)',
       'AHT by queue (s)',
       'CSAT by queue (% answers 4–5)',
-      'FCR, trailing 7 d by queue (%)',
+      'FCR by queue, trailing 28 d (%)',
     ]) {
       const w = titled(title);
       expect(w, title).toBeDefined();
-      // One line per queue, each over that queue's metrics.
-      const labels = w!.metrics.flatMap((m) =>
-        typeof m[0] === 'object' ? [(m[0] as { label: string }).label] : [],
-      );
-      expect(labels).toEqual(config.queues.map((q) => q.name));
+      // One line (or value) per queue, each over that queue's metrics.
+      expect(expressions(w!).map((e) => e.label)).toEqual(config.queues.map((q) => q.name));
       const queues = new Set(
         w!.metrics.filter((m) => m[0] === 'Santral').map((m) => m[m.indexOf('Queue') + 1]),
       );
       expect([...queues]).toEqual(config.queues.map((q) => q.name));
     }
+    // FCR is trailing (a repeat is counted when the customer calls again, days later): one figure per queue
+    // over the whole 28-day range (4 × kpi.fcrDays), never an hourly ratio of unrelated contacts, and never
+    // below 0 % when more repeats than conversations fall in the range.
+    const fcr = titled('FCR by queue, trailing 28 d (%)')!;
+    expect(config.kpi.fcrDays).toBe(7);
+    expect(fcr).toMatchObject({ view: 'singleValue', start: '-P28D', setPeriodToTimeRange: true });
+    for (const e of expressions(fcr)) {
+      expect(e.expression).toMatch(
+        /^IF\(conversations\d+ > 0, IF\(repeats\d+ < conversations\d+, 100 \* \(1 - repeats\d+ \/ conversations\d+\), 0\)\)$/,
+      );
+    }
+    for (const m of fcr.metrics.filter((m) => m[0] === 'Santral')) {
+      expect(m[1]).toMatch(/^Fcr(Conversations|Repeats)$/);
+      expect(m.at(-1)).toMatchObject({ stat: 'Sum', period: 28 * 86_400 });
+    }
+    // The other per-queue figures stay hourly graphs.
+    for (const m of titled('CSAT by queue (% answers 4–5)')!.metrics.filter((m) => m[0] === 'Santral'))
+      expect(m.at(-1)).toMatchObject({ period: 3600 });
     const body = JSON.stringify(widgets);
     expect(body).toContain('HandleSeconds');
     expect(body).toContain('FcrRepeats');
