@@ -25,6 +25,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { callRecordingsPrefix } from '#shared/interactions/recording-layout.ts';
 
 /** The storage configs Santral can own (AWS::Connect::InstanceStorageConfig ResourceType). */
 export const STORAGE_RESOURCE_TYPES = ['CALL_RECORDINGS', 'CONTACT_TRACE_RECORDS', 'AGENT_EVENTS'] as const;
@@ -175,7 +176,9 @@ export class ConnectInstance extends Construct {
           storageType: 'S3',
           s3Config: {
             bucketName: recordingsBucket.bucketName,
-            bucketPrefix: 'connect/recordings',
+            // One layout with the indexer, erasure, demo data and tests (recording-layout.ts): Connect writes
+            // <BucketPrefix>/YYYY/MM/DD/<ContactId>_<stamp>_UTC.wav, Contact Lens <root>/Analysis/Voice/….
+            bucketPrefix: callRecordingsPrefix(alias ?? `santral-${config.stage}`),
             encryptionConfig: { encryptionType: 'KMS', keyId: key.keyArn },
           },
         }),

@@ -9,19 +9,12 @@
  * URL-encoded (`:` → `%3A`, space → `+`): decode before use.
  */
 import type { Clock, InteractionReader, RecordingLinkStore } from './model.ts';
-
-const CONTACT_ID_IN_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_/i;
+import { contactIdFromKey, isRedactedCopy } from './recording-layout.ts';
 
 /** S3 event notification keys are URL-encoded with `+` for spaces. */
 export const decodeS3EventKey = (key: string) => decodeURIComponent(key.replace(/\+/g, ' '));
 
-export function contactIdFromKey(key: string): string | undefined {
-  const name = key.slice(key.lastIndexOf('/') + 1);
-  return CONTACT_ID_IN_NAME.exec(name)?.[1]?.toLowerCase();
-}
-
-/** Contact Lens writes redacted copies beside the originals (…/Analysis/Voice/Redacted/…). */
-export const isRedactedCopy = (key: string) => /\/Redacted\//i.test(key) || /_redacted/i.test(key);
+export { contactIdFromKey, isRedactedCopy } from './recording-layout.ts';
 
 export type IndexOutcome = 'linked-by-ctr' | 'linked-by-key' | 'pending';
 

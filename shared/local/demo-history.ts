@@ -15,6 +15,7 @@ import { DynamoNotesStore } from '../adapters/dynamo/notes-store.ts';
 import { createDocumentClient } from '../adapters/dynamo-client.ts';
 import { tableName } from '../data/tables.ts';
 import { processCtr } from '../interactions/processor.ts';
+import { callRecordingsPrefix, recordingKeyFor } from '../interactions/recording-layout.ts';
 import { seededRandom } from './seeded-random.ts';
 
 export interface DemoContact {
@@ -191,8 +192,6 @@ function demoCtr(c: DemoCall, iso: (ms: number) => string): Record<string, unkno
   const dequeue = enqueue + c.q * 1000;
   const answered = !c.abandoned && !c.noAgent;
   const end = answered ? dequeue + (c.talk + c.hold) * 1000 : dequeue;
-  const day = iso(c.at).slice(0, 10).replace(/-/g, '/');
-  const stamp = iso(c.at).slice(0, 16).replace(/-/g, '');
   return {
     ContactId: c.contactId,
     InitialContactId: c.initialContactId ?? null,
@@ -223,7 +222,7 @@ function demoCtr(c: DemoCall, iso: (ms: number) => string): Record<string, unkno
       : null,
     Recording: answered
       ? {
-          Location: `santral-recordings/connect/${ALIAS}/CallRecordings/${day}/${c.contactId}_${stamp}_UTC.wav`,
+          Location: `santral-recordings/${recordingKeyFor(callRecordingsPrefix(ALIAS), c.contactId, new Date(dequeue))}`,
           Status: 'AVAILABLE',
           Type: 'AUDIO',
         }
