@@ -8,7 +8,7 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { z } from 'zod';
 import { ConnectContactScrubber } from '#shared/adapters/connect/contact-scrubber.ts';
-import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
+import { DynamoCtrStore, retentionDaysFromEnv } from '#shared/adapters/dynamo/ctr-store.ts';
 import { DynamoErasureStore } from '#shared/adapters/dynamo/erasure-store.ts';
 import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
@@ -46,6 +46,8 @@ const deps = {
   clock: systemClock,
   queues: JSON.parse(process.env['QUEUE_NAMES'] ?? '[]') as string[],
   hasher: new KmsSubjectHasher(new KMSClient({ maxAttempts: 5 }), hmacKeyId),
+  // Anonymised contacts keep their TTL; one that had none gets initiation + INTERACTIONS_RETENTION_DAYS.
+  retentionDays: retentionDaysFromEnv(),
   ...(instanceId
     ? { connect: new ConnectContactScrubber(new ConnectClient({ maxAttempts: 5 }), instanceId) }
     : {}),

@@ -188,7 +188,11 @@ export class Interactions extends Construct {
         'Erase a person’s data by phone number (profile, interactions, notes, surveys, recordings)',
       timeout: Duration.minutes(10),
       memorySize: 1024,
-      environment: { QUEUE_NAMES: JSON.stringify(config.queues.map((q) => q.name)) },
+      environment: {
+        QUEUE_NAMES: JSON.stringify(config.queues.map((q) => q.name)),
+        // An anonymised contact keeps its TTL (retainUntil), or gets initiation + this many days.
+        INTERACTIONS_RETENTION_DAYS: String(config.retention.interactionsDays),
+      },
       reservedConcurrentExecutions: 2,
     });
     this.erasureHmacKey = new kms.Key(this, 'ErasureHmacKey', {

@@ -9,6 +9,9 @@
  * method, queue, agent, routing profile, disconnect reason, outcome (handled, abandoned, disposition), survey
  * scores, campaign id.
  *
+ * Retention is kept: the anonymised item carries the original's TTL (`retainUntil`), or one from
+ * `retention.interactionsDays` when the original had none.
+ *
  * Ids are replaced by keyed hashes (`erased-<HMAC(id)>`, the erasure secret held outside the table) applied
  * to every id of the person's contacts alike, so conversation chains (InitialContactId), transfers and callback
  * links — and with them FCR and the callback rules — survive, and a re-run writes the very same items.
@@ -16,7 +19,7 @@
  * see the same caller without anyone being able to tell who it was without the secret.
  */
 import type { NormalizedCtr } from './ctr.ts';
-import type { InteractionRecord } from './model.ts';
+import { type InteractionRecord, retentionExpiry } from './model.ts';
 
 /** A keyed hash (HMAC) with a secret held outside the tables: KMS GenerateMac in AWS, a sandbox key locally. */
 export interface SubjectHasher {
@@ -31,6 +34,12 @@ export interface AnonymisedContact {
   surveyCsat?: number;
   surveyNps?: number;
   disposition?: string;
+  /**
+   * The TTL (epoch seconds) the anonymised item keeps: the original item's own `retainUntil`, else initiation +
+   * `retention.interactionsDays` — an erasure must never turn a contact the table would expire into one kept
+   * for good.
+   */
+  retainUntil?: number;
 }
 
 const SURVEY_ATTRIBUTES = ['surveyCsat', 'surveyNps'] as const;
@@ -42,6 +51,7 @@ export async function anonymiseContacts(
   records: readonly InteractionRecord[],
   subjectE164: string,
   hasher: SubjectHasher,
+  options: { retentionDays?: number } = {},
 ): Promise<AnonymisedContact[]> {
   const ids = new Map<string, string>();
   const pseudonym = async (id: string | undefined) => {
@@ -76,6 +86,12 @@ export async function anonymiseContacts(
     if (next) ctr.nextContactId = next;
     // The target number is a third party's; that the contact was transferred out is kept (abandonment rule).
     if (c.transferredTo) ctr.transferredTo = 'erased';
+    const initiated = Date.parse(c.initiationTimestamp);
+    const ttl =
+      r.retainUntil ??
+      (options.retentionDays !== undefined && !Number.isNaN(initiated)
+        ? retentionExpiry(initiated, options.retentionDays)
+        : undefined);
     out.push({
       originalContactId: r.contactId,
       contactId: ctr.contactId,
@@ -83,6 +99,7 @@ export async function anonymiseContacts(
       ...(r.surveyCsat !== undefined ? { surveyCsat: r.surveyCsat } : {}),
       ...(r.surveyNps !== undefined ? { surveyNps: r.surveyNps } : {}),
       ...(r.disposition !== undefined ? { disposition: r.disposition } : {}),
+      ...(ttl !== undefined ? { retainUntil: ttl } : {}),
     });
   }
   return out;

@@ -34,6 +34,7 @@ import { type AnonymisedContact, anonymiseContacts, type SubjectHasher } from '.
 import { surveyFromAttributes } from './ctr.ts';
 import { type CtrFailureStore, eraseCtrFailures } from './erasure-failures.ts';
 import type { Clock, InteractionReader, InteractionRecord } from './model.ts';
+import { relatedRecordingPrefixes } from './recording-layout.ts';
 import { isRedactedCopy } from './recordings.ts';
 
 export interface ItemKey {
@@ -190,24 +191,8 @@ export interface ErasureDeps {
   ctrFailures?: CtrFailureStore;
   /** Keyed hashes (the erasure record's subject hash, the anonymised contacts' ids and pseudonym). */
   hasher: SubjectHasher;
-}
-
-const RECORDING_PREFIXES = [/\/CallRecordings\/(\d{4}\/\d{2}\/\d{2})\/[^/]*$/];
-
-/** Where Contact Lens writes a recording's redacted copy and analysis, from the original's key. */
-function relatedPrefixes(key: string): string[] {
-  for (const re of RECORDING_PREFIXES) {
-    const m = re.exec(key);
-    if (m?.[1]) {
-      const root = key.slice(0, m.index);
-      return [
-        `${root}/CallRecordings/${m[1]}/`,
-        `${root}/Analysis/Voice/Redacted/${m[1]}/`,
-        `${root}/Analysis/Voice/${m[1]}/`,
-      ];
-    }
-  }
-  return [key.slice(0, key.lastIndexOf('/') + 1)];
+  /** `retention.interactionsDays`: the TTL of an anonymised contact whose original had none. */
+  retentionDays?: number;
 }
 
 function recordingLocations(r: InteractionRecord): string[] {
@@ -274,7 +259,7 @@ export async function eraseByPhone(
       for (const v of await deps.recordings.versions(bucket, key))
         objects.set(`${v.bucket}/${v.key}#${v.versionId ?? ''}`, v);
       if (!isRedactedCopy(key)) {
-        for (const prefix of relatedPrefixes(key))
+        for (const prefix of relatedRecordingPrefixes(key))
           for (const v of await deps.recordings.related(bucket, prefix, r.contactId))
             objects.set(`${v.bucket}/${v.key}#${v.versionId ?? ''}`, v);
       }
@@ -328,7 +313,12 @@ export async function eraseByPhone(
   // because of it.
   kept.dncEntries = (await Promise.all(numbers.map((n) => deps.dnc.get(n)))).filter(Boolean).length;
   const dncEntryKept = kept.dncEntries > 0;
-  const anonymised = await anonymiseContacts([...contacts.values()], e164, deps.hasher);
+  const anonymised = await anonymiseContacts(
+    [...contacts.values()],
+    e164,
+    deps.hasher,
+    deps.retentionDays !== undefined ? { retentionDays: deps.retentionDays } : {},
+  );
   counts.contactsAnonymised = anonymised.length;
   const record: ErasureRecord = {
     erasureId: randomUUID(),

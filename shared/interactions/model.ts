@@ -59,6 +59,13 @@ export interface InteractionRecord {
   recordingKeys: string[];
   tags: string[];
   disposition: string | undefined;
+  /** The item's TTL (epoch seconds; the interactions table's `retainUntil`), when it has one. */
+  retainUntil?: number;
+}
+
+/** Retention expiry (epoch seconds) of a contact initiated at `initiatedAtMs`: + `retentionDays` days. */
+export function retentionExpiry(initiatedAtMs: number, retentionDays: number): number {
+  return Math.floor(initiatedAtMs / 1000) + retentionDays * 86_400;
 }
 
 export interface InteractionReader {

@@ -120,6 +120,7 @@ export class InProcessErasureRunner implements ErasureRunner {
         queues: config.queues.map((q) => q.name),
         // The sandbox's erasure secret lives in its state directory, never in a table.
         hasher: sandboxSubjectHasher(process.env['SANTRAL_STATE_DIR'] ?? join(REPO_ROOT, '.santral')),
+        retentionDays: config.retention.interactionsDays,
       },
       request.e164,
       { requestedBy: request.requestedBy, dryRun: request.dryRun },

@@ -37,6 +37,7 @@ import type {
   RecordingLink,
   RecordingLinkStore,
 } from '../../interactions/model.ts';
+import { retentionExpiry } from '../../interactions/model.ts';
 import type { RecordingAccessAudit } from '../../interactions/recordings.ts';
 
 export const contactKey = (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'META' });
@@ -65,7 +66,7 @@ export function retentionDaysFromEnv(env: NodeJS.ProcessEnv = process.env): numb
 export function retainUntil(initiatedAt: string, retentionDays: number): number {
   const ms = Date.parse(initiatedAt);
   if (Number.isNaN(ms)) throw new InteractionStoreError(`retention: not a timestamp: ${initiatedAt}`);
-  return Math.floor(ms / 1000) + retentionDays * 86_400;
+  return retentionExpiry(ms, retentionDays);
 }
 
 export class DynamoCtrStore implements CtrStore, InteractionReader, RecordingLinkStore, RecordingAccessAudit {
@@ -286,5 +287,6 @@ export function toRecord(item: Record<string, NativeAttributeValue>): Interactio
     recordingKeys: keys instanceof Set ? [...(keys as Set<string>)].sort() : [],
     tags: tags instanceof Set ? [...(tags as Set<string>)].sort() : [],
     disposition: item['disposition'] as string | undefined,
+    ...(num(item['retainUntil']) !== undefined ? { retainUntil: num(item['retainUntil'])! } : {}),
   };
 }

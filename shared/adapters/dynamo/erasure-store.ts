@@ -9,7 +9,7 @@
  *   callbacks pk `CALLBACK#<E.164>#<queue>` (PENDING and REQUEST#<ContactId>).
  * - erasure record: pk `ERASURE#<erasureId>` sk `RECORD` { at, requestedBy, subjectHash (HMAC), counts, kept, … }.
  * - anonymised contact: pk `CONTACT#erased-<HMAC>` sk `META` { ctr (anonymised), lastUpdate, ctrVersion,
- *   surveyCsat, surveyNps, disposition, anonymisedAt } with gsi1 (conversation) and gsi3 (day) keys as the CTR
+ *   surveyCsat, surveyNps, disposition, anonymisedAt, retainUntil (the original's TTL) } with gsi1 (conversation) and gsi3 (day) keys as the CTR
  *   store writes them, and no gsi2 (there is no number any more).
  * - campaigns table (layout: shared/adapters/dynamo/campaign-store.ts, read here, not changed): the campaigns
  *   are listed (gsi1 `CAMPAIGNS`); per campaign the target pk `CAMPAIGN#<name>` sk `TARGET#<E.164>` (its due /
@@ -131,6 +131,8 @@ export class DynamoErasureStore implements ErasureStore {
             ...(c.surveyCsat !== undefined ? { surveyCsat: c.surveyCsat } : {}),
             ...(c.surveyNps !== undefined ? { surveyNps: c.surveyNps } : {}),
             ...(c.disposition !== undefined ? { disposition: c.disposition } : {}),
+            // The table's TTL attribute: the anonymised copy expires when the original would have.
+            ...(c.retainUntil !== undefined ? { retainUntil: c.retainUntil } : {}),
           },
         }),
       );
