@@ -3,11 +3,14 @@
  * flows inside a template). `cdk diff` shows a flow as two JSON strings; a reviewer needs what changed for
  * the caller: blocks added and removed, branches rewired (`press 2: intent-orders → intent-returns`),
  * prompt text and parameters before → after. Blocks are matched by Identifier; the designer layout
- * (Metadata) is counted, not listed: positions are not behaviour.
+ * (Metadata) is counted, not listed: positions are not behaviour. A flow module's interface (Settings:
+ * inputs, outputs, results — shared/flows/module-settings.ts) is compared by name: a flow that invokes the
+ * module must follow an input added, removed or retyped.
  */
 import { blockTitle, blockTypeName, spokenText } from './block-text.ts';
 import type { FlowAction, FlowFile, FlowTransitions } from './model.ts';
 import { parseFlowFile } from './model.ts';
+import { type ModuleParameter, readModuleInterface } from './module-settings.ts';
 
 /** One value before → after; `undefined` on one side = added / removed. */
 export interface ValueChange {
@@ -28,12 +31,26 @@ export interface BlockChange {
   details: ValueChange[];
 }
 
+/** One input, output or result of a module's interface added, removed or changed. */
+export interface InterfaceChange {
+  direction: 'input' | 'output' | 'result';
+  name: string;
+  change: 'added' | 'removed' | 'changed';
+  /** What changed in a changed entry: `type`, `required`, `description`, `displayName`. */
+  fields?: string[];
+  /** `String, required — what it is` for parameters; the display name for results. */
+  before?: string;
+  after?: string;
+}
+
 export interface FlowDiff {
   name: string;
   change: 'added' | 'removed' | 'changed' | 'unchanged';
   /** Wrapper and document fields: type, description, StartAction. */
   flow: ValueChange[];
   blocks: BlockChange[];
+  /** A module's Settings: inputs, outputs and results added, removed or changed. */
+  interface: InterfaceChange[];
   /** Blocks whose designer position (Metadata.ActionMetadata) changed, added or went. */
   layoutChanges: number;
 }
@@ -125,6 +142,55 @@ function positions(flow: FlowFile | undefined): Map<string, string> {
   return new Map(Object.entries(am).map(([id, m]) => [id, JSON.stringify(m?.position ?? null)]));
 }
 
+const parameterText = (p: ModuleParameter) =>
+  `${p.type}${p.required ? ', required' : ''}${p.description ? ` — ${p.description}` : ''}`;
+
+/** Inputs, outputs and results of two versions of a module's Settings, by name. */
+function diffInterface(before: FlowFile | undefined, after: FlowFile | undefined): InterfaceChange[] {
+  const b = readModuleInterface(before?.content.Settings).iface;
+  const a = readModuleInterface(after?.content.Settings).iface;
+  type Entry = { text: string; fields: Record<string, string | undefined> };
+  const out: InterfaceChange[] = [];
+  const compare = (
+    direction: InterfaceChange['direction'],
+    xs: Map<string, Entry>,
+    ys: Map<string, Entry>,
+  ) => {
+    for (const [name, x] of xs) {
+      const y = ys.get(name);
+      if (!y) out.push({ direction, name, change: 'removed', before: x.text });
+      else {
+        const fields = Object.keys({ ...x.fields, ...y.fields }).filter((k) => x.fields[k] !== y.fields[k]);
+        if (fields.length > 0)
+          out.push({ direction, name, change: 'changed', fields, before: x.text, after: y.text });
+      }
+    }
+    for (const [name, y] of ys)
+      if (!xs.has(name)) out.push({ direction, name, change: 'added', after: y.text });
+  };
+  const params = (list: ModuleParameter[]) =>
+    new Map(
+      list.map((p) => [
+        p.name,
+        {
+          text: parameterText(p),
+          fields: { type: p.type, required: String(p.required), description: p.description },
+        },
+      ]),
+    );
+  compare('input', params(b.inputs), params(a.inputs));
+  compare('output', params(b.outputs), params(a.outputs));
+  const results = (list: typeof b.results) =>
+    new Map(
+      list.map((r) => [
+        r.name,
+        { text: r.displayName ?? r.name, fields: { displayName: r.displayName, description: r.description } },
+      ]),
+    );
+  compare('result', results(b.results), results(a.results));
+  return out;
+}
+
 /** Compare two versions of one flow; `undefined` = the flow does not exist on that side. */
 export function diffFlows(before: FlowFile | undefined, after: FlowFile | undefined): FlowDiff {
   const name = after?.name ?? before?.name ?? '(unnamed)';
@@ -162,6 +228,7 @@ export function diffFlows(before: FlowFile | undefined, after: FlowFile | undefi
   }
   for (const x of b.values())
     if (!a.has(x.Identifier)) blocks.push(entry(x, 'removed', describe(x, 'before')));
+  const iface = diffInterface(before, after);
   const pb = positions(before);
   const pa = positions(after);
   const layoutChanges = [...new Set([...pb.keys(), ...pa.keys()])].filter(
@@ -171,10 +238,10 @@ export function diffFlows(before: FlowFile | undefined, after: FlowFile | undefi
     ? 'added'
     : !after
       ? 'removed'
-      : flow.length > 0 || blocks.length > 0 || layoutChanges > 0
+      : flow.length > 0 || blocks.length > 0 || iface.length > 0 || layoutChanges > 0
         ? 'changed'
         : 'unchanged';
-  return { name, change, flow, blocks, layoutChanges };
+  return { name, change, flow, blocks, interface: iface, layoutChanges };
 }
 
 /**
@@ -223,6 +290,15 @@ function line(c: ValueChange, wholeBlock = false): string {
   return `${what}: ${show(c.before)} → ${show(c.after)}`;
 }
 
+/** `- module input **accountId** added: `String, required``; a retype reads `String` → `Number`. */
+function interfaceLine(c: InterfaceChange): string {
+  const what = `module ${c.direction} **${c.name}**`;
+  if (c.change === 'added') return `${what} added: ${md(c.after)}`;
+  if (c.change === 'removed') return `${what} removed (was ${md(c.before)})`;
+  const fields = c.fields?.length ? ` (${c.fields.join(', ')})` : '';
+  return `${what} changed${fields}: ${md(c.before)} → ${md(c.after)}`;
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One summary line per flow, e.g. `2 blocks added, 1 removed, 3 changed`. */
@@ -232,6 +308,10 @@ export function summarize(d: FlowDiff): string {
     .filter(([, n]) => n > 0);
   const parts = counts.map(([c, n], i) => (i === 0 ? `${plural(n, 'block')} ${c}` : `${n} ${c}`));
   if (d.flow.length > 0) parts.push(d.flow.map((c) => c.what).join(' and ') + ' changed');
+  if (d.interface.length > 0)
+    parts.push(
+      `module interface changed (${d.interface.length} ${d.interface.length === 1 ? 'entry' : 'entries'})`,
+    );
   if (d.layoutChanges) parts.push(`designer layout of ${plural(d.layoutChanges, 'block')} moved`);
   return parts.join(', ') || 'no change';
 }
@@ -245,6 +325,8 @@ export function flowDiffMarkdown(diffs: readonly FlowDiff[], heading = 'Contact 
     out.push(`### \`${d.name}\` — ${d.change === 'changed' ? summarize(d) : `flow ${d.change}`}`, '');
     for (const c of d.flow) out.push(`- ${line(c)}`);
     if (d.flow.length > 0) out.push('');
+    for (const c of d.interface) out.push(`- ${interfaceLine(c)}`);
+    if (d.interface.length > 0) out.push('');
     for (const b of d.blocks) {
       const title = b.title === b.identifier ? `\`${b.identifier}\`` : `${b.title} (\`${b.identifier}\`)`;
       out.push(`- **${b.change}** ${title} — ${blockTypeName(b.type)}`);

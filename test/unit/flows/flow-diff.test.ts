@@ -23,6 +23,7 @@ describe('diffFlows: block-level changes', () => {
       change: 'unchanged',
       flow: [],
       blocks: [],
+      interface: [],
       layoutChanges: 0,
     });
   });
@@ -117,6 +118,87 @@ describe('diffFlows: block-level changes', () => {
   });
 });
 
+/** A module with an interface (Settings), built on the valid fixture's blocks. */
+const moduleWith = (settings: Record<string, unknown>): FlowFile => ({
+  ...base(),
+  name: 'balance',
+  type: 'MODULE',
+  content: { ...base().content, Settings: settings },
+});
+const BEFORE = {
+  InputParameters: [
+    { ReferenceName: 'accountId', Type: 'String', Required: true },
+    { ReferenceName: 'attempts', Type: 'Number' },
+  ],
+  OutputParameters: [{ ReferenceName: 'balance', Type: 'Number' }],
+  Transitions: [{ DisplayName: 'Success', ReferenceName: 'Success' }],
+};
+const AFTER = {
+  InputParameters: [
+    { ReferenceName: 'accountId', Type: 'Number', Required: true },
+    { ReferenceName: 'currency', Type: 'String' },
+  ],
+  OutputParameters: [
+    { ReferenceName: 'balance', Type: 'Number', Description: 'in cents' },
+    { ReferenceName: 'status' },
+  ],
+  Transitions: [
+    { DisplayName: 'Success', ReferenceName: 'Success' },
+    { DisplayName: 'Not found', ReferenceName: 'NotFound' },
+  ],
+};
+
+describe("diffFlows: a module's interface (Settings)", () => {
+  it('lists inputs, outputs and results added, removed and changed (type, required, description)', () => {
+    const d = diffFlows(moduleWith(BEFORE), moduleWith(AFTER));
+    expect(d.change).toBe('changed');
+    expect(d.blocks).toEqual([]);
+    expect(d.interface).toEqual([
+      {
+        direction: 'input',
+        name: 'accountId',
+        change: 'changed',
+        fields: ['type'],
+        before: 'String, required',
+        after: 'Number, required',
+      },
+      { direction: 'input', name: 'attempts', change: 'removed', before: 'Number' },
+      { direction: 'input', name: 'currency', change: 'added', after: 'String' },
+      {
+        direction: 'output',
+        name: 'balance',
+        change: 'changed',
+        fields: ['description'],
+        before: 'Number',
+        after: 'Number — in cents',
+      },
+      { direction: 'output', name: 'status', change: 'added', after: 'String' },
+      { direction: 'result', name: 'NotFound', change: 'added', after: 'Not found' },
+    ]);
+  });
+
+  it('sees a module gaining its first required input, and nothing when the Settings are equal', () => {
+    const none = moduleWith({ InputParameters: [], OutputParameters: [], Transitions: [] });
+    const one = moduleWith({ InputParameters: [{ Name: 'language', Required: 'true' }] });
+    expect(diffFlows(none, one).interface).toEqual([
+      { direction: 'input', name: 'language', change: 'added', after: 'String, required' },
+    ]);
+    expect(
+      diffFlows(one, moduleWith({ InputParameters: [{ Name: 'language', Required: false }] })).interface,
+    ).toEqual([
+      {
+        direction: 'input',
+        name: 'language',
+        change: 'changed',
+        fields: ['required'],
+        before: 'String, required',
+        after: 'String',
+      },
+    ]);
+    expect(diffFlows(moduleWith(BEFORE), moduleWith(structuredClone(BEFORE))).change).toBe('unchanged');
+  });
+});
+
 describe('flowDiffMarkdown', () => {
   it('reads as a review in a pull request', () => {
     const after = base();
@@ -132,6 +214,24 @@ describe('flowDiffMarkdown', () => {
         '  - prompt: “Hello.” → “Hello and welcome.”',
         '- **changed** `menu` — Get customer input',
         '  - branch **press 1**: `bye` → `hello`',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("shows a module's interface changes before its blocks", () => {
+    expect(flowDiffMarkdown([diffFlows(moduleWith(BEFORE), moduleWith(AFTER))])).toBe(
+      [
+        '## Contact flow changes',
+        '',
+        '### `balance` — module interface changed (6 entries)',
+        '',
+        '- module input **accountId** changed (type): `String, required` → `Number, required`',
+        '- module input **attempts** removed (was `Number`)',
+        '- module input **currency** added: `String`',
+        '- module output **balance** changed (description): `Number` → `Number — in cents`',
+        '- module output **status** added: `String`',
+        '- module result **NotFound** added: `Not found`',
         '',
       ].join('\n'),
     );
@@ -216,6 +316,31 @@ describe('santral flows diff (a git repository)', () => {
     expect(JSON.parse(r.out).flows[0].flow).toEqual([
       { what: 'description', kind: 'parameter', before: 'Validator fixture: valid', after: 'Second version' },
     ]);
+  });
+
+  it("prints a module's interface changes in --json", async () => {
+    const dir = repoWithFlow();
+    writeFileSync(join(dir, 'balance.json'), formatFlowFile(moduleWith(BEFORE)));
+    git('add', '.');
+    git('commit', '-qm', 'module');
+    writeFileSync(join(dir, 'balance.json'), formatFlowFile(moduleWith(AFTER)));
+    const r = await runSantral([flowsCommand], ['flows', 'diff', '--dir', dir, '--json']);
+    const flows = JSON.parse(r.out).flows as {
+      name: string;
+      interface: { name: string; change: string }[];
+    }[];
+    expect(flows.find((f) => f.name === 'balance')!.interface.map((c) => `${c.name} ${c.change}`)).toEqual([
+      'accountId changed',
+      'attempts removed',
+      'currency added',
+      'balance changed',
+      'status added',
+      'NotFound added',
+    ]);
+    const md = await runSantral([flowsCommand], ['flows', 'diff', '--dir', dir]);
+    expect(md.out).toContain(
+      '- module input **accountId** changed (type): `String, required` → `Number, required`',
+    );
   });
 
   it('names an unknown revision', async () => {
