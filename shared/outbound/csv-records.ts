@@ -167,8 +167,9 @@ class PhysicalLines {
 }
 
 /**
- * Read the records of a CSV stream in batches (one per input chunk, the first record alone so a caller can
- * read the header before the next record is assembled); `counts` is filled in as lines are read (complete
+ * Read the records of a CSV stream in batches (ending before the next input chunk is awaited, at most
+ * BATCH_RECORDS long, the first record alone so a caller can read the header before the next record is
+ * assembled); `counts` is filled in as lines are read (complete
  * at the end). Records are assembled synchronously from the lines at hand: a list of a million rows costs a
  * promise per chunk, not per line.
  */

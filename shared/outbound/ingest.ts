@@ -16,6 +16,7 @@ import {
 } from '#shared/compliance/gate.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { type CsvLineCounts, readCsvRecordBatches } from './csv-records.ts';
+import { SeenNumbers } from './seen-numbers.ts';
 
 export const REJECT_CATEGORIES = ['invalid', 'duplicate', 'dnc', 'noConsent', 'outsideWindow'] as const;
 export type RejectCategory = (typeof REJECT_CATEGORIES)[number];
@@ -106,7 +107,7 @@ export async function scrubContactList(
   const perCategory = new Map<RowCategory, number>();
   const samplesPer = options.samplesPerCategory ?? 3;
   const maxCell = options.maxCellLength ?? 1024;
-  const seen = new Set<string>();
+  const seen = new SeenNumbers();
   let header: string[] | undefined;
   const counts: CsvLineCounts = { lines: 0, blank: 0 };
   // Physical lines held by records (the header included): with the blank ones they must add up to the file.
@@ -166,12 +167,11 @@ export async function scrubContactList(
         if (!n?.valid) {
           row.category = 'invalid';
           row.reason = n ? 'notDialable' : 'notAPhoneNumber';
-        } else if (seen.has(n.e164)) {
+        } else if (!seen.addIfNew(n.e164)) {
           row.category = 'duplicate';
           row.reason = 'sameNumberEarlier';
           row.masked = maskPhoneNumber(n.e164);
         } else {
-          seen.add(n.e164);
           row.e164 = n.e164;
           row.masked = maskPhoneNumber(n.e164);
           const verdict = await evaluateGate(

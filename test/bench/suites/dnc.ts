@@ -128,7 +128,9 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
   };
 
   // ---- lookups: the real read path vs a bare loop over the same bits with the same keys
-  const reader = new RegistryReader(store);
+  // The manifest is kept for the whole measurement (TTL 1 h): the default 60 s would expire mid-run, and
+  // every lookup after that is (rightly) not answered from memory — counted as failed work below.
+  const reader = new RegistryReader(store, { manifestTtlMs: 3_600_000 });
   const manifest = await store.readManifest('federal');
   const floorBits: Uint8Array[] = [];
   const areaIndex = new Map<number, number>();
@@ -307,8 +309,9 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     settings: { ...loadStageConfig('dev').outbound, allowedCountries: ['US'] },
   };
   // The floor: a bare csv-parse pass over the same bytes (before and after the preview, averaged).
-  const csvPass = async (): Promise<{ rowsPerSecond: number; records: number }> => {
+  const csvPass = async (): Promise<{ rowsPerSecond: number; records: number; cpuUs: number }> => {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     let records = 0;
     const parser = parse({ relax_column_count: true });
     const done = (async () => {
@@ -317,7 +320,12 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     for (const chunk of chunksOf(csv, 1 << 16)) parser.write(chunk);
     parser.end();
     await done;
-    return { rowsPerSecond: (records - 1) / ((performance.now() - t) / 1000), records };
+    const used = process.cpuUsage(cpu);
+    return {
+      rowsPerSecond: (records - 1) / ((performance.now() - t) / 1000),
+      records,
+      cpuUs: used.user + used.system,
+    };
   };
   const before = await csvPass();
   const memory = { rss: 0, heapUsed: 0 };
@@ -329,6 +337,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
   sample();
   const rssBefore = memory.rss;
   const t3 = performance.now();
+  const cpu3 = process.cpuUsage();
   const summary = await scrubContactList(chunksOf(csv, 1 << 16), {
     deps: gate,
     at: AT,
@@ -337,6 +346,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     },
   });
   const previewMs = performance.now() - t3;
+  const previewCpu = process.cpuUsage(cpu3);
   sample();
   const after = await csvPass();
   const previewPerSecond = rows / (previewMs / 1000);
@@ -367,6 +377,9 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     ...ratioFigure('preview_parse_ratio', previewPerSecond, csvPerSecond, 'rows/s'),
     baselineUnit: 'rows/s (bare csv-parse pass, same bytes)',
     target: 0.5,
+    // The same ratio on CPU time (process-wide), which a loaded machine disturbs less than wall time.
+    cpuRatio: (before.cpuUs + after.cpuUs) / 2 / (previewCpu.user + previewCpu.system),
+    previewCpuUsPerRow: (previewCpu.user + previewCpu.system) / rows,
   };
 }
 
