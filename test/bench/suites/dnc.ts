@@ -101,7 +101,8 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
   ctx.progress(
     `generating a registry file of ${total.toLocaleString()} numbers over ${areas.length} area codes`,
   );
-  const file = registryFile(areas, total, next);
+  // Dropped after the import, like every phase's inputs, so the preview's memory figures are its own.
+  let file: Uint8Array | undefined = registryFile(areas, total, next);
 
   // ---- import (end to end into the embedded S3)
   const store = new S3RegistryStore(createS3Client());
@@ -112,9 +113,10 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     kind: 'full',
     versionDate: VERSION_DATE,
     fileName: 'synthetic.txt',
-    chunks: chunksOf(file),
+    chunks: chunksOf(file!),
   });
   const importMs = performance.now() - t0;
+  file = undefined;
   if (result.status !== 'imported') throw new Error(`bench import failed: ${result.status}`);
   const registered = Object.values(result.manifest.areas).reduce((s, a) => s + a.count, 0);
   yield {
@@ -128,116 +130,120 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
   };
 
   // ---- lookups: the real read path vs a bare loop over the same bits with the same keys
-  // The manifest is kept for the whole measurement (TTL 1 h): the default 60 s would expire mid-run, and
-  // every lookup after that is (rightly) not answered from memory — counted as failed work below.
-  const reader = new RegistryReader(store, { manifestTtlMs: 3_600_000 });
-  const manifest = await store.readManifest('federal');
-  const floorBits: Uint8Array[] = [];
-  const areaIndex = new Map<number, number>();
-  for (const npa of areas) {
-    const entry = manifest!.areas[`1-${npa}`]!;
-    areaIndex.set(1000 + npa, floorBits.length);
-    floorBits.push(new Uint8Array(await store.readArea(entry))); // a copy of the same size
-    await reader.check('federal', `+1${npa}2000000`); // loads and verifies the area for peekSlot
-  }
-  // Distinct random keys, read `passes` times by every loop. The gate decodes a number's E.164 to its slot
-  // once (slotAreaOf/slotIndexOf) and then asks each source with it (`peekSlot`): lookups are measured on
-  // decoded keys, like the floor; decode + lookup from the string (`peek`) is reported beside them.
-  const keyCount = ctx.quick ? 1_000_000 : 4_000_000;
-  const passes = 5;
-  const e164s: string[] = new Array(keyCount);
-  const keyAreaId = new Uint16Array(keyCount);
-  const keyArea = new Uint8Array(keyCount);
-  const keyIndex = new Uint32Array(keyCount);
-  for (let i = 0; i < keyCount; i++) {
-    const npa = areas[next() % areas.length]!;
-    const e164 = `+1${npa * 10_000_000 + (next() % 10_000_000)}`;
-    e164s[i] = e164;
-    keyAreaId[i] = slotAreaOf(e164);
-    keyArea[i] = areaIndex.get(keyAreaId[i]!)!;
-    keyIndex[i] = slotIndexOf(e164);
-  }
-  const realPass = (): { listed: number; unanswered: number } => {
-    let listed = 0;
+  // In a block: its 4 M keys are garbage once it is done.
+  let lookupsPerSecond = 0;
+  {
+    // The manifest is kept for the whole measurement (TTL 1 h): the default 60 s would expire mid-run, and
+    // every lookup after that is (rightly) not answered from memory — counted as failed work below.
+    const reader = new RegistryReader(store, { manifestTtlMs: 3_600_000 });
+    const manifest = await store.readManifest('federal');
+    const floorBits: Uint8Array[] = [];
+    const areaIndex = new Map<number, number>();
+    for (const npa of areas) {
+      const entry = manifest!.areas[`1-${npa}`]!;
+      areaIndex.set(1000 + npa, floorBits.length);
+      floorBits.push(new Uint8Array(await store.readArea(entry))); // a copy of the same size
+      await reader.check('federal', `+1${npa}2000000`); // loads and verifies the area for peekSlot
+    }
+    // Distinct random keys, read `passes` times by every loop. The gate decodes a number's E.164 to its slot
+    // once (slotAreaOf/slotIndexOf) and then asks each source with it (`peekSlot`): lookups are measured on
+    // decoded keys, like the floor; decode + lookup from the string (`peek`) is reported beside them.
+    const keyCount = ctx.quick ? 1_000_000 : 4_000_000;
+    const passes = 5;
+    const e164s: string[] = new Array(keyCount);
+    const keyAreaId = new Uint16Array(keyCount);
+    const keyArea = new Uint8Array(keyCount);
+    const keyIndex = new Uint32Array(keyCount);
+    for (let i = 0; i < keyCount; i++) {
+      const npa = areas[next() % areas.length]!;
+      const e164 = `+1${npa * 10_000_000 + (next() % 10_000_000)}`;
+      e164s[i] = e164;
+      keyAreaId[i] = slotAreaOf(e164);
+      keyArea[i] = areaIndex.get(keyAreaId[i]!)!;
+      keyIndex[i] = slotIndexOf(e164);
+    }
+    const realPass = (): { listed: number; unanswered: number } => {
+      let listed = 0;
+      let unanswered = 0;
+      for (let p = 0; p < passes; p++)
+        for (let i = 0; i < keyCount; i++) {
+          const check = reader.peekSlot('federal', keyAreaId[i]!, keyIndex[i]!);
+          if (check === undefined) unanswered++;
+          else if (check.status === 'listed') listed++;
+        }
+      return { listed, unanswered };
+    };
+    const fromStringPass = (): { listed: number; unanswered: number } => {
+      let listed = 0;
+      let unanswered = 0;
+      for (let p = 0; p < passes; p++)
+        for (let i = 0; i < keyCount; i++) {
+          const check = reader.peek('federal', e164s[i]!);
+          if (check === undefined) unanswered++;
+          else if (check.status === 'listed') listed++;
+        }
+      return { listed, unanswered };
+    };
+    const floorPass = (): number => {
+      let listed = 0;
+      for (let p = 0; p < passes; p++)
+        for (let i = 0; i < keyCount; i++) {
+          const j = keyIndex[i]!;
+          listed += (floorBits[keyArea[i]!]![j >>> 3]! >>> (j & 7)) & 1;
+        }
+      return listed;
+    };
+    const timed = <T>(fn: () => T): { ms: number; out: T } => {
+      const t = performance.now();
+      const out = fn();
+      return { ms: performance.now() - t, out };
+    };
+    floorPass(); // warm-up (JIT, page faults)
+    realPass();
+    fromStringPass();
+    const realRates: number[] = [];
+    const stringRates: number[] = [];
+    const floorRates: number[] = [];
+    let mismatched = 0;
     let unanswered = 0;
-    for (let p = 0; p < passes; p++)
-      for (let i = 0; i < keyCount; i++) {
-        const check = reader.peekSlot('federal', keyAreaId[i]!, keyIndex[i]!);
-        if (check === undefined) unanswered++;
-        else if (check.status === 'listed') listed++;
-      }
-    return { listed, unanswered };
-  };
-  const fromStringPass = (): { listed: number; unanswered: number } => {
-    let listed = 0;
-    let unanswered = 0;
-    for (let p = 0; p < passes; p++)
-      for (let i = 0; i < keyCount; i++) {
-        const check = reader.peek('federal', e164s[i]!);
-        if (check === undefined) unanswered++;
-        else if (check.status === 'listed') listed++;
-      }
-    return { listed, unanswered };
-  };
-  const floorPass = (): number => {
-    let listed = 0;
-    for (let p = 0; p < passes; p++)
-      for (let i = 0; i < keyCount; i++) {
-        const j = keyIndex[i]!;
-        listed += (floorBits[keyArea[i]!]![j >>> 3]! >>> (j & 7)) & 1;
-      }
-    return listed;
-  };
-  const timed = <T>(fn: () => T): { ms: number; out: T } => {
-    const t = performance.now();
-    const out = fn();
-    return { ms: performance.now() - t, out };
-  };
-  floorPass(); // warm-up (JIT, page faults)
-  realPass();
-  fromStringPass();
-  const realRates: number[] = [];
-  const stringRates: number[] = [];
-  const floorRates: number[] = [];
-  let mismatched = 0;
-  let unanswered = 0;
-  let listedFraction = 0;
-  const lookups = keyCount * passes;
-  for (let round = 0; round < (ctx.quick ? 3 : 5); round++) {
-    const f = timed(floorPass);
-    const r = timed(realPass);
-    const str = timed(fromStringPass);
-    floorRates.push(lookups / (f.ms / 1000));
-    realRates.push(lookups / (r.ms / 1000));
-    stringRates.push(lookups / (str.ms / 1000));
-    if (r.out.listed !== f.out || str.out.listed !== f.out) mismatched++;
-    unanswered += r.out.unanswered + str.out.unanswered;
-    listedFraction = f.out / lookups;
+    let listedFraction = 0;
+    const lookups = keyCount * passes;
+    for (let round = 0; round < (ctx.quick ? 3 : 5); round++) {
+      const f = timed(floorPass);
+      const r = timed(realPass);
+      const str = timed(fromStringPass);
+      floorRates.push(lookups / (f.ms / 1000));
+      realRates.push(lookups / (r.ms / 1000));
+      stringRates.push(lookups / (str.ms / 1000));
+      if (r.out.listed !== f.out || str.out.listed !== f.out) mismatched++;
+      unanswered += r.out.unanswered + str.out.unanswered;
+      listedFraction = f.out / lookups;
+    }
+    lookupsPerSecond = median(realRates);
+    const floorPerSecond = median(floorRates);
+    const fromStringPerSecond = median(stringRates);
+    yield {
+      metric: 'lookups_per_second',
+      value: lookupsPerSecond,
+      unit: 'lookups/s',
+      lookups,
+      distinctKeys: keyCount,
+      listedFraction,
+      rounds: realRates.length,
+      failed: mismatched + (unanswered > 0 ? 1 : 0),
+    };
+    yield {
+      ...ratioFigure('lookup_floor_ratio', lookupsPerSecond, floorPerSecond, 'lookups/s'),
+      baselineUnit: 'lookups/s (bare bit reads, same bitsets and keys)',
+      target: 0.5,
+      failed: mismatched,
+    };
+    yield {
+      ...ratioFigure('lookup_from_e164_floor_ratio', fromStringPerSecond, floorPerSecond, 'lookups/s'),
+      baselineUnit: 'lookups/s (bare bit reads, same bitsets and keys)',
+      note: 'decode of the E.164 string + lookup (peek); the gate decodes once per number, not per source',
+    };
   }
-  const lookupsPerSecond = median(realRates);
-  const floorPerSecond = median(floorRates);
-  const fromStringPerSecond = median(stringRates);
-  yield {
-    metric: 'lookups_per_second',
-    value: lookupsPerSecond,
-    unit: 'lookups/s',
-    lookups,
-    distinctKeys: keyCount,
-    listedFraction,
-    rounds: realRates.length,
-    failed: mismatched + (unanswered > 0 ? 1 : 0),
-  };
-  yield {
-    ...ratioFigure('lookup_floor_ratio', lookupsPerSecond, floorPerSecond, 'lookups/s'),
-    baselineUnit: 'lookups/s (bare bit reads, same bitsets and keys)',
-    target: 0.5,
-    failed: mismatched,
-  };
-  yield {
-    ...ratioFigure('lookup_from_e164_floor_ratio', fromStringPerSecond, floorPerSecond, 'lookups/s'),
-    baselineUnit: 'lookups/s (bare bit reads, same bitsets and keys)',
-    note: 'decode of the E.164 string + lookup (peek); the gate decodes once per number, not per source',
-  };
 
   // ---- baseline: DynamoDB BatchGetItem design on the embedded DynamoDB, same run
   const tableName = 'santral-bench-registry';
@@ -300,6 +306,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     lines.push(`+1${npa}${2_000_000 + (next() % 8_000_000)},Person ${i},`);
   }
   const csv = new TextEncoder().encode(`${lines.join('\n')}\n`);
+  lines.length = 0;
   ctx.progress(`scrubbing a ${rows.toLocaleString()}-row list`);
   const gate = {
     internalList: { get: async () => undefined },
@@ -336,6 +343,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
   };
   sample();
   const rssBefore = memory.rss;
+  const heapBefore = memory.heapUsed;
   const t3 = performance.now();
   const cpu3 = process.cpuUsage();
   const summary = await scrubContactList(chunksOf(csv, 1 << 16), {
@@ -370,6 +378,7 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     peakRssMB: mb(memory.rss),
     rssBeforeMB: mb(rssBefore),
     peakHeapUsedMB: mb(memory.heapUsed),
+    heapUsedBeforeMB: mb(heapBefore),
     maxRssMB: mb(process.resourceUsage().maxRSS * 1024),
     failed: accounted ? 0 : 1,
   };
