@@ -7,19 +7,35 @@
  * Seeding goes through the real adapters (customer store, internal DNC store), never raw items, so the
  * sandbox holds exactly what the handlers would have written.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatchWriteItemCommand, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoCustomerStore } from '../adapters/dynamo/customer-store.ts';
 import { DynamoInternalDncStore } from '../adapters/dynamo/internal-dnc-store.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamo-client.ts';
+import { createS3Client } from '../adapters/s3-client.ts';
 import { REPO_ROOT } from '../config/load.ts';
-import { TABLE_KEYS, tableName } from '../data/tables.ts';
+import { BUCKET_KEYS, localBucketName, TABLE_KEYS, tableName } from '../data/tables.ts';
 import type { CustomerProfile, CustomerStore } from '../domain/customers.ts';
 import type { CustomerSeed } from '../simulator/scenarios.ts';
 import { DEMO_CUSTOMERS } from './demo-data.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { type EmbeddedAws, startEmbeddedAws } from './embedded.ts';
+import {
+  type AcquireOptions,
+  acquireSandboxLock,
+  LOCK_FILE,
+  type LockHolder,
+  readLiveHolder,
+} from './sandbox-lock.ts';
+import {
+  checkStoreFiles,
+  MARKER_BUCKET,
+  readStoreMarker,
+  SandboxDamagedError,
+  writeStoreMarker,
+} from './store-integrity.ts';
 
 /**
  * `.santral/` in the repository. `SANTRAL_STATE_DIR` moves it (a scratch sandbox for tests or for trying
@@ -28,10 +44,6 @@ import { type EmbeddedAws, startEmbeddedAws } from './embedded.ts';
 export const SANDBOX_DIR =
   process.env['SANTRAL_STATE_DIR'] ?? process.env['SANTRAL_SANDBOX_DIR'] ?? join(REPO_ROOT, '.santral');
 const SEED_MARKER = 'seeded.json';
-
-export class SandboxError extends Error {
-  override name = 'SandboxError';
-}
 
 export interface Sandbox {
   aws: EmbeddedAws;
@@ -110,46 +122,117 @@ export async function clearTables(client: DynamoDBClient = createDynamoClient())
   }
 }
 
-/**
- * Start the sandbox: emulators with state in `stateDir`, tables and buckets, demo data on first start
- * (or after `fresh`). The caller closes it.
- */
-export async function startSandbox(options: { stateDir?: string; fresh?: boolean } = {}): Promise<Sandbox> {
-  const stateDir = options.stateDir ?? SANDBOX_DIR;
-  if (options.fresh) rmSync(stateDir, { recursive: true, force: true });
-  let aws: EmbeddedAws;
-  try {
-    aws = await startEmbeddedAws({ stateDir });
-  } catch (err) {
-    const msg = (err as Error).message;
-    if (/lock/i.test(msg))
-      throw new SandboxError(`the sandbox state in ${stateDir} is in use by another santral process`, {
-        cause: err,
-      });
-    throw err;
-  }
-  const marker = join(stateDir, SEED_MARKER);
-  let seededNow = false;
-  if (!existsSync(marker)) {
-    try {
-      const seeded = await seedSandbox();
-      writeFileSync(
-        marker,
-        `${JSON.stringify({ seededAt: new Date().toISOString(), ...seeded }, null, 2)}\n`,
-      );
-      seededNow = true;
-    } catch (err) {
-      await aws.close();
-      throw err;
-    }
-  }
-  return { aws, stateDir, seededNow, close: () => aws.close() };
+/** `seeded.json`: when the sandbox was created and the id of its store marker (store-integrity.ts). */
+interface SeedRecord {
+  seededAt?: string;
+  /** Absent in sandboxes created before the marker existed: adopted (marked) on their next start. */
+  storeId?: string;
+  [key: string]: unknown;
 }
 
-/** What was seeded and when (from the marker), for `santral sandbox status`. */
-export function sandboxStatus(stateDir = SANDBOX_DIR): { exists: boolean; seededAt?: string } {
+function readSeedRecord(stateDir: string): SeedRecord | undefined {
+  const path = join(stateDir, SEED_MARKER);
+  if (!existsSync(path)) return undefined;
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object');
+    return data as SeedRecord;
+  } catch (err) {
+    throw new SandboxDamagedError(stateDir, `${SEED_MARKER} is unreadable`, { cause: err });
+  }
+}
+
+const writeSeedRecord = (stateDir: string, record: SeedRecord) =>
+  writeFileSync(join(stateDir, SEED_MARKER), `${JSON.stringify(record, null, 2)}\n`);
+
+export interface StartSandboxOptions {
+  stateDir?: string;
+  /** Throw the state away first (`santral sandbox reset`), under the lock. */
+  fresh?: boolean;
+  /** What a fresh sandbox is seeded with (default: the demo customers and a month of history). */
+  seed?: SeedOptions;
+  /** Waiting for another santral process that holds the state (sandbox-lock.ts). */
+  lock?: AcquireOptions;
+}
+
+/**
+ * Start the sandbox: take the state's lock (waiting briefly for another santral process, then naming it),
+ * check an existing store for damage, start the emulators with state in `stateDir`, tables and buckets,
+ * demo data and the store marker on first start (or after `fresh`). The caller closes it.
+ */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
+  const stateDir = options.stateDir ?? SANDBOX_DIR;
+  const lock = await acquireSandboxLock(stateDir, {
+    onWait: (message) => process.stderr.write(`${message}\n`),
+    ...options.lock,
+  });
+  let aws: EmbeddedAws | undefined;
+  try {
+    if (options.fresh)
+      for (const entry of readdirSync(stateDir))
+        if (!entry.startsWith(LOCK_FILE)) rmSync(join(stateDir, entry), { recursive: true, force: true });
+    const seeded = readSeedRecord(stateDir);
+    const buckets = BUCKET_KEYS.map((k) => localBucketName(k));
+    // Before the emulators touch the files: dynalite would crash on a broken table file, and LevelDB
+    // would create an empty database where CURRENT is gone.
+    if (seeded) await checkStoreFiles(stateDir, seeded.storeId ? [...buckets, MARKER_BUCKET] : buckets);
+    aws = await startEmbeddedAws({ stateDir });
+    const dynamo = createDynamoClient({ endpoint: aws.dynamo.endpoint });
+    const s3 = createS3Client({ endpoint: aws.s3.endpoint });
+    let seededNow = false;
+    if (!seeded) {
+      const counts = await seedSandbox(options.seed);
+      const storeId = randomUUID();
+      await writeStoreMarker(dynamo, s3, storeId);
+      writeSeedRecord(stateDir, { seededAt: new Date().toISOString(), ...counts, storeId });
+      seededNow = true;
+    } else if (!seeded.storeId) {
+      const storeId = randomUUID();
+      await writeStoreMarker(dynamo, s3, storeId);
+      writeSeedRecord(stateDir, { ...seeded, storeId });
+    } else {
+      const marker = await readStoreMarker(dynamo, s3);
+      if (marker.dynamo !== seeded.storeId)
+        throw new SandboxDamagedError(
+          stateDir,
+          `the DynamoDB store no longer holds the marker written when the sandbox was created (${marker.dynamo ? 'another store' : 'it is gone'}): its data was lost or replaced`,
+        );
+      if (marker.s3 !== seeded.storeId)
+        throw new SandboxDamagedError(
+          stateDir,
+          `the S3 store no longer holds the marker written when the sandbox was created (${marker.s3 ? 'another store' : 'it is gone'}): its objects were lost or replaced`,
+        );
+    }
+    const running = aws;
+    return {
+      aws: running,
+      stateDir,
+      seededNow,
+      close: async () => {
+        try {
+          await running.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    await aws?.close().catch(() => undefined);
+    lock.release();
+    throw err;
+  }
+}
+
+/** What was seeded and when (from seeded.json), and who holds the state now, for `santral sandbox status`. */
+export function sandboxStatus(stateDir = SANDBOX_DIR): {
+  exists: boolean;
+  seededAt?: string;
+  heldBy?: LockHolder;
+} {
+  const lock = readLiveHolder(stateDir);
+  const heldBy = lock ? { heldBy: lock } : {};
   const marker = join(stateDir, SEED_MARKER);
-  if (!existsSync(marker)) return { exists: existsSync(stateDir) };
+  if (!existsSync(marker)) return { exists: existsSync(stateDir), ...heldBy };
   const data = JSON.parse(readFileSync(marker, 'utf8')) as { seededAt?: string };
-  return { exists: true, ...(data.seededAt ? { seededAt: data.seededAt } : {}) };
+  return { exists: true, ...(data.seededAt ? { seededAt: data.seededAt } : {}), ...heldBy };
 }

@@ -13,6 +13,7 @@ import { maskPhoneNumber, toE164 } from '#shared/domain/phone.ts';
 import { DEMO_CALL, DEMO_CUSTOMERS, DEMO_UNKNOWN } from '#shared/local/demo-data.ts';
 import { type LocalWorkspace, startLocalWorkspace } from '#shared/local/local-workspace.ts';
 import { SANDBOX_DIR, sandboxStatus, startSandbox } from '#shared/local/sandbox.ts';
+import { describeHolder } from '#shared/local/sandbox-lock.ts';
 import { sandboxRecordSink } from '#shared/local/sandbox-records.ts';
 import { TerminalKeypad } from '#shared/simulator/interactive.ts';
 import { createSimulatorContext, type SimulatorContext, simulateCall } from '#shared/simulator/simulator.ts';
@@ -210,5 +211,6 @@ export function register(program: Command): void {
           ? `state in ${SANDBOX_DIR}${s.seededAt ? `, seeded ${s.seededAt}` : ''}`
           : 'no sandbox state yet (npm start creates it)',
       );
+      if (s.heldBy) console.log(`in use by ${describeHolder(s.heldBy)}`);
     });
 }
