@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
@@ -120,6 +121,14 @@ export async function writeStoreMarker(dynamo: DynamoDBClient, s3: S3Client, sto
     );
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
+  }
+  // dynalite reports CREATING briefly; a write in that window fails with ResourceNotFoundException on a
+  // loaded machine (as embedded.ts › createTable waits for the capability tables).
+  for (let i = 0; ; i++) {
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: MARKER_TABLE }));
+    if (Table?.TableStatus === 'ACTIVE') break;
+    if (i >= 500) throw new Error(`table ${MARKER_TABLE} did not become ACTIVE on the embedded DynamoDB`);
+    await new Promise((r) => setTimeout(r, 10));
   }
   await dynamo.send(
     new PutItemCommand({
