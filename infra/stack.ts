@@ -137,7 +137,7 @@ export class SantralStack extends Stack {
       // The CSP must name the instance's domains; without the alias the app cannot be hosted safely.
       Annotations.of(this).addWarningV2(
         'santral:workspace-no-alias',
-        'workspace: the imported instance has no alias (instance.import.alias or workspace.instanceAlias), so the workspace app, its API and identity are not built',
+        'workspace: the imported instance has no alias (instance.import.alias), so the workspace app, its API and identity are not built',
       );
     }
     if (w && alias) {

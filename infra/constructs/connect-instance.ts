@@ -24,7 +24,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { type ContactCenterConfig, instanceAlias } from '#shared/config/schema.ts';
 import { callRecordingsPrefix } from '#shared/interactions/recording-layout.ts';
 
 /** The storage configs Santral can own (AWS::Connect::InstanceStorageConfig ResourceType). */
@@ -121,7 +121,7 @@ export class ConnectInstance extends Construct {
     // and creates that group itself, without retention, when it does not exist
     // (https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-logs-stored-in-cloudwatch.html).
     // The stack creates it first: retained per `retention.flowLogsDays`, encrypted with the center key.
-    const alias = config.instance.create?.alias ?? config.instance.import?.alias;
+    const alias = instanceAlias(config);
     if (alias) {
       const name = `/aws/connect/${alias}`;
       this.flowLogs = new logs.LogGroup(this, 'FlowLogs', {

@@ -359,8 +359,10 @@ const workspaceSchema = z
       .regex(/^[a-zA-Z0-9/._-]{1,32}$/, 'namespace: 1–32 letters, digits, / . _ -')
       .default('santral-workspace'),
     /**
-     * The instance alias whose agent workspace embeds the app (CSP frame-ancestors), when neither
-     * instance.create nor instance.import names it. Without any alias the workspace app is not built.
+     * Deprecated: the instance's alias is `instance.create.alias` or `instance.import.alias`, the one source
+     * of truth (the workspace's CSP frame-ancestors and the flow-log group `/aws/connect/<alias>` both use
+     * it). Still read for an import without an alias, with a warning; contradicting the instance's alias is
+     * an error.
      */
     instanceAlias: z
       .string()
@@ -789,6 +791,14 @@ const listNames = (items: { name: string }[]) => items.map((i) => i.name).join('
  */
 export function checkReferences(c: ContactCenterConfig, flowNames?: readonly string[]): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  const own = c.instance.create ? 'instance.create.alias' : 'instance.import.alias';
+  const ownAlias = c.instance.create?.alias ?? c.instance.import?.alias;
+  const legacyAlias = c.workspace?.instanceAlias;
+  if (legacyAlias !== undefined && ownAlias !== undefined && legacyAlias !== ownAlias)
+    issues.push({
+      path: ['workspace', 'instanceAlias'],
+      message: `"${legacyAlias}" contradicts ${own} "${ownAlias}": an instance has one alias, ${own}; remove workspace.instanceAlias`,
+    });
   const hours = new Set(c.hours.map((h) => h.name));
   const queues = new Set(c.queues.map((q) => q.name));
   const numbers = new Set(c.phoneNumbers.map((p) => p.name));
@@ -956,6 +966,32 @@ export function checkRoutingCoverage(
  * config there is nothing to compare against, so no warning.
  */
 export function configWarnings(c: ContactCenterConfig): ConfigIssue[] {
+  return [...aliasWarnings(c), ...routingProfileWarnings(c)];
+}
+
+/** workspace.instanceAlias is deprecated in favour of the instance's own alias (see instanceAlias()). */
+function aliasWarnings(c: ContactCenterConfig): ConfigIssue[] {
+  const legacy = c.workspace?.instanceAlias;
+  if (legacy === undefined) return [];
+  const ownAlias = c.instance.create?.alias ?? c.instance.import?.alias;
+  const own = c.instance.create ? 'instance.create.alias' : 'instance.import.alias';
+  if (ownAlias === legacy)
+    return [
+      {
+        path: ['workspace', 'instanceAlias'],
+        message: `deprecated and redundant (${own} says the same): remove it`,
+      },
+    ];
+  if (ownAlias !== undefined) return []; // a contradiction: checkReferences reports it as an error
+  return [
+    {
+      path: ['workspace', 'instanceAlias'],
+      message: `deprecated: move it to instance.import.alias ("${legacy}"), the instance's one alias; it is used as that (the workspace's CSP and the flow-log group /aws/connect/${legacy}, kept with retention.flowLogsDays)`,
+    },
+  ];
+}
+
+function routingProfileWarnings(c: ContactCenterConfig): ConfigIssue[] {
   const agents = (c as { agents?: unknown }).agents;
   if (!Array.isArray(agents) || agents.length === 0) return [];
   const used = new Set(
@@ -981,7 +1017,11 @@ export function workspaceIdentity(c: ContactCenterConfig): 'CONNECT_MANAGED' | '
   return c.instance.create?.identityManagement === 'SAML' ? 'SAML' : 'CONNECT_MANAGED';
 }
 
-/** The instance alias (created instance, the import's alias, or workspace.instanceAlias). */
+/**
+ * The instance's alias — the one place it is read: `instance.create.alias`, else `instance.import.alias`, else
+ * the deprecated `workspace.instanceAlias` (which configWarnings flags). Used for the workspace's CSP and the
+ * flow-log group alike.
+ */
 export function instanceAlias(c: ContactCenterConfig): string | undefined {
   return c.instance.create?.alias ?? c.instance.import?.alias ?? c.workspace?.instanceAlias;
 }

@@ -163,7 +163,6 @@ describe('flow logs of an imported instance', () => {
   it('are managed when the import names the alias', () => {
     const config = exampleConfig('dev');
     config.instance = { import: { arn, alias: 'acme-existing' } };
-    if (config.workspace) config.workspace.instanceAlias = 'acme-existing';
     const { template } = synth(config);
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: '/aws/connect/acme-existing',
@@ -188,6 +187,15 @@ describe('flow logs of an imported instance', () => {
       .filter((m) => m.type === 'aws:cdk:warning')
       .map((m) => String(m.data));
     expect(warnings.some((w) => w.includes('instance.import has no alias'))).toBe(true);
+  });
+
+  it('are managed, like the workspace, when only the deprecated workspace.instanceAlias names the alias', () => {
+    const config = exampleConfig('dev');
+    config.instance = { import: { arn } };
+    config.workspace = { ...config.workspace!, instanceAlias: 'acme-legacy' };
+    const { template } = synth(config);
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/connect/acme-legacy' });
+    expect(Object.keys(template.findResources('AWS::CloudFront::Distribution'))).toHaveLength(1);
   });
 });
 

@@ -286,9 +286,8 @@ describe('stage variants', () => {
   it('imports an existing instance by ARN instead of creating one', () => {
     const config = exampleConfig('dev');
     const arn = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
-    config.instance = { import: { arn } };
     // The agent workspace frames the app only from that instance's domain: an import names its alias.
-    config.workspace = { ...config.workspace!, instanceAlias: 'acme-existing' };
+    config.instance = { import: { arn, alias: 'acme-existing' } };
     const { template } = synth(config);
     template.resourceCountIs('AWS::Connect::Instance', 0);
     // AssociateInstanceStorageConfig is a first-time association: an existing instance keeps its storage.
@@ -299,8 +298,7 @@ describe('stage variants', () => {
   it('creates on an imported instance only the storage configs instance.import.manageStorage lists', () => {
     const config = exampleConfig('dev');
     const arn = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
-    config.instance = { import: { arn, manageStorage: ['CONTACT_TRACE_RECORDS'] } };
-    config.workspace = { ...config.workspace!, instanceAlias: 'acme-existing' };
+    config.instance = { import: { arn, alias: 'acme-existing', manageStorage: ['CONTACT_TRACE_RECORDS'] } };
     const { template } = synth(config);
     const storage = Object.values(template.findResources('AWS::Connect::InstanceStorageConfig'));
     expect(storage.map((r) => r['Properties'].ResourceType)).toEqual(['CONTACT_TRACE_RECORDS']);
