@@ -1,6 +1,7 @@
 /**
  * Supervisor routes (`/v1/supervisor/...`) on the agent API's router (shared/agent-api/router.ts): the same
- * operator services as the CLI (campaign control, evidence, DNC admin, erasure, KPI reports), identity from
+ * operator services as the CLI (campaign control, evidence, DNC admin, erasure, KPI reports by queue or interval,
+ * the live queue view of shared/operator/live-queues.ts), identity from
  * the verified token only, `supervisor` group required (an agent token gets 403), every call audited by the
  * router with the username. Campaign and DNC changes also carry their own audit (who/when/why).
  */
