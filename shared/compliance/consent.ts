@@ -11,6 +11,36 @@
  */
 import { parse } from 'csv-parse';
 import { toE164 } from '#shared/domain/phone.ts';
+import { parseLocalDateTime } from '#shared/time/strict.ts';
+
+/**
+ * İYS exports carry Turkish wall-clock times (`2025-01-10 12:00:00`, no offset); Turkey keeps UTC+3 all
+ * year, which the zone database knows. An explicit offset is taken as written.
+ */
+export const IYS_TIME_ZONE = 'Europe/Istanbul';
+
+/**
+ * A consent date as the one strict parser reads it (shared/time/strict.ts): `YYYY-MM-DD HH:MM[:SS]`,
+ * `YYYY-MM-DDTHH:MM[:SS]`, a bare date, or an instant with an offset. Impossible dates (`2026-02-30`),
+ * free text (`1`, which `Date.parse` read as 2001) and dates after `now` are not consents.
+ */
+export function parseIysConsentDate(text: string, now: Date): { at: Date } | { error: string } {
+  const value = text.trim();
+  if (value === '') return { error: 'consentDate: missing (expected YYYY-MM-DD HH:MM:SS, Turkish time)' };
+  let at: Date;
+  try {
+    at = parseLocalDateTime(value.replace(' ', 'T'), IYS_TIME_ZONE);
+  } catch {
+    return {
+      error: `consentDate: "${value.slice(0, 40)}" is not a date-time (expected YYYY-MM-DD HH:MM:SS, Turkish time)`,
+    };
+  }
+  if (at.getTime() > now.getTime())
+    return {
+      error: `consentDate: ${value} is in the future (a consent cannot be recorded before it is given)`,
+    };
+  return { at };
+}
 
 export type IysStatus = 'ONAY' | 'RET';
 export type IysRecipientType = 'BIREYSEL' | 'TACIR';
@@ -54,7 +84,9 @@ export interface ConsentParseResult {
 /** Parse an İYS export. Malformed rows are reported by line; the importer refuses a file with errors. */
 export async function parseIysExport(
   input: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: { now?: Date } = {},
 ): Promise<ConsentParseResult> {
+  const now = options.now ?? new Date();
   const parser = parse({
     bom: true,
     columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
@@ -92,17 +124,19 @@ export async function parseIysExport(
         errors.push({ line, message: 'recipientType: expected BIREYSEL or TACIR' });
       else if (status !== 'ONAY' && status !== 'RET')
         errors.push({ line, message: 'status: expected ONAY or RET' });
-      else if (Number.isNaN(Date.parse(consentDate.replace(' ', 'T'))))
-        errors.push({ line, message: 'consentDate: expected a date-time' });
-      else
-        records.push({
-          e164,
-          channel,
-          recipientType,
-          status,
-          consentDate: new Date(consentDate.replace(' ', 'T')).toISOString(),
-          ...(r['source'] ? { source: r['source'] } : {}),
-        });
+      else {
+        const when = parseIysConsentDate(consentDate, now);
+        if ('error' in when) errors.push({ line, message: when.error });
+        else
+          records.push({
+            e164,
+            channel,
+            recipientType,
+            status,
+            consentDate: when.at.toISOString(),
+            ...(r['source'] ? { source: r['source'] } : {}),
+          });
+      }
     }
   } catch (err) {
     errors.push({ line: 0, message: `unreadable CSV: ${(err as Error).message}` });

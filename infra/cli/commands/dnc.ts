@@ -21,6 +21,7 @@ import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import { startSandbox } from '#shared/local/sandbox.ts';
 import type { OperatorStage } from '#shared/operator/stage.ts';
 import { createOutboundRuntime, type OutboundRuntime } from '#shared/outbound/runtime.ts';
+import { isCalendarDate } from '#shared/time/strict.ts';
 import { paint } from '../colour.ts';
 import { loadCliConfig } from '../config-option.ts';
 import { inputName, readInput, STDIN } from '../input.ts';
@@ -53,9 +54,10 @@ const e164Arg = (value: string) => {
     );
   return n.e164;
 };
+// The one strict parser (shared/time/strict.ts): `2026-02-30` is an error, not March 2.
 const dateArg = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    throw new InvalidArgumentError(`"${value}" is not a date YYYY-MM-DD`);
+  if (!isCalendarDate(value))
+    throw new InvalidArgumentError(`"${value}" is not a date YYYY-MM-DD that exists`);
   return value;
 };
 const sourceArg = (value: string) => {
