@@ -403,7 +403,7 @@ export function validateFlow(
     if (!['Version', 'StartAction', 'Metadata', 'Actions', 'Settings'].includes(key))
       add(
         'document',
-        `unknown top-level key "${key}" in content; allowed: Version, StartAction, Metadata, Actions`,
+        `unknown top-level key "${key}" in content; allowed: Version, StartAction, Metadata, Actions, Settings (flow modules)`,
       );
 
   // --- a module's interface (Settings) ---------------------------------------------------------------------
