@@ -13,10 +13,12 @@ export interface Figure {
   /** Measured calls or scenarios that did not end as expected: any > 0 fails the bench. */
   failed?: number;
   /**
-   * The figure an issue asks for (value ≥ target). Printed beside the figure with met/missed; a missed
-   * target does not fail the run (shared machines make absolute figures noisy) — failed work does.
+   * The figure an issue asks for: value ≥ target, or value ≤ target when `targetIs: 'atMost'` (sizes,
+   * latency ratios). Printed beside the figure with met/missed; a missed target does not fail the run
+   * (shared machines make absolute figures noisy) — failed work does.
    */
   target?: number;
+  targetIs?: 'atLeast' | 'atMost';
   [extra: string]: unknown;
 }
 
@@ -47,7 +49,8 @@ export function failedWork(suite: string, figure: Figure): string | undefined {
 /** `met` / `missed` for a figure with a target, else undefined. */
 export function targetStatus(figure: Figure): 'met' | 'missed' | undefined {
   if (figure.target === undefined) return undefined;
-  return figure.value >= figure.target ? 'met' : 'missed';
+  const met = figure.targetIs === 'atMost' ? figure.value <= figure.target : figure.value >= figure.target;
+  return met ? 'met' : 'missed';
 }
 
 export function percentile(samples: readonly number[], p: number): number {
