@@ -112,8 +112,16 @@ const DAY_MS = 86_400_000;
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 const pct = (num: number, den: number) => (den === 0 ? null : round((num / den) * 100, 2));
+/**
+ * A sum that depends only on which values there are, not on their order: floating-point addition is
+ * not associative, so summing the same costs in another order can move the fourth decimal. Erasure
+ * replaces a person's contacts with anonymised copies stored elsewhere in the list, and a report must
+ * not change because of that (the erasure property test in test/unit/interactions/anonymise.test.ts).
+ */
+export const orderFreeSum = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b).reduce((a, b) => a + b, 0);
 const mean = (values: number[]) =>
-  values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0) / values.length, 2);
+  values.length === 0 ? null : round(orderFreeSum(values) / values.length, 2);
 
 export const handleSeconds = (ctr: NormalizedCtr) =>
   ctr.agent ? ctr.agent.interactionSeconds + ctr.agent.holdSeconds + ctr.agent.afterContactWorkSeconds : 0;
@@ -240,7 +248,7 @@ export function computeKpis(all: readonly KpiContact[], o: KpiOptions): KpiRepor
     (c) => channelOf(c.ctr) === 'VOICE' && OUTBOUND_METHODS.has(c.ctr.initiationMethod),
   );
   const conversions = outbound.filter((c) => c.disposition && CONVERSION_DISPOSITIONS.has(c.disposition));
-  const outboundCost = outbound.reduce((sum, c) => sum + contactCost(c.ctr, o.cost), 0);
+  const outboundCost = orderFreeSum(outbound.map((c) => contactCost(c.ctr, o.cost)));
 
   return {
     from: o.from.toISOString(),

@@ -26,6 +26,7 @@ import {
   type KpiContact,
   type KpiOptions,
   type KpiReport,
+  orderFreeSum,
 } from './engine.ts';
 
 export type ReportGrouping = 'queue' | 'agent' | 'interval';
@@ -186,7 +187,7 @@ export function agentFigures(
     aht:
       handled.length === 0
         ? null
-        : round(handled.reduce((s, c) => s + handleSeconds(c.ctr), 0) / handled.length),
+        : round(orderFreeSum(handled.map((c) => handleSeconds(c.ctr))) / handled.length),
     time,
     occupancy: pct(contactTime, contactTime + time.available),
     utilisation: pct(contactTime, time.online),

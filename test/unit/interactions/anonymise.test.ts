@@ -106,7 +106,9 @@ describe('erasure keeps the figures (anonymised contacts)', () => {
               }
         },
       ),
-      { numRuns: 25 },
+      // The example is CI's counterexample from 2026-12-01: the anonymised copies sit at the end of the
+      // list, and a cost summed in that order differed in the fourth decimal before sums became order-free.
+      { numRuns: 25, examples: [[4481, 593210141, [[42, 124]]]] },
     );
   });
 
