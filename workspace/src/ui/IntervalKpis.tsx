@@ -4,9 +4,9 @@
  * handled and abandoned per interval, and the service level as a line on its own 0–100 % scale — with the
  * figures in a table below. No chart library: every mark carries its value (data-value) and a <title>.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { KpiInterval, KpiResult, SupervisorApi } from '../api/supervisor.ts';
-import { isBusy, type SectionState, useLatest } from './section-state.ts';
+import { isBusy, useSectionLoad } from './section-state.ts';
 
 const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
 
@@ -129,26 +129,18 @@ export function IntervalKpisSection({
   const [queue, setQueue] = useState('');
   const [result, setResult] = useState<KpiResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [state, setState] = useState<SectionState>('loading');
-  const latest = useLatest();
-  const load = async (q = queue, iv = interval) => {
-    const current = latest();
-    setState((s) => (s === 'loading' ? s : 'busy'));
-    try {
-      const r = await api.kpisByInterval(from, to, iv, q || undefined);
-      if (!current()) return;
+  const section = useSectionLoad({
+    fetch: () => api.kpisByInterval(from, to, interval, queue || undefined),
+    apply: (r) => {
       setResult(r);
       setError(null);
-      setState('ready');
-    } catch (e) {
-      if (!current()) return;
-      setError((e as Error).message);
-      setState('error');
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, []);
+    },
+    onError: setError,
+  });
+  const { state } = section;
+  /** The queue and interval just chosen (their state updates only at the next render). */
+  const load = (q = queue, iv = interval) =>
+    section.reload(() => api.kpisByInterval(from, to, iv, q || undefined));
   return (
     <section
       aria-labelledby="interval-title"

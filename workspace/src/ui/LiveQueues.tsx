@@ -3,9 +3,9 @@
  * contact / in after-contact work, and who those agents are (from the agents table), polled every few
  * seconds. Deployed, the figures are Amazon Connect's current metrics; in the sandbox, the switchboard's.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { LiveAgent, LiveQueues, SupervisorApi } from '../api/supervisor.ts';
-import { isBusy, type SectionState, useLatest } from './section-state.ts';
+import { isBusy, useSectionLoad } from './section-state.ts';
 
 const ACTIVITY: Record<string, string> = {
   onContact: 'on contact',
@@ -31,32 +31,16 @@ const describeAgent = (a: LiveAgent) =>
 export function LiveQueuesSection({ api, pollMs }: { api: SupervisorApi; pollMs: number }) {
   const [live, setLive] = useState<LiveQueues | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [state, setState] = useState<SectionState>('loading');
-  const latest = useLatest();
-  useEffect(() => {
-    let stopped = false;
-    const load = async () => {
-      const current = latest();
-      try {
-        const r = await api.live();
-        if (stopped || !current()) return;
-        setLive(r);
-        setError(null);
-        setState('ready');
-      } catch (e) {
-        if (stopped || !current()) return;
-        // The last figures stay on screen, marked as not current.
-        setError((e as Error).message);
-        setState('error');
-      }
-    };
-    void load();
-    const timer = setInterval(() => void load(), pollMs);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [pollMs]);
+  // Polled; a failed poll keeps the last figures on screen, marked as not current.
+  const { state } = useSectionLoad({
+    fetch: () => api.live(),
+    apply: (r) => {
+      setLive(r);
+      setError(null);
+    },
+    onError: setError,
+    pollMs,
+  });
   return (
     <section
       aria-labelledby="live-title"

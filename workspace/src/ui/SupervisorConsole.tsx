@@ -4,7 +4,7 @@
  * every effect goes through the SupervisorApi port (api/supervisor.ts), so a browser test drives the real UI
  * against the sandbox.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type {
   CampaignRow,
   Decision,
@@ -15,7 +15,7 @@ import type {
 } from '../api/supervisor.ts';
 import { IntervalKpisSection } from './IntervalKpis.tsx';
 import { LiveQueuesSection } from './LiveQueues.tsx';
-import { type SectionState, useLatest } from './section-state.ts';
+import { isBusy, useSectionLoad } from './section-state.ts';
 
 const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
 
@@ -87,40 +87,28 @@ function KpiSection({
   const [to, setTo] = useState(defaults.to);
   const [result, setResult] = useState<KpiResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [state, setState] = useState<SectionState>('loading');
-  const latest = useLatest();
-  const load = async () => {
-    const current = latest();
-    setState((s) => (s === 'loading' ? s : 'busy'));
-    try {
-      const r = await api.kpis(from, to, 'queue');
-      if (!current()) return;
+  const { state, reload } = useSectionLoad({
+    fetch: () => api.kpis(from, to, 'queue'),
+    apply: (r) => {
       setResult(r);
       onQueues(r.rows.map((row) => row.key));
       setError(null);
-      setState('ready');
-    } catch (e) {
-      if (!current()) return;
-      setError((e as Error).message);
-      setState('error');
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, []);
+    },
+    onError: setError,
+  });
   return (
     <section
       aria-labelledby="kpi-title"
       class="panel"
       data-section="kpis"
       data-state={state}
-      aria-busy={state === 'loading' || state === 'busy'}
+      aria-busy={isBusy(state)}
     >
       <h2 id="kpi-title">KPIs by queue</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void load();
+          void reload();
         }}
       >
         <label>
@@ -180,39 +168,16 @@ function CampaignsSection({ api }: { api: SupervisorApi }) {
   const [rows, setRows] = useState<CampaignRow[]>([]);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [state, setState] = useState<SectionState>('loading');
-  const latest = useLatest();
-  const load = async () => {
-    const current = latest();
-    try {
-      const r = await api.campaigns();
-      if (!current()) return;
-      setRows(r);
-      setState('ready');
-    } catch (e) {
-      if (!current()) return;
-      setMessage((e as Error).message);
-      setState('error');
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, []);
-  const act = async (name: string, action: 'pause' | 'resume' | 'stop') => {
-    setState('busy');
-    // A reload already in flight (started before this change) must not land after it.
-    latest();
-    try {
+  const section = useSectionLoad({ fetch: () => api.campaigns(), apply: setRows, onError: setMessage });
+  const { state } = section;
+  const act = (name: string, action: 'pause' | 'resume' | 'stop') =>
+    section.act(async () => {
       const out = await api.control(name, action, reason);
       // The row shows the new state from the control answer itself; the reload brings the counts and audit.
       setRows((rs) => rs.map((r) => (r.name === name ? { ...r, status: out.status } : r)));
-      setMessage(`${name}: ${action} done`);
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
-    await load();
-  };
-  const busy = state === 'busy' || state === 'loading';
+      return `${name}: ${action} done`;
+    }, setMessage);
+  const busy = isBusy(state);
   return (
     <section
       aria-labelledby="campaigns-title"
@@ -289,30 +254,26 @@ function EvidenceSection({ api }: { api: SupervisorApi }) {
   const [phone, setPhone] = useState('');
   const [decisions, setDecisions] = useState<Decision[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { state, reload } = useSectionLoad<Decision[]>({
+    apply: (d) => {
+      setDecisions(d);
+      setError(null);
+    },
+    onError: setError,
+  });
   return (
     <section
       aria-labelledby="evidence-title"
       class="panel"
       data-section="evidence"
-      data-state={busy ? 'busy' : 'ready'}
-      aria-busy={busy}
+      data-state={state}
+      aria-busy={isBusy(state)}
     >
       <h2 id="evidence-title">Evidence by number</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          api
-            .evidence(phone)
-            .then(
-              (d) => {
-                setDecisions(d);
-                setError(null);
-              },
-              (err: Error) => setError(err.message),
-            )
-            .finally(() => setBusy(false));
+          void reload(() => api.evidence(phone));
         }}
       >
         <label>
@@ -342,42 +303,20 @@ function DncSection({ api }: { api: SupervisorApi }) {
   const [phone, setPhone] = useState('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [state, setState] = useState<SectionState>('loading');
-  const latest = useLatest();
-  const load = async () => {
-    const current = latest();
-    try {
-      const r = await api.dnc();
-      if (!current()) return;
-      setEntries(r);
-      setState('ready');
-    } catch (e) {
-      if (!current()) return;
-      setMessage((e as Error).message);
-      setState('error');
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, []);
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    setState('busy');
-    latest();
-    try {
+  const section = useSectionLoad({ fetch: () => api.dnc(), apply: setEntries, onError: setMessage });
+  const { state } = section;
+  const run = (fn: () => Promise<unknown>, done: string) =>
+    section.act(async () => {
       await fn();
-      setMessage(done);
-    } catch (e) {
-      setMessage((e as Error).message);
-    }
-    await load();
-  };
+      return done;
+    }, setMessage);
   return (
     <section
       aria-labelledby="dnc-title"
       class="panel"
       data-section="dnc"
       data-state={state}
-      aria-busy={state === 'loading' || state === 'busy'}
+      aria-busy={isBusy(state)}
     >
       <h2 id="dnc-title">Do-not-call list</h2>
       <form
@@ -428,30 +367,26 @@ function ErasureSection({ api }: { api: SupervisorApi }) {
   const [dryRun, setDryRun] = useState(true);
   const [report, setReport] = useState<ErasureResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { state, reload } = useSectionLoad<ErasureResult>({
+    apply: (r) => {
+      setReport(r);
+      setError(null);
+    },
+    onError: setError,
+  });
   return (
     <section
       aria-labelledby="erasure-title"
       class="panel"
       data-section="erasure"
-      data-state={busy ? 'busy' : 'ready'}
-      aria-busy={busy}
+      data-state={state}
+      aria-busy={isBusy(state)}
     >
       <h2 id="erasure-title">Erasure requests</h2>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          api
-            .erase(phone, dryRun)
-            .then(
-              (r) => {
-                setReport(r);
-                setError(null);
-              },
-              (err: Error) => setError(err.message),
-            )
-            .finally(() => setBusy(false));
+          void reload(() => api.erase(phone, dryRun));
         }}
       >
         <label>
