@@ -6,7 +6,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { KpiInterval, KpiResult, SupervisorApi } from '../api/supervisor.ts';
-import { isBusy, useSectionLoad } from './section-state.ts';
+import { ConsolePanel } from './ConsolePanel.tsx';
+import { useSectionLoad } from './section-state.ts';
 
 const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
 
@@ -142,14 +143,7 @@ export function IntervalKpisSection({
   const load = (q = queue, iv = interval) =>
     section.reload(() => api.kpisByInterval(from, to, iv, q || undefined));
   return (
-    <section
-      aria-labelledby="interval-title"
-      class="panel"
-      data-section="intervals"
-      data-state={state}
-      aria-busy={isBusy(state)}
-    >
-      <h2 id="interval-title">KPIs by interval</h2>
+    <ConsolePanel name="intervals" title="KPIs by interval" state={state}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -240,6 +234,6 @@ export function IntervalKpisSection({
           </details>
         </>
       ) : null}
-    </section>
+    </ConsolePanel>
   );
 }

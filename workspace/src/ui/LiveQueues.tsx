@@ -5,7 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { LiveAgent, LiveQueues, SupervisorApi } from '../api/supervisor.ts';
-import { isBusy, useSectionLoad } from './section-state.ts';
+import { ConsolePanel } from './ConsolePanel.tsx';
+import { useSectionLoad } from './section-state.ts';
 
 const ACTIVITY: Record<string, string> = {
   onContact: 'on contact',
@@ -42,14 +43,7 @@ export function LiveQueuesSection({ api, pollMs }: { api: SupervisorApi; pollMs:
     pollMs,
   });
   return (
-    <section
-      aria-labelledby="live-title"
-      class="panel live"
-      data-section="live"
-      data-state={state}
-      aria-busy={isBusy(state)}
-    >
-      <h2 id="live-title">Live queues</h2>
+    <ConsolePanel name="live" title="Live queues" state={state} extraClass="live">
       {error ? <p role="alert">Not current: {error}</p> : null}
       {live ? (
         <>
@@ -92,6 +86,6 @@ export function LiveQueuesSection({ api, pollMs }: { api: SupervisorApi; pollMs:
           </table>
         </>
       ) : null}
-    </section>
+    </ConsolePanel>
   );
 }

@@ -13,6 +13,7 @@ import type {
   KpiResult,
   SupervisorApi,
 } from '../api/supervisor.ts';
+import { ConsolePanel } from './ConsolePanel.tsx';
 import { IntervalKpisSection } from './IntervalKpis.tsx';
 import { LiveQueuesSection } from './LiveQueues.tsx';
 import { isBusy, useSectionLoad } from './section-state.ts';
@@ -97,14 +98,7 @@ function KpiSection({
     onError: setError,
   });
   return (
-    <section
-      aria-labelledby="kpi-title"
-      class="panel"
-      data-section="kpis"
-      data-state={state}
-      aria-busy={isBusy(state)}
-    >
-      <h2 id="kpi-title">KPIs by queue</h2>
+    <ConsolePanel name="kpis" title="KPIs by queue" state={state}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -160,9 +154,15 @@ function KpiSection({
           </table>
         </>
       ) : null}
-    </section>
+    </ConsolePanel>
   );
 }
+
+const CAMPAIGN_ACTIONS = [
+  ['pause', 'Pause'],
+  ['resume', 'Resume'],
+  ['stop', 'Stop'],
+] as const;
 
 function CampaignsSection({ api }: { api: SupervisorApi }) {
   const [rows, setRows] = useState<CampaignRow[]>([]);
@@ -179,14 +179,7 @@ function CampaignsSection({ api }: { api: SupervisorApi }) {
     }, setMessage);
   const busy = isBusy(state);
   return (
-    <section
-      aria-labelledby="campaigns-title"
-      class="panel"
-      data-section="campaigns"
-      data-state={state}
-      aria-busy={busy}
-    >
-      <h2 id="campaigns-title">Campaigns</h2>
+    <ConsolePanel name="campaigns" title="Campaigns" state={state}>
       <label>
         Reason (audited){' '}
         <input name="campaignReason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
@@ -214,31 +207,18 @@ function CampaignsSection({ api }: { api: SupervisorApi }) {
                   {c.evidence.dial} / {c.evidence.skip}
                 </td>
                 <td>{last ? `${last.action} by ${last.by}: ${last.reason}` : '—'}</td>
-                <td>
-                  <button
-                    type="button"
-                    data-action="pause"
-                    disabled={busy}
-                    onClick={() => act(c.name, 'pause')}
-                  >
-                    Pause
-                  </button>{' '}
-                  <button
-                    type="button"
-                    data-action="resume"
-                    disabled={busy}
-                    onClick={() => act(c.name, 'resume')}
-                  >
-                    Resume
-                  </button>{' '}
-                  <button
-                    type="button"
-                    data-action="stop"
-                    disabled={busy}
-                    onClick={() => act(c.name, 'stop')}
-                  >
-                    Stop
-                  </button>
+                <td class="row-actions">
+                  {CAMPAIGN_ACTIONS.map(([action, label]) => (
+                    <button
+                      key={action}
+                      type="button"
+                      data-action={action}
+                      disabled={busy}
+                      onClick={() => act(c.name, action)}
+                    >
+                      {label}
+                    </button>
+                  ))}
                 </td>
               </tr>
             );
@@ -246,7 +226,7 @@ function CampaignsSection({ api }: { api: SupervisorApi }) {
         </tbody>
       </table>
       {message ? <p role="status">{message}</p> : null}
-    </section>
+    </ConsolePanel>
   );
 }
 
@@ -262,14 +242,7 @@ function EvidenceSection({ api }: { api: SupervisorApi }) {
     onError: setError,
   });
   return (
-    <section
-      aria-labelledby="evidence-title"
-      class="panel"
-      data-section="evidence"
-      data-state={state}
-      aria-busy={isBusy(state)}
-    >
-      <h2 id="evidence-title">Evidence by number</h2>
+    <ConsolePanel name="evidence" title="Evidence by number" state={state}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -294,7 +267,7 @@ function EvidenceSection({ api }: { api: SupervisorApi }) {
           ))}
         </ol>
       ) : null}
-    </section>
+    </ConsolePanel>
   );
 }
 
@@ -311,14 +284,7 @@ function DncSection({ api }: { api: SupervisorApi }) {
       return done;
     }, setMessage);
   return (
-    <section
-      aria-labelledby="dnc-title"
-      class="panel"
-      data-section="dnc"
-      data-state={state}
-      aria-busy={isBusy(state)}
-    >
-      <h2 id="dnc-title">Do-not-call list</h2>
+    <ConsolePanel name="dnc" title="Do-not-call list" state={state}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -358,7 +324,7 @@ function DncSection({ api }: { api: SupervisorApi }) {
         </tbody>
       </table>
       {message ? <p role="status">{message}</p> : null}
-    </section>
+    </ConsolePanel>
   );
 }
 
@@ -375,14 +341,7 @@ function ErasureSection({ api }: { api: SupervisorApi }) {
     onError: setError,
   });
   return (
-    <section
-      aria-labelledby="erasure-title"
-      class="panel"
-      data-section="erasure"
-      data-state={state}
-      aria-busy={isBusy(state)}
-    >
-      <h2 id="erasure-title">Erasure requests</h2>
+    <ConsolePanel name="erasure" title="Erasure requests" state={state}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -423,7 +382,7 @@ function ErasureSection({ api }: { api: SupervisorApi }) {
           </ul>
         </div>
       ) : null}
-    </section>
+    </ConsolePanel>
   );
 }
 
