@@ -24,7 +24,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { type ContactCenterConfig, instanceAlias } from '#shared/config/schema.ts';
+import { type ContactCenterConfig, flowLogGroupOf, instanceAlias } from '#shared/config/schema.ts';
 import { callRecordingsPrefix } from '#shared/interactions/recording-layout.ts';
 
 /** The storage configs Santral can own (AWS::Connect::InstanceStorageConfig ResourceType). */
@@ -121,9 +121,14 @@ export class ConnectInstance extends Construct {
     // and creates that group itself, without retention, when it does not exist
     // (https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-logs-stored-in-cloudwatch.html).
     // The stack creates it first: retained per `retention.flowLogsDays`, encrypted with the center key.
-    const alias = instanceAlias(config);
-    if (alias) {
-      const name = `/aws/connect/${alias}`;
+    const flowLogGroup = flowLogGroupOf(config);
+    if (flowLogGroup?.mode === 'existing') {
+      Annotations.of(this).addWarningV2(
+        'santral:flowLogsExisting',
+        `instance.import.flowLogGroup is "existing": the stack leaves ${flowLogGroup.name} as it is, so its retention is yours to set (aws logs put-retention-policy --log-group-name ${flowLogGroup.name} --retention-in-days ${flowLogGroup.retentionDays}); santral preflight --deployed checks it`,
+      );
+    } else if (flowLogGroup) {
+      const name = flowLogGroup.name;
       this.flowLogs = new logs.LogGroup(this, 'FlowLogs', {
         logGroupName: name,
         retention: config.retention.flowLogsDays as logs.RetentionDays,
@@ -178,7 +183,7 @@ export class ConnectInstance extends Construct {
             bucketName: recordingsBucket.bucketName,
             // One layout with the indexer, erasure, demo data and tests (recording-layout.ts): Connect writes
             // <BucketPrefix>/YYYY/MM/DD/<ContactId>_<stamp>_UTC.wav, Contact Lens <root>/Analysis/Voice/….
-            bucketPrefix: callRecordingsPrefix(alias ?? `santral-${config.stage}`),
+            bucketPrefix: callRecordingsPrefix(instanceAlias(config) ?? `santral-${config.stage}`),
             encryptionConfig: { encryptionType: 'KMS', keyId: key.keyArn },
           },
         }),

@@ -116,6 +116,14 @@ const instanceSchema = z
         manageStorage: z
           .array(z.enum(['CALL_RECORDINGS', 'CONTACT_TRACE_RECORDS', 'AGENT_EVENTS']))
           .optional(),
+        /**
+         * The flow-log group `/aws/connect/<alias>`: `create` (default) — the stack creates it, retained
+         * `retention.flowLogsDays` and encrypted with the center key; `existing` — Connect already made it
+         * (it does on the first flow log when the group is missing), so the stack leaves it alone: CloudFormation
+         * cannot create a log group that exists. `santral preflight --deployed` tells which one the instance
+         * needs and checks the existing group's retention.
+         */
+        flowLogGroup: z.enum(['create', 'existing']).optional(),
       })
       .strict()
       .optional(),
@@ -1024,6 +1032,22 @@ export function workspaceIdentity(c: ContactCenterConfig): 'CONNECT_MANAGED' | '
  */
 export function instanceAlias(c: ContactCenterConfig): string | undefined {
   return c.instance.create?.alias ?? c.instance.import?.alias ?? c.workspace?.instanceAlias;
+}
+
+/**
+ * The instance's flow-log group and whether the stack creates it (instance.import.flowLogGroup); undefined
+ * without an alias (the group's name is not known).
+ */
+export function flowLogGroupOf(
+  c: ContactCenterConfig,
+): { name: string; mode: 'create' | 'existing'; retentionDays: number } | undefined {
+  const alias = instanceAlias(c);
+  if (!alias) return undefined;
+  return {
+    name: `/aws/connect/${alias}`,
+    mode: c.instance.import?.flowLogGroup ?? 'create',
+    retentionDays: c.retention.flowLogsDays,
+  };
 }
 
 /** Agents, security profiles, hierarchy, statuses, USER quick connects, wrap-up codes and the workspace. */

@@ -12,6 +12,11 @@
  * - prompts looked up in the instance's library (config `prompts` without `s3Uri`) must exist;
  * - attributes (DescribeInstanceAttribute): Santral changes no attribute of an imported instance, so an
  *   attribute its flows rely on must already be on;
+ * - flow logs (CloudWatch Logs DescribeLogGroups): Connect creates `/aws/connect/<alias>` itself, without
+ *   retention, the first time a flow logs and the group is missing
+ *   (https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-logs-stored-in-cloudwatch.html); a stack
+ *   that creates a group which already exists fails (CloudFormation: "already exists"), so an existing group
+ *   with `instance.import.flowLogGroup: create` is blocking, and an `existing` one is checked for retention;
  * - quotas (Service Quotas GetServiceQuota, per instance): what exists plus what the stack adds vs the
  *   applied quota. Quota codes from the Amazon Connect Administrator Guide, "Amazon Connect service quotas"
  *   (https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html): phone
@@ -20,6 +25,8 @@
  *
  * Credential and permission problems become AwsCredentialsError / AwsAccessDeniedError (aws-errors.ts).
  */
+
+import { type CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   type ConnectClient,
   DescribeInstanceAttributeCommand,
@@ -39,13 +46,13 @@ import {
 } from '@aws-sdk/client-connect';
 import { GetServiceQuotaCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { type CfnTemplate, connectResourceNames, libraryPromptLookups } from '#shared/admin/template-diff.ts';
-import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import { type ContactCenterConfig, flowLogGroupOf } from '#shared/config/schema.ts';
 import { classifyAwsError } from './aws-errors.ts';
 
 export type Severity = 'blocking' | 'warning' | 'ok';
 
 export interface Finding {
-  check: 'storage' | 'names' | 'prompts' | 'attributes' | 'quotas';
+  check: 'storage' | 'names' | 'prompts' | 'attributes' | 'flowLogs' | 'quotas';
   severity: Severity;
   /** What the finding is about: `CALL_RECORDINGS`, `queue "Support"`, `OUTBOUND_CALLS`, `queues per instance`. */
   subject: string;
@@ -83,6 +90,8 @@ export interface PreflightPlan {
   libraryPrompts: string[];
   /** Phone numbers the stack claims. */
   phoneNumbers: number;
+  /** The flow-log group (`/aws/connect/<alias>`) and whether the stack creates it; absent without an alias. */
+  flowLogs?: { name: string; mode: 'create' | 'existing'; retentionDays: number };
   /** Attributes the config relies on, and why. */
   requiredAttributes: { attribute: InstanceAttributeType; severity: 'blocking' | 'warning'; why: string }[];
 }
@@ -113,6 +122,7 @@ export class InstanceNotFoundError extends Error {
 export interface PreflightDeps {
   connect: ConnectClient;
   quotas: ServiceQuotasClient;
+  logs: CloudWatchLogsClient;
   stage: string;
 }
 
@@ -288,6 +298,49 @@ async function quotaFinding(
   return { check: 'quotas', severity: 'ok', subject: q.name, message, action: '' };
 }
 
+function flowLogFinding(
+  plan: NonNullable<PreflightPlan['flowLogs']>,
+  group: { retentionInDays?: number | undefined } | undefined,
+): Finding {
+  const { name, retentionDays } = plan;
+  const base = { check: 'flowLogs' as const, subject: name };
+  const setRetention = `aws logs put-retention-policy --log-group-name ${name} --retention-in-days ${retentionDays}`;
+  if (plan.mode === 'create')
+    return group
+      ? {
+          ...base,
+          severity: 'blocking',
+          message: `the log group already exists (Connect creates it on the first flow log), and the stack would create it: CloudFormation fails on a log group that exists`,
+          action: `set instance.import.flowLogGroup: existing (the stack leaves it alone; then ${setRetention}), or delete it if its logs may go (aws logs delete-log-group --log-group-name ${name}) so the stack creates it retained and encrypted`,
+        }
+      : {
+          ...base,
+          severity: 'ok',
+          message: `not there yet: the stack creates it, retained ${retentionDays} days and encrypted with the center key`,
+          action: '',
+        };
+  if (!group)
+    return {
+      ...base,
+      severity: 'warning',
+      message: `instance.import.flowLogGroup is "existing" but there is no such group: Connect would create it on the first flow log, without retention (caller numbers and attributes kept forever)`,
+      action: `remove instance.import.flowLogGroup (or set it to create) so the stack creates the group retained ${retentionDays} days`,
+    };
+  if (group.retentionInDays !== retentionDays)
+    return {
+      ...base,
+      severity: 'warning',
+      message: `the existing group keeps flow logs ${group.retentionInDays === undefined ? 'forever (no retention)' : `${group.retentionInDays} days`}, retention.flowLogsDays says ${retentionDays}; flow logs hold caller numbers and contact attributes`,
+      action: setRetention,
+    };
+  return {
+    ...base,
+    severity: 'ok',
+    message: `exists, kept ${retentionDays} days as retention.flowLogsDays says; the stack leaves it alone`,
+    action: '',
+  };
+}
+
 /** Run every check against the instance. */
 export async function runPreflight(plan: PreflightPlan, deps: PreflightDeps): Promise<PreflightReport> {
   const InstanceId = instanceId(plan.instanceArn);
@@ -406,6 +459,25 @@ export async function runPreflight(plan: PreflightPlan, deps: PreflightDeps): Pr
     );
   }
 
+  if (plan.flowLogs) {
+    const wanted = plan.flowLogs.name;
+    // The prefix also matches longer names (`/aws/connect/acme-2`): only the exact name counts.
+    const groups = await call('logs:DescribeLogGroups', () =>
+      listAll(async (nextToken) => {
+        const r = await deps.logs.send(
+          new DescribeLogGroupsCommand({ logGroupNamePrefix: wanted, ...(nextToken ? { nextToken } : {}) }),
+        );
+        return { items: r.logGroups, next: r.nextToken };
+      }),
+    );
+    findings.push(
+      flowLogFinding(
+        plan.flowLogs,
+        groups.find((g) => g.logGroupName === wanted),
+      ),
+    );
+  }
+
   const phoneNumbers = await call('connect:ListPhoneNumbersV2', () =>
     listAll(async (t) => {
       const r = await c.send(new ListPhoneNumbersV2Command({ TargetArn: plan.instanceArn, ...tok(t) }));
@@ -470,6 +542,10 @@ export function preflightPlan(config: ContactCenterConfig, template: CfnTemplate
       users: of('User'),
     },
     libraryPrompts: libraryPromptLookups(template),
+    ...(() => {
+      const g = flowLogGroupOf(config);
+      return g ? { flowLogs: g } : {};
+    })(),
     phoneNumbers: of('PhoneNumber').length,
     requiredAttributes: [
       ...(config.phoneNumbers.length > 0

@@ -157,6 +157,13 @@ describe('data protection (dev stack)', () => {
   });
 });
 
+const warningsOf = (stack: ReturnType<typeof synth>['stack']) =>
+  stack.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === 'aws:cdk:warning')
+    .map((m) => String(m.data));
+
 describe('flow logs of an imported instance', () => {
   const arn = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
@@ -181,12 +188,27 @@ describe('flow logs of an imported instance', () => {
       { LogGroupName: Match.stringLikeRegexp('^/aws/connect/') },
       0,
     );
-    const warnings = stack.node
-      .findAll()
-      .flatMap((c) => c.node.metadata)
-      .filter((m) => m.type === 'aws:cdk:warning')
-      .map((m) => String(m.data));
+    const warnings = warningsOf(stack);
     expect(warnings.some((w) => w.includes('instance.import has no alias'))).toBe(true);
+  });
+
+  it('are left alone when the import says the group exists (flowLogGroup: existing), and synth says how to retain them', () => {
+    const config = exampleConfig('dev');
+    config.instance = { import: { arn, alias: 'acme-existing', flowLogGroup: 'existing' } };
+    const { stack, template } = synth(config);
+    template.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { LogGroupName: Match.stringLikeRegexp('^/aws/connect/') },
+      0,
+    );
+    const warnings = warningsOf(stack);
+    expect(
+      warnings.some((w) =>
+        w.includes(
+          `aws logs put-retention-policy --log-group-name /aws/connect/acme-existing --retention-in-days ${config.retention.flowLogsDays}`,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('are managed, like the workspace, when only the deprecated workspace.instanceAlias names the alias', () => {

@@ -2,11 +2,12 @@
  * `santral preflight --deployed [--stage <s>|--config <file>] [--json]`: before the first deploy onto an
  * existing instance (`instance.import`), check it and say what to do about each finding. Synthesizes the
  * config in-process (offline) for the names the stack creates; then reads the instance with your AWS
- * credentials (the Connect List and Describe APIs, Service Quotas). A thin shell over shared/operator/preflight.ts.
+ * credentials (the Connect List and Describe APIs, CloudWatch Logs DescribeLogGroups, Service Quotas). A thin shell over shared/operator/preflight.ts.
  *
  * Exit code: 0 ready (warnings allowed), 2 blocking findings, 1 the check itself failed.
  */
 
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { Command } from 'commander';
@@ -26,7 +27,7 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the findings as JSON')
     .description(
-      'before the first deploy onto an existing instance: storage configs, name clashes, library prompts, instance attributes and quotas, with what to do about each; exit 2 on blocking findings',
+      'before the first deploy onto an existing instance: storage configs, name clashes, library prompts, instance attributes, the flow-log group and quotas, with what to do about each; exit 2 on blocking findings',
     )
     .action(async (o: { deployed?: boolean; json?: boolean }) => {
       if (!o.deployed)
@@ -41,6 +42,7 @@ export function register(program: Command): void {
       const report = await runPreflight(plan, {
         connect: new ConnectClient({ region }),
         quotas: new ServiceQuotasClient({ region }),
+        logs: new CloudWatchLogsClient({ region }),
         stage: config.stage,
       });
       console.log(o.json ? JSON.stringify(report, null, 2) : preflightText(report));

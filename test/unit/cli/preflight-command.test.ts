@@ -1,6 +1,6 @@
 /**
  * `santral preflight --deployed`: the real command on an imported-instance config file, with Connect and
- * Service Quotas mocked (no emulator): findings printed with what to do, exit 2 on blocking findings.
+ * Service Quotas and CloudWatch Logs mocked (no emulator): findings printed with what to do, exit 2 on blocking findings.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import {
   ListPromptsCommand,
   ListQueuesCommand,
 } from '@aws-sdk/client-connect';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetServiceQuotaCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import { runSantral } from '../../support/cli.ts';
 const ARN = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const connect = mockClient(ConnectClient);
 const quotas = mockClient(ServiceQuotasClient);
+const logs = mockClient(CloudWatchLogsClient);
 
 /** dev.yaml onto an existing instance. */
 function importedConfigFile(): string {
@@ -37,11 +39,13 @@ function importedConfigFile(): string {
 beforeEach(() => {
   connect.reset();
   quotas.reset();
-  // Every List* answers empty unless a test says otherwise; attributes on; quotas roomy.
+  logs.reset();
+  // Every List* answers empty unless a test says otherwise; attributes on; quotas roomy; no flow-log group yet.
   connect.onAnyCommand().resolves({});
   connect.on(ListPromptsCommand).resolves({ PromptSummaryList: [{ Name: 'CustomerQueue.wav' }] });
   connect.on(DescribeInstanceAttributeCommand).resolves({ Attribute: { Value: 'true' } });
   quotas.on(GetServiceQuotaCommand).resolves({ Quota: { Value: 100 } });
+  logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
 });
 
 describe('santral preflight', () => {
@@ -63,6 +67,7 @@ describe('santral preflight', () => {
       '    → rename it in the config, or rename or delete the existing queue in the instance',
     );
     expect(r.out).toMatch(/1 blocking finding\(s\), \d+ warning\(s\)/);
+    expect(r.out).toContain('ok  [flowLogs] /aws/connect/acme-existing: not there yet: the stack creates it');
     expect(connect.commandCalls(ListQueuesCommand)[0]!.args[0].input.InstanceId).toBe(
       'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
     );

@@ -3,6 +3,8 @@
  * imported-instance config, and the checks against an instance whose Connect and Service Quotas APIs are
  * mocked (aws-sdk-client-mock: Connect has no emulator). One finding per rule, matched exactly.
  */
+
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ConnectClient,
   DescribeInstanceAttributeCommand,
@@ -39,7 +41,13 @@ import { exampleConfig, synth } from '../../infra/support.ts';
 const ARN = 'arn:aws:connect:us-east-1:111122223333:instance/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const connect = mockClient(ConnectClient);
 const quotas = mockClient(ServiceQuotasClient);
-const deps = () => ({ connect: new ConnectClient({}), quotas: new ServiceQuotasClient({}), stage: 'dev' });
+const logs = mockClient(CloudWatchLogsClient);
+const deps = () => ({
+  connect: new ConnectClient({}),
+  quotas: new ServiceQuotasClient({}),
+  logs: new CloudWatchLogsClient({}),
+  stage: 'dev',
+});
 
 function importedConfig(): ContactCenterConfig {
   const c = exampleConfig('dev');
@@ -82,6 +90,10 @@ function consoleInstance() {
   connect.on(ListUsersCommand).resolves({ UserSummaryList: [{ Username: 'admin' }] });
   connect.on(DescribeInstanceAttributeCommand).resolves({ Attribute: { Value: 'true' } });
   connect.on(ListPhoneNumbersV2Command).resolves({ ListPhoneNumbersSummaryList: [] });
+  // Flow logging never ran: no /aws/connect/acme-existing yet (only another instance's group shares the prefix).
+  logs
+    .on(DescribeLogGroupsCommand)
+    .resolves({ logGroups: [{ logGroupName: '/aws/connect/acme-existing-2', retentionInDays: 30 }] });
   quotas.on(GetServiceQuotaCommand).resolves({ Quota: { Value: 10 } });
   quotas
     .on(GetServiceQuotaCommand, { QuotaCode: CONNECT_QUOTAS.queues.code })
@@ -96,6 +108,7 @@ const problems = (findings: Finding[]) => findings.filter((f) => f.severity !== 
 beforeEach(() => {
   connect.reset();
   quotas.reset();
+  logs.reset();
   consoleInstance();
 });
 
@@ -220,6 +233,55 @@ describe('runPreflight', () => {
     expect(attrs[0]!.action).toContain(
       'aws connect update-instance-attribute --instance-id aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --attribute-type OUTBOUND_CALLS --value true',
     );
+  });
+
+  it('blocks a flow-log group that exists when the stack would create it, and says both ways out', async () => {
+    expect(plan.flowLogs).toEqual({ name: '/aws/connect/acme-existing', mode: 'create', retentionDays: 30 });
+    const absent = await runPreflight(plan, deps());
+    expect(absent.findings.find((f) => f.check === 'flowLogs')).toMatchObject({
+      severity: 'ok',
+      message: expect.stringMatching(/^not there yet: the stack creates it, retained 30 days/),
+    });
+    expect(logs.commandCalls(DescribeLogGroupsCommand)[0]!.args[0].input.logGroupNamePrefix).toBe(
+      '/aws/connect/acme-existing',
+    );
+    logs.on(DescribeLogGroupsCommand).resolves({
+      logGroups: [{ logGroupName: '/aws/connect/acme-existing-2' }],
+      nextToken: 'p2',
+    });
+    logs
+      .on(DescribeLogGroupsCommand, { nextToken: 'p2' })
+      .resolves({ logGroups: [{ logGroupName: '/aws/connect/acme-existing' }] });
+    const present = await runPreflight(plan, deps());
+    const f = present.findings.find((x) => x.check === 'flowLogs')!;
+    expect(f.severity).toBe('blocking');
+    expect(f.action).toContain('set instance.import.flowLogGroup: existing');
+    expect(f.action).toContain(
+      'aws logs put-retention-policy --log-group-name /aws/connect/acme-existing --retention-in-days 30',
+    );
+    expect(present.blocking).toBe(1);
+  });
+
+  it('with flowLogGroup: existing, checks that group’s retention, and warns when the group is missing', async () => {
+    const existing = { ...plan, flowLogs: { ...plan.flowLogs!, mode: 'existing' as const } };
+    logs
+      .on(DescribeLogGroupsCommand)
+      .resolves({ logGroups: [{ logGroupName: '/aws/connect/acme-existing' }] });
+    const forever = (await runPreflight(existing, deps())).findings.find((f) => f.check === 'flowLogs')!;
+    expect([forever.severity, forever.message]).toEqual([
+      'warning',
+      'the existing group keeps flow logs forever (no retention), retention.flowLogsDays says 30; flow logs hold caller numbers and contact attributes',
+    ]);
+    logs
+      .on(DescribeLogGroupsCommand)
+      .resolves({ logGroups: [{ logGroupName: '/aws/connect/acme-existing', retentionInDays: 30 }] });
+    expect(
+      (await runPreflight(existing, deps())).findings.find((f) => f.check === 'flowLogs')!.severity,
+    ).toBe('ok');
+    logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
+    const missing = (await runPreflight(existing, deps())).findings.find((f) => f.check === 'flowLogs')!;
+    expect(missing.severity).toBe('warning');
+    expect(missing.action).toMatch(/^remove instance.import.flowLogGroup/);
   });
 
   it('blocks when the numbers already claimed plus Santral’s exceed the instance quota', async () => {
