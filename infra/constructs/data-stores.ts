@@ -38,8 +38,13 @@ export const TABLE_ACTIONS = {
   query: ['Query'],
   /** Point reads and queries. */
   read: ['GetItem', 'BatchGetItem', 'Query'],
-  /** Conditional inserts that read back what is there on a conflict: no update, no delete. */
-  append: ['PutItem', 'GetItem', 'ConditionCheckItem'],
+  /**
+   * Conditional inserts that read back what is there on a conflict: no update, no delete. A PutItem with a
+   * ConditionExpression needs only dynamodb:PutItem; dynamodb:ConditionCheckItem is the action of a
+   * TransactWriteItems ConditionCheck, which no function uses
+   * ("Using IAM with DynamoDB transactions": https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html).
+   */
+  append: ['PutItem', 'GetItem'],
   /** Whole-item puts (overwrites allowed). */
   put: ['PutItem'],
   /** In-place updates of existing or new items (UpdateItem only). */

@@ -34,7 +34,7 @@ const EXPECTED: Record<string, Permissions> = {
     RoutingQueueSupportTR: ['connect:GetCurrentMetricData'],
   },
   transfer: {
-    DataInteractionsTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    DataInteractionsTable: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     InboundtransferLogs: LOGS,
     Key: KMS_TABLE_WRITE,
   },
@@ -50,7 +50,7 @@ const EXPECTED: Record<string, Permissions> = {
     Key: KMS_TABLE_WRITE,
   },
   'opt-out': {
-    DataDncTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    DataDncTable: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     InboundoptoutLogs: LOGS,
     Key: KMS_TABLE_WRITE,
   },
@@ -119,7 +119,6 @@ const EXPECTED: Record<string, Permissions> = {
     // DNC: the caller lookup reads it, the DNC button appends (first write wins) — never updates or deletes.
     DataDncTable: [
       'dynamodb:BatchGetItem',
-      'dynamodb:ConditionCheckItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
     ],
@@ -190,7 +189,7 @@ const EXPECTED: Record<string, Permissions> = {
     DataEvidenceBucket: ['s3:ListBucket'],
     'DataEvidenceBucket/registry/*': ['s3:GetObject'],
     // Evidence: appended before each call, read back by key when a crashed reservation is resolved …
-    DataEvidenceTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    DataEvidenceTable: ['dynamodb:GetItem', 'dynamodb:PutItem'],
     // … and linked once to its contact: the one attribute the dialer may update.
     'DataEvidenceTable if ForAllValues:StringEquals dynamodb:Attributes=pk,sk,contactId & StringEqualsIfExists dynamodb:ReturnValues=NONE,UPDATED_NEW':
       ['dynamodb:UpdateItem'],
