@@ -5,6 +5,7 @@
 
 import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { type ContactCenterConfig, instanceAlias, workspaceIdentity } from '#shared/config/schema.ts';
 import { AgentApi } from './constructs/agent-api.ts';
@@ -20,6 +21,7 @@ import { OperationsObservability } from './constructs/observability.ts';
 import { addOperatorOutputs } from './constructs/operator-outputs.ts';
 import { Outbound } from './constructs/outbound.ts';
 import { Routing } from './constructs/routing.ts';
+import { SupervisorApi } from './constructs/supervisor-api.ts';
 import { Telephony } from './constructs/telephony.ts';
 import { WorkspaceHosting, WorkspaceRegistration } from './constructs/workspace-hosting.ts';
 import { WorkspaceIdentity } from './constructs/workspace-identity.ts';
@@ -94,7 +96,7 @@ export class SantralStack extends Stack {
       instance: this.instance,
       phoneNumberArns: config.phoneNumbers.map((p) => this.telephony.phoneNumberArn(p.name)),
     });
-    const agents = this.buildWorkspace(config);
+    const agents = this.buildWorkspace(config, interactions.erasure.fn);
     this.routing.addQuickConnects(flowArn, associations, (login) => agents.userArn(login));
     this.telephony.associateFlows(config, flowArn, associations);
 
@@ -125,10 +127,11 @@ export class SantralStack extends Stack {
   }
 
   /**
-   * The agent workspace (when config has a `workspace` section): hosting, identity, the agent API, the app's
-   * registration with the instance; then agents as code (their security profiles grant the app).
+   * The agent workspace (when config has a `workspace` section): hosting, identity, the agent API and the
+   * supervisor console's API on it, the app's registration with the instance; then agents as code (their
+   * security profiles grant the app).
    */
-  private buildWorkspace(config: ContactCenterConfig): Agents {
+  private buildWorkspace(config: ContactCenterConfig, erasure: lambda.IFunction): Agents {
     const identity = workspaceIdentity(config);
     const w = config.workspace;
     let app: { namespace: string; association: WorkspaceRegistration['association'] } | undefined;
@@ -166,6 +169,15 @@ export class SantralStack extends Stack {
         jwtIssuer: users.issuer,
         jwtAudience: users.client.userPoolClientId,
         appOrigin: hosting.origin,
+      });
+      // The supervisor console's routes: same HTTP API and authorizer, their own function.
+      new SupervisorApi(this, 'SupervisorApi', {
+        config,
+        data: this.data,
+        instance: this.instance,
+        routing: this.routing,
+        api: api.api,
+        erasure,
       });
       const registration = new WorkspaceRegistration(this, 'WorkspaceRegistration', {
         workspace: w,

@@ -138,3 +138,35 @@ export class ConnectFunction extends Construct {
     return out;
   }
 }
+
+/** Lambda rejects environments over 4 KB (keys and values) at deploy time; say so at synth, naming what to trim. */
+export const LAMBDA_ENV_LIMIT = 4096;
+/** Room for everything else: table names, Powertools settings, NODE_OPTIONS (generous). */
+const OTHER_ENV_BYTES = 600;
+/** A queue ARN plus its JSON key and quotes, at most (ARNs are tokens at synth: estimated). */
+const QUEUE_ARN_ENTRY_BYTES = 200;
+
+/** The environment's size: its own entries, `queues` queue ARNs (QUEUE_ARNS) and the rest of the variables. */
+export function environmentBytes(
+  env: Record<string, string>,
+  queues: number,
+): { own: number; total: number } {
+  const own = Object.entries(env).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0);
+  return { own, total: own + queues * QUEUE_ARN_ENTRY_BYTES + OTHER_ENV_BYTES };
+}
+
+export function assertEnvironmentFits(
+  owner: string,
+  name: string,
+  env: Record<string, string>,
+  queues: number,
+  trim: string,
+): void {
+  const { own, total } = environmentBytes(env, queues);
+  if (total > LAMBDA_ENV_LIMIT) {
+    throw new Error(
+      `${owner}: the ${name} function's environment would be about ${total} bytes (its config slice ${own}, ` +
+        `${queues} queue ARNs); Lambda allows ${LAMBDA_ENV_LIMIT}. ${trim}`,
+    );
+  }
+}

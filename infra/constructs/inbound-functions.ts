@@ -23,7 +23,7 @@ import {
   inboundEnvironment,
   QUEUE_ARNS_ENV,
 } from '#shared/middleware/inbound-settings.ts';
-import { ConnectFunction } from './connect-function.ts';
+import { assertEnvironmentFits, ConnectFunction } from './connect-function.ts';
 import type { ConnectInstance } from './connect-instance.ts';
 import type { DataStores, TableAccess } from './data-stores.ts';
 import type { Routing } from './routing.ts';
@@ -91,9 +91,11 @@ export class InboundFunctions extends Construct {
     for (const name of INBOUND_FUNCTIONS) {
       const spec = SPECS[name];
       assertEnvironmentFits(
+        'InboundFunctions',
         name,
         inboundEnvironment(config, name),
         spec.queueArns ? config.queues.length : 0,
+        'Shorten hours/holidays or routing rules in the config.',
       );
       const fn = new ConnectFunction(this, name, {
         name,
@@ -117,23 +119,5 @@ export class InboundFunctions extends Construct {
       }),
     );
     this.functions = functions;
-  }
-}
-
-/** Lambda rejects environments over 4 KB at deploy time; say so at synth, naming what to trim. */
-const LAMBDA_ENV_LIMIT = 4096;
-/** Room for everything else: table names, Powertools settings, NODE_OPTIONS (generous). */
-const OTHER_ENV_BYTES = 600;
-/** A queue ARN plus its JSON key and quotes, at most. */
-const QUEUE_ARN_ENTRY_BYTES = 200;
-
-function assertEnvironmentFits(name: string, env: Record<string, string>, queues: number): void {
-  const own = Object.entries(env).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v), 0);
-  const total = own + queues * QUEUE_ARN_ENTRY_BYTES + OTHER_ENV_BYTES;
-  if (total > LAMBDA_ENV_LIMIT) {
-    throw new Error(
-      `InboundFunctions: the ${name} function's environment would be about ${total} bytes (its config slice ${own}, ` +
-        `${queues} queue ARNs); Lambda allows ${LAMBDA_ENV_LIMIT}. Shorten hours/holidays or routing rules in the config.`,
-    );
   }
 }

@@ -5,7 +5,8 @@
  * runs the route and audits the outcome with the identity — successes and refusals alike.
  *
  * Extending: supervisor routes (`/v1/supervisor/...`) are more `RouteDefinition`s with `group: 'supervisor'`,
- * passed as `extraRoutes`; nothing else changes.
+ * passed as `extraRoutes` (the sandbox serves both from one router); deployed they run in their own function
+ * (functions/supervisor-api) through `createApiRouter` with the supervisor routes only, the same checks and audit.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -79,7 +80,14 @@ export interface AgentApi {
 }
 
 export function createAgentApi(deps: AgentApiDeps, extraRoutes: readonly RouteDefinition[] = []): AgentApi {
-  const routes = [...contactRoutes(deps), ...extraRoutes];
+  return createApiRouter(deps, [...contactRoutes(deps), ...extraRoutes]);
+}
+
+/** What every route table needs besides its routes: where audits go, the clock, request ids. */
+export type RouterDeps = Pick<AgentApiDeps, 'audit' | 'clock' | 'newRequestId'>;
+
+/** A router over any route table: identity from verified claims, group check, params and body parsed, audited. */
+export function createApiRouter(deps: RouterDeps, routes: readonly RouteDefinition[]): AgentApi {
   const compiled = routes.map(compile);
   const newRequestId = deps.newRequestId ?? randomUUID;
 

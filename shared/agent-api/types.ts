@@ -44,13 +44,15 @@ export type ApiErrorCode =
   | 'note_owned_by_other'
   | 'no_customer_number'
   | 'callback_refused'
+  /** A service the route reads (Amazon Connect's current metrics, the erasure function) did not answer. */
+  | 'upstream_unavailable'
   | 'internal';
 
 /** An expected refusal, answered as `{ error: { code, message } }` with its status. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 500 | 502 | 503,
     readonly code: ApiErrorCode,
     message: string,
     options?: { cause?: unknown },

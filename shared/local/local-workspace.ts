@@ -5,22 +5,18 @@
  * loopback web server. `santral sandbox start` (npm start), the browser tests and the bench use it.
  */
 
-import { DynamoAgentStore } from '../adapters/dynamo/agent-store.ts';
-import { DynamoCallbackStore } from '../adapters/dynamo/callback-store.ts';
-import { DynamoCtrStore } from '../adapters/dynamo/ctr-store.ts';
-import { DynamoCustomerStore } from '../adapters/dynamo/customer-store.ts';
-import { DynamoInternalDncStore } from '../adapters/dynamo/internal-dnc-store.ts';
-import { DynamoNotesStore } from '../adapters/dynamo/notes-store.ts';
 import { createDocumentClient } from '../adapters/dynamo-client.ts';
+import { dynamoAgentApiDeps } from '../agent-api/dynamo-deps.ts';
 import { createAgentApi } from '../agent-api/router.ts';
 import { agentApiSettingsFor } from '../agent-api/settings.ts';
 import type { ContactCenterConfig } from '../config/schema.ts';
 import { tableName } from '../data/tables.ts';
-import { loadKpiContacts } from '../kpi/load.ts';
 import { erasureRunnerFor } from '../operator/erasure.ts';
 import { operatorServices } from '../operator/services.ts';
 import { openOperatorStage } from '../operator/stage.ts';
+import { storeBackedSupervisorPorts } from '../operator/supervisor-api.ts';
 import { supervisorRoutes } from '../operator/supervisor-routes.ts';
+import { supervisorSettingsFor } from '../operator/supervisor-settings.ts';
 import { createSimulatorContext, type SimulatorContext } from '../simulator/simulator.ts';
 import { DEMO_CUSTOMERS, DEMO_UNKNOWN } from './demo-data.ts';
 import { SandboxContacts } from './sandbox-contacts.ts';
@@ -79,7 +75,6 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
   const { config } = options;
   const doc = createDocumentClient();
   const contacts = new SandboxContacts();
-  const notes = new DynamoNotesStore(doc, tableName('interactions'));
   // The supervisor console's routes (/v1/supervisor/...) over the operator services on this sandbox.
   const operator = await openOperatorStage({
     stage: config.stage,
@@ -87,8 +82,6 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     deployed: false,
     sandbox: async () => ({ close: async () => {} }),
   });
-  const ctrStore = new DynamoCtrStore(doc, tableName('interactions'));
-  const agentStore = new DynamoAgentStore(doc, tableName('agents'));
   const switchboard = new Switchboard({
     simulator: options.simulator ?? createSimulatorContext(config),
     contacts,
@@ -96,33 +89,27 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions): Promi
     quickConnects: switchboardQuickConnects(config),
     ...(options.callTime ? { callTime: options.callTime } : {}),
   });
+  const { report, agents } = storeBackedSupervisorPorts(doc, {
+    interactions: tableName('interactions'),
+    agents: tableName('agents'),
+  });
   const supervisor = supervisorRoutes({
     services: operatorServices(operator),
-    config,
+    settings: supervisorSettingsFor(config),
     erasure: erasureRunnerFor(operator),
-    report: {
-      contacts: (a, b) => loadKpiContacts(ctrStore, a, b),
-      agentTime: (a, b) => agentStore.intervalsBetween(a.getTime(), b.getTime()),
-    },
+    report,
     // The sandbox's live queues: the switchboard's agents and contacts, and whatever the agents table holds.
     live: {
       queueNow: { source: 'sandbox', current: async (queues) => switchboard.queueNow(queues) },
-      agents: agentStore,
+      agents,
     },
   });
   const api = createAgentApi(
-    {
+    dynamoAgentApiDeps(doc, {
       contacts,
-      attributes: contacts,
-      workspace: notes,
-      audit: notes,
-      interactions: new DynamoCtrStore(doc, tableName('interactions')),
-      callers: new DynamoCustomerStore(doc),
-      dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
-      callbacks: new DynamoCallbackStore(doc, tableName('interactions')),
       settings: agentApiSettingsFor(config),
       clock: { now: () => new Date() },
-    },
+    }),
     supervisor,
   );
   const issuer = createTokenIssuer();

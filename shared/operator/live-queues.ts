@@ -8,12 +8,12 @@
  *   (shared/adapters/connect/live-queue-metrics.ts). Sandbox: the switchboard's agents and contacts
  *   (shared/local/switchboard.ts `queueNow`).
  * - `AgentStates`: the agents' current state items (shared/adapters/dynamo/agent-store.ts `currentStates`).
- * An agent counts for a queue when their routing profile (config.routingProfiles) serves it, as Connect
+ * An agent counts for a queue when their routing profile (settings.routingProfiles, from config) serves it, as Connect
  * counts an agent for every queue of their routing profile.
  */
 import type { AgentActivity } from '#shared/agents/events.ts';
 import type { AgentState } from '#shared/agents/processor.ts';
-import type { ContactCenterConfig } from '#shared/config/schema.ts';
+import type { SupervisorSettings } from './supervisor-settings.ts';
 
 /** One queue's current figures (Connect's real-time metric names in brackets). */
 export interface QueueNowFigures {
@@ -87,14 +87,12 @@ const ACTIVITY_ORDER: Record<AgentActivity, number> = {
 
 export async function liveQueues(
   ports: { queueNow: QueueNow; agents: AgentStates },
-  config: Pick<ContactCenterConfig, 'queues' | 'routingProfiles'>,
+  settings: Pick<SupervisorSettings, 'queues' | 'routingProfiles'>,
   now: Date,
 ): Promise<LiveQueuesResult> {
-  const names = config.queues.map((q) => q.name);
+  const names = settings.queues;
   const [figures, states] = await Promise.all([ports.queueNow.current(names), ports.agents.currentStates()]);
-  const queuesOfProfile = new Map(
-    config.routingProfiles.map((rp) => [rp.name, rp.queues.map((q) => q.queue)]),
-  );
+  const queuesOfProfile = new Map(settings.routingProfiles.map((rp) => [rp.name, rp.queues]));
   const byQueue = new Map<string, LiveAgent[]>(names.map((n) => [n, []]));
   const unassigned: LiveAgent[] = [];
   for (const s of states) {

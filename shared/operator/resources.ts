@@ -145,3 +145,23 @@ export function resourceEnvironment(resources: StageResources): Record<string, s
   if (resources.instance) env['CONNECT_INSTANCE_ID'] = resources.instance.id;
   return env;
 }
+
+export class ResourceEnvironmentError extends Error {
+  override readonly name = 'ResourceEnvironmentError';
+}
+
+/**
+ * The other way round, inside a deployed function: the names infra bound with DataStores.grantTable
+ * (TABLES[k].envVar), for the tables the function was granted. A missing variable names itself and the table.
+ */
+export function tablesFromEnvironment<K extends TableKey>(
+  keys: readonly K[],
+  env: NodeJS.ProcessEnv = process.env,
+): Record<K, string> {
+  const missing = keys.filter((k) => !env[TABLES[k].envVar]);
+  if (missing.length > 0)
+    throw new ResourceEnvironmentError(
+      `${missing.map((k) => `${TABLES[k].envVar} (the ${k} table)`).join(', ')} not set: infra sets it with the table's grant`,
+    );
+  return Object.fromEntries(keys.map((k) => [k, env[TABLES[k].envVar]!])) as Record<K, string>;
+}

@@ -21,7 +21,21 @@ export interface OperatorServices {
   controlDeps: ControlDeps;
 }
 
-export function operatorServices(stage: OperatorStage, now: () => Date = () => new Date()): OperatorServices {
+/**
+ * What the services need of a stage: its clients and the three tables named here (the rest resolve through
+ * the environment infra sets). An OperatorStage (CLI, sandbox) or a Lambda's own environment
+ * (`tablesFromEnvironment`, the supervisor-api function) both fit.
+ */
+export type OperatorServicesStage = Pick<OperatorStage, 'doc' | 's3'> & {
+  resources: {
+    tables: Pick<OperatorStage['resources']['tables'], 'interactions' | 'campaigns' | 'evidence'>;
+  };
+};
+
+export function operatorServices(
+  stage: OperatorServicesStage,
+  now: () => Date = () => new Date(),
+): OperatorServices {
   const { doc, s3, resources } = stage;
   const interactions = new DynamoCtrStore(doc, resources.tables.interactions);
   const control = new DynamoCampaignControlStore(doc, resources.tables.campaigns);

@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import type { RouteDefinition } from '#shared/agent-api/router.ts';
 import { ApiError } from '#shared/agent-api/types.ts';
-import type { ContactCenterConfig } from '#shared/config/schema.ts';
 import { maskPhoneNumber, normalizePhoneNumber } from '#shared/domain/phone.ts';
 import {
   buildKpiReport,
@@ -29,11 +28,14 @@ import {
 import type { ErasureRunner } from './erasure.ts';
 import { describeDecision, findEvidence } from './evidence.ts';
 import { type AgentStates, liveQueues, type QueueNow } from './live-queues.ts';
+import { type LiveViewPart, liveViewUnavailable } from './live-view-errors.ts';
 import { campaignStatus, type OperatorServices } from './services.ts';
+import type { SupervisorSettings } from './supervisor-settings.ts';
 
 export interface SupervisorDeps {
   services: OperatorServices;
-  config: ContactCenterConfig;
+  /** The config slice the routes use (supervisorSettingsFor; deployed, read from the function's environment). */
+  settings: SupervisorSettings;
   report: ReportPorts;
   erasure: ErasureRunner;
   /** The live queue view: Connect's current metrics (deployed) or the switchboard (sandbox), the agents table. */
@@ -72,8 +74,8 @@ async function refusing<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
-  const { services, config } = deps;
-  const zone = config.hours[0]?.timeZone ?? 'UTC';
+  const { services, settings } = deps;
+  const zone = settings.timeZone;
   const localTime = (text: string, field: string) => {
     try {
       return parseLocalDateTime(text, zone);
@@ -225,9 +227,23 @@ export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
       path: '/v1/supervisor/live',
       action: 'supervisor.live',
       group: supervisor,
-      handle: async (ctx) => ({
-        body: await liveQueues(deps.live, config, deps.now?.() ?? ctx.now),
-      }),
+      handle: async (ctx) => {
+        // Connect's current metrics or the agents table could not be read: a clear 502/503, never a bare 500.
+        const failed =
+          (part: LiveViewPart) =>
+          (e: unknown): never => {
+            throw liveViewUnavailable(e, part) ?? e;
+          };
+        const { queueNow, agents } = deps.live;
+        const ports = {
+          queueNow: {
+            source: queueNow.source,
+            current: (queues: readonly string[]) => queueNow.current(queues).catch(failed('connect')),
+          },
+          agents: { currentStates: () => agents.currentStates().catch(failed('agents')) },
+        };
+        return { body: await liveQueues(ports, settings, deps.now?.() ?? ctx.now) };
+      },
     },
     {
       method: 'POST',
@@ -251,11 +267,11 @@ export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
           interval?: ReportInterval;
           queue?: string;
         };
-        if (body.queue !== undefined && !config.queues.some((q) => q.name === body.queue))
+        if (body.queue !== undefined && !settings.queues.includes(body.queue))
           throw new ApiError(
             400,
             'invalid_request',
-            `queue: "${body.queue}" is not a configured queue (${config.queues.map((q) => q.name).join(', ')})`,
+            `queue: "${body.queue}" is not a configured queue (${settings.queues.join(', ')})`,
           );
         const from = localTime(body.from, 'from');
         const to = localTime(body.to, 'to');
@@ -275,10 +291,10 @@ export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
           by: body.by,
           ...(body.interval ? { interval: body.interval } : {}),
           timeZone: zone,
-          queues: config.queues.map((q) => q.name),
+          queues: settings.queues,
           queue: body.queue,
-          ...config.kpi,
-          cost: config.cost,
+          ...settings.kpi,
+          cost: settings.cost,
         });
         return { body: result };
       },

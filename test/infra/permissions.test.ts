@@ -12,6 +12,14 @@ const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const KMS_READ = ['kms:Decrypt', 'kms:DescribeKey'];
 const KMS_TABLE_WRITE = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
 
+/** GetCurrentMetricData on each configured queue, by name (the route function and the supervisor's live view). */
+const METRICS_ON_EACH_QUEUE = Object.fromEntries(
+  ['Billing', 'General', 'Orders', 'Outbound', 'Returns', 'Support', 'SupportTR'].map((q) => [
+    `RoutingQueue${q}`,
+    ['connect:GetCurrentMetricData'],
+  ]),
+);
+
 /** Function (POWERTOOLS_SERVICE_NAME; `cdk:` = created by aws-cdk-lib; `states:` = state machine) → resource → actions. */
 const EXPECTED: Record<string, Permissions> = {
   'ivr-lookup': {
@@ -25,13 +33,7 @@ const EXPECTED: Record<string, Permissions> = {
     DataCustomersTable: ['dynamodb:UpdateItem'],
     InboundrouteLogs: LOGS,
     Key: KMS_TABLE_WRITE,
-    RoutingQueueBilling: ['connect:GetCurrentMetricData'],
-    RoutingQueueGeneral: ['connect:GetCurrentMetricData'],
-    RoutingQueueOrders: ['connect:GetCurrentMetricData'],
-    RoutingQueueOutbound: ['connect:GetCurrentMetricData'],
-    RoutingQueueReturns: ['connect:GetCurrentMetricData'],
-    RoutingQueueSupport: ['connect:GetCurrentMetricData'],
-    RoutingQueueSupportTR: ['connect:GetCurrentMetricData'],
+    ...METRICS_ON_EACH_QUEUE,
   },
   transfer: {
     DataInteractionsTable: ['dynamodb:GetItem', 'dynamodb:PutItem'],
@@ -133,6 +135,41 @@ const EXPECTED: Record<string, Permissions> = {
     'DataInteractionsTable/index/gsi2': ['dynamodb:Query'],
     'DataInteractionsTable/index/gsi3': ['dynamodb:Query'],
     Key: KMS_TABLE_WRITE,
+  },
+  // The supervisor console's API (infra/constructs/supervisor-api.ts): campaign control, evidence and report
+  // reads, DNC admin, erasure requests, the live view. Audits every call into interactions (PutItem).
+  'supervisor-api': {
+    // The live view: the instance and each configured queue, by name (no wildcard).
+    ConnectInstance: ['connect:GetCurrentMetricData'],
+    // Current states (Scan) and the report's quarter hours by day (gsi1).
+    DataAgentsTable: ['dynamodb:Query', 'dynamodb:Scan'],
+    'DataAgentsTable/index/gsi1': ['dynamodb:Query'],
+    // Status, counts and control history; pause/resume/stop (UpdateItem) and the control record (PutItem).
+    DataCampaignsTable: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+    'DataCampaignsTable/index/gsi1': ['dynamodb:Query'],
+    'DataCampaignsTable/index/gsi2': ['dynamodb:Query'],
+    // DNC admin: add (first write wins) and its audit, list (Scan), the removal's audit (PutItem) …
+    DataDncTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan'],
+    // … and the removal itself, on DNC# keys only (never a consent).
+    'DataDncTable if ForAllValues:StringLike dynamodb:LeadingKeys=DNC#*': ['dynamodb:DeleteItem'],
+    DataEvidenceTable: ['dynamodb:Query'],
+    'DataEvidenceTable/index/gsi1': ['dynamodb:Query'],
+    // The audit (PutItem) and the KPI contacts by day (gsi3).
+    DataInteractionsTable: ['dynamodb:PutItem', 'dynamodb:Query'],
+    'DataInteractionsTable/index/gsi1': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi2': ['dynamodb:Query'],
+    'DataInteractionsTable/index/gsi3': ['dynamodb:Query'],
+    // Erasure requests: the erasure function only (unqualified: no `:*`).
+    InteractionsErasureFunction: ['lambda:InvokeFunction'],
+    Key: KMS_TABLE_WRITE,
+    ...METRICS_ON_EACH_QUEUE,
+    SupervisorApiFunctionLogs: LOGS,
   },
   erasure: {
     'ConnectInstance/contact/*': ['connect:UpdateContactAttributes'],
@@ -296,11 +333,29 @@ describe('least privilege (dev stack)', () => {
     }
   });
 
-  it('no function may delete or update a DNC entry (erasure deletes CONSENT# keys only)', () => {
+  // A DNC entry is deleted only when a supervisor removes a number: through supervisor-api (the `supervisor`
+  // group only, a reason required, the audit record written before the delete), on DNC# keys only. Erasure
+  // deletes İYS consents (CONSENT# keys only) and never a DNC entry. Nobody else deletes or updates anything
+  // on the dnc table.
+  const DNC_WRITES = /^dynamodb:(DeleteItem|UpdateItem|BatchWriteItem)$/;
+  const DNC_DELETES_ALLOWED: Record<string, Record<string, string[]>> = {
+    'supervisor-api': {
+      'DataDncTable if ForAllValues:StringLike dynamodb:LeadingKeys=DNC#*': ['dynamodb:DeleteItem'],
+    },
+    erasure: {
+      'DataDncTable if ForAllValues:StringLike dynamodb:LeadingKeys=CONSENT#*': ['dynamodb:BatchWriteItem'],
+    },
+  };
+
+  it('no function may delete or update a DNC entry, except supervisor-api’s audited removal (DNC# keys)', () => {
     for (const [name, perms] of Object.entries(actual)) {
-      const onDnc = perms['DataDncTable'] ?? [];
-      for (const a of ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'])
-        expect(onDnc, `${name} on the dnc table`).not.toContain(a);
+      const writes = Object.fromEntries(
+        Object.entries(perms)
+          .filter(([resource]) => resource.startsWith('DataDncTable'))
+          .map(([resource, actions]) => [resource, actions.filter((a) => DNC_WRITES.test(a))] as const)
+          .filter(([, actions]) => actions.length > 0),
+      );
+      expect(writes, `${name} on the dnc table`).toEqual(DNC_DELETES_ALLOWED[name] ?? {});
     }
   });
 

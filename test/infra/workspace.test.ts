@@ -7,6 +7,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_API_ROUTES } from '#infra/constructs/agent-api.ts';
+import { SUPERVISOR_API_ROUTES } from '#infra/constructs/supervisor-api.ts';
 import { WORKSPACE_APP_PERMISSIONS } from '#infra/constructs/workspace-hosting.ts';
 import { exampleConfig, synth } from './support.ts';
 
@@ -37,8 +38,9 @@ describe('agent workspace (dev stack)', () => {
       },
     });
     const routes = resources(template, 'AWS::ApiGatewayV2::Route').map((r) => r['Properties']);
+    // The contract's routes and the supervisor console's (test/infra/supervisor-api.test.ts), on one API.
     expect(routes.map((r) => r['RouteKey']).sort()).toEqual(
-      AGENT_API_ROUTES.map((r) => `${r.method} ${r.path}`).sort(),
+      [...AGENT_API_ROUTES, ...SUPERVISOR_API_ROUTES].map((r) => `${r.method} ${r.path}`).sort(),
     );
     for (const r of routes)
       expect(r).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });

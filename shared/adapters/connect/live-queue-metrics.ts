@@ -1,6 +1,7 @@
 /**
  * The supervisor's live queue figures from Amazon Connect (`QueueNow` of shared/operator/live-queues.ts):
- * the queues' ids from ListQueues (STANDARD queues, by name, once per adapter), then GetCurrentMetricData
+ * the queues' ids — known at synth on a deployed stage (the QUEUE_ARNS environment infra writes, so the function needs
+ * no connect:ListQueues), otherwise from ListQueues (STANDARD queues, by name, once per adapter) — then GetCurrentMetricData
  * grouped by QUEUE for the voice channel, up to 100 queues per request (the API's filter limit), following
  * NextToken.
  *
@@ -36,14 +37,32 @@ export class LiveQueueMetricsError extends Error {
   override readonly name = 'LiveQueueMetricsError';
 }
 
+/** `arn:…:instance/<instance>/queue/<id>` → `<id>`; anything else is not a queue ARN. */
+const QUEUE_ARN = /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/queue\/([^/]+)$/;
+
+/** Queue name → id from queue name → ARN (infra's QUEUE_ARNS); a value that is not a queue ARN is named. */
+export function queueIdsFromArns(arns: Readonly<Record<string, string>>): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const [name, arn] of Object.entries(arns)) {
+    const id = QUEUE_ARN.exec(arn)?.[1];
+    if (!id) throw new LiveQueueMetricsError(`queue ${name}: "${arn}" is not a Connect queue ARN`);
+    ids.set(name, id);
+  }
+  return ids;
+}
+
 export class ConnectLiveQueueMetrics implements QueueNow {
   readonly source = 'connect' as const;
   private ids: Promise<Map<string, string>> | undefined;
 
+  /** `knownIds` (queue name → id): used instead of ListQueues. */
   constructor(
     private readonly connect: ConnectClient,
     private readonly instanceId: string,
-  ) {}
+    knownIds?: ReadonlyMap<string, string>,
+  ) {
+    if (knownIds) this.ids = Promise.resolve(new Map(knownIds));
+  }
 
   async current(queues: readonly string[]): Promise<Map<string, QueueNowFigures>> {
     const ids = await this.queueIds();

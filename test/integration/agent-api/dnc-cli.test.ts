@@ -7,16 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as dncCommands from '#infra/cli/commands/dnc.ts';
-import { DynamoCallbackStore } from '#shared/adapters/dynamo/callback-store.ts';
-import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
-import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
-import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
-import { DynamoNotesStore } from '#shared/adapters/dynamo/notes-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { dynamoAgentApiDeps } from '#shared/agent-api/dynamo-deps.ts';
 import { createAgentApi } from '#shared/agent-api/router.ts';
 import { agentApiSettingsFor } from '#shared/agent-api/settings.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
-import { tableName } from '#shared/data/tables.ts';
 import { systemClock } from '#shared/interactions/model.ts';
 import { openSandbox } from '#shared/interactions/sandbox-access.ts';
 import { SandboxContacts } from '#shared/local/sandbox-contacts.ts';
@@ -41,8 +36,6 @@ describe('workspace DNC → santral dnc check (scratch sandbox)', () => {
 
     const sandbox = await openSandbox();
     try {
-      const doc = createDocumentClient();
-      const notes = new DynamoNotesStore(doc, tableName('interactions'));
       const contacts = new SandboxContacts();
       contacts.recordContact({
         contactId: 'sandbox-contact-dnc-1',
@@ -50,18 +43,13 @@ describe('workspace DNC → santral dnc check (scratch sandbox)', () => {
         queue: 'Support',
       });
       contacts.connectAgent('sandbox-contact-dnc-1', 'ayse');
-      const api = createAgentApi({
-        contacts,
-        attributes: contacts,
-        workspace: notes,
-        audit: notes,
-        interactions: new DynamoCtrStore(doc, tableName('interactions')),
-        callers: new DynamoCustomerStore(doc),
-        dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
-        callbacks: new DynamoCallbackStore(doc, tableName('interactions')),
-        settings: agentApiSettingsFor(loadStageConfig('dev')),
-        clock: systemClock,
-      });
+      const api = createAgentApi(
+        dynamoAgentApiDeps(createDocumentClient(), {
+          contacts,
+          settings: agentApiSettingsFor(loadStageConfig('dev')),
+          clock: systemClock,
+        }),
+      );
       const issuer = createTokenIssuer();
       const claims = await createTokenVerifier(issuer).verify(
         issuer.issue({ username: 'ayse', name: 'Ayşe', groups: ['agent'] }),

@@ -19,31 +19,13 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AGENT_API_ENV, agentApiSettingsFor } from '#shared/agent-api/settings.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
+import { httpApiEvent } from '../../support/http-api-event.ts';
 
 const INSTANCE = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}`;
 const connect = mockClient(ConnectClient);
 
-const event = (o: {
-  method: string;
-  path: string;
-  claims: Record<string, string | number | boolean | string[]>;
-  body?: string;
-}) =>
-  ({
-    version: '2.0',
-    routeKey: `${o.method} ${o.path}`,
-    rawPath: o.path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    isBase64Encoded: false,
-    ...(o.body !== undefined ? { body: o.body } : {}),
-    requestContext: {
-      requestId: `req-${Math.random().toString(36).slice(2)}`,
-      http: { method: o.method, path: o.path },
-      authorizer: { jwt: { claims: o.claims, scopes: null } },
-    },
-  }) as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+const event = httpApiEvent;
 const context = { functionName: 'agent-api', awsRequestId: 'ctx-1' } as Context;
 const ayse = { 'cognito:username': 'ayse', name: 'Ayşe', 'cognito:groups': '[agent]' };
 

@@ -14,12 +14,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConnectLiveQueueMetrics, LIVE_QUEUE_METRICS } from '#shared/adapters/connect/live-queue-metrics.ts';
 import { DynamoAgentStore } from '#shared/adapters/dynamo/agent-store.ts';
-import { DynamoCallbackStore } from '#shared/adapters/dynamo/callback-store.ts';
 import { DynamoCtrStore } from '#shared/adapters/dynamo/ctr-store.ts';
-import { DynamoCustomerStore } from '#shared/adapters/dynamo/customer-store.ts';
-import { DynamoInternalDncStore } from '#shared/adapters/dynamo/internal-dnc-store.ts';
-import { DynamoNotesStore } from '#shared/adapters/dynamo/notes-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamo-client.ts';
+import { dynamoAgentApiDeps } from '#shared/agent-api/dynamo-deps.ts';
 import { type AgentApi, createAgentApi } from '#shared/agent-api/router.ts';
 import { agentApiSettingsFor } from '#shared/agent-api/settings.ts';
 import type { ApiResponse } from '#shared/agent-api/types.ts';
@@ -28,13 +25,14 @@ import { RegistryReader } from '#shared/compliance/registry.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
 import { tableName } from '#shared/data/tables.ts';
 import { processCtr } from '#shared/interactions/processor.ts';
-import { loadKpiContacts } from '#shared/kpi/load.ts';
 import { SandboxContacts } from '#shared/local/sandbox-contacts.ts';
 import { createTokenIssuer, createTokenVerifier, type SandboxUser } from '#shared/local/token-issuer.ts';
 import { erasureRunnerFor } from '#shared/operator/erasure.ts';
 import { type OperatorServices, operatorServices } from '#shared/operator/services.ts';
 import { type OperatorStage, openOperatorStage } from '#shared/operator/stage.ts';
+import { storeBackedSupervisorPorts } from '#shared/operator/supervisor-api.ts';
 import { supervisorRoutes } from '#shared/operator/supervisor-routes.ts';
+import { supervisorSettingsFor } from '#shared/operator/supervisor-settings.ts';
 import { runDialerTick } from '#shared/outbound/dialer.ts';
 import { SimulatedConnect } from '#shared/outbound/sim-connect.ts';
 import { type Clock, TokenBucket } from '#shared/outbound/token-bucket.ts';
@@ -86,35 +84,23 @@ describe('supervisor API (embedded DynamoDB, sandbox tokens)', () => {
     });
     services = operatorServices(stage, () => new Date(t));
     const doc = createDocumentClient();
-    const notes = new DynamoNotesStore(doc, tableName('interactions'));
-    const ctrStore = new DynamoCtrStore(doc, tableName('interactions'));
     const contacts = new SandboxContacts();
+    const { report, agents } = storeBackedSupervisorPorts(doc, {
+      interactions: tableName('interactions'),
+      agents: tableName('agents'),
+    });
     api = createAgentApi(
-      {
+      dynamoAgentApiDeps(doc, {
         contacts,
-        attributes: contacts,
-        workspace: notes,
-        audit: notes,
-        interactions: ctrStore,
-        callers: new DynamoCustomerStore(doc),
-        dnc: new DynamoInternalDncStore(doc, tableName('dnc')),
-        callbacks: new DynamoCallbackStore(doc, tableName('interactions')),
         settings: agentApiSettingsFor(config),
         clock: { now: () => new Date(t) },
-      },
+      }),
       supervisorRoutes({
         services,
-        config,
+        settings: supervisorSettingsFor(config),
         erasure: erasureRunnerFor(stage),
-        report: {
-          contacts: (a, b) => loadKpiContacts(ctrStore, a, b),
-          agentTime: (a, b) =>
-            new DynamoAgentStore(doc, tableName('agents')).intervalsBetween(a.getTime(), b.getTime()),
-        },
-        live: {
-          queueNow: new ConnectLiveQueueMetrics(connectClient, INSTANCE_ID),
-          agents: new DynamoAgentStore(doc, tableName('agents')),
-        },
+        report,
+        live: { queueNow: new ConnectLiveQueueMetrics(connectClient, INSTANCE_ID), agents },
       }),
     );
     await services.outbound.campaigns.putCampaign({

@@ -15,13 +15,13 @@ import type { AgentState } from '#shared/agents/processor.ts';
 import { liveQueues, type QueueNowFigures, ZERO_FIGURES } from '#shared/operator/live-queues.ts';
 
 const NOW = new Date('2026-11-03T15:00:00Z');
-const config = {
-  queues: [{ name: 'Support' }, { name: 'Billing' }, { name: 'Outbound' }],
+const config: Parameters<typeof liveQueues>[1] = {
+  queues: ['Support', 'Billing', 'Outbound'],
   routingProfiles: [
-    { name: 'Care', queues: [{ queue: 'Support' }, { queue: 'Billing' }] },
-    { name: 'Sales', queues: [{ queue: 'Outbound' }] },
+    { name: 'Care', queues: ['Support', 'Billing'] },
+    { name: 'Sales', queues: ['Outbound'] },
   ],
-} as unknown as Parameters<typeof liveQueues>[1];
+};
 
 const state = (agentId: string, extra: Partial<AgentState>): AgentState => ({
   agentId,
