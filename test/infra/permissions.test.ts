@@ -119,11 +119,7 @@ const EXPECTED: Record<string, Permissions> = {
     ],
     DataCustomersTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
     // DNC: the caller lookup reads it, the DNC button appends (first write wins) — never updates or deletes.
-    DataDncTable: [
-      'dynamodb:BatchGetItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-    ],
+    DataDncTable: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
     DataInteractionsTable: [
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
@@ -155,7 +151,7 @@ const EXPECTED: Record<string, Permissions> = {
     'DataCampaignsTable/index/gsi1': ['dynamodb:Query'],
     'DataCampaignsTable/index/gsi2': ['dynamodb:Query'],
     // DNC admin: add (first write wins) and its audit, list (Scan), the removal's audit (PutItem) …
-    DataDncTable: ['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan'],
+    DataDncTable: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan'],
     // … and the removal itself, on DNC# keys only (never a consent).
     'DataDncTable if ForAllValues:StringLike dynamodb:LeadingKeys=DNC#*': ['dynamodb:DeleteItem'],
     DataEvidenceTable: ['dynamodb:Query'],
