@@ -3,7 +3,7 @@
  * block (the flow diff's own Markdown), IAM actions per role, and a count of everything else.
  */
 import { flowDiffMarkdown } from '#shared/flows/flow-diff.ts';
-import type { Category, FieldChange, ResourceChange, TemplateDiff } from './template-diff.ts';
+import type { Category, FieldChange, Replacement, ResourceChange, TemplateDiff } from './template-diff.ts';
 import { hasChanges } from './template-diff.ts';
 
 const TITLES: Record<Category, string> = {
@@ -53,6 +53,9 @@ export function templateDiffSummary(d: TemplateDiff): string {
     if (n > 0) parts.push(`${c}: ${n}`);
   }
   if (d.flows.length > 0) parts.push(`flows and modules: ${d.flows.length}`);
+  const atStake = d.replacements.filter((r) => r.impact === 'atStake').length;
+  if (atStake > 0) parts.push(`REPLACED: ${atStake}`);
+  if (d.replacements.length > atStake) parts.push(`replaced plumbing: ${d.replacements.length - atStake}`);
   const other = d.other.reduce((s, o) => s + o.added + o.removed + o.changed, 0);
   if (other > 0) parts.push(`other resources: ${other}`);
   return parts.join(', ');
@@ -62,6 +65,14 @@ export function templateDiffMarkdown(d: TemplateDiff, heading: string): string {
   const out = [`## ${heading}`, ''];
   if (!hasChanges(d)) return `${out.join('\n')}\nNo changes: deploying this config changes nothing.\n`;
   out.push(`Changed: ${templateDiffSummary(d)}.`, '');
+  const atStake = d.replacements.filter((r) => r.impact === 'atStake');
+  const routine = d.replacements.filter((r) => r.impact === 'routine');
+  const line = (r: Replacement) =>
+    `- **${r.name}** (\`${r.type}\`, ${r.properties.map((p) => `\`${p}\``).join(', ')} changed): ${r.consequence}`;
+  if (atStake.length > 0)
+    // First: these are the changes a reviewer must not miss (CloudFormation cannot update them in place).
+    out.push('### ⚠ Replaced, not updated', '', ...atStake.map(line), '');
+  if (routine.length > 0) out.push('### Replaced (plumbing, nothing at stake)', '', ...routine.map(line), '');
   for (const c of Object.keys(TITLES) as Category[]) {
     const rs = d.changes.filter((x) => x.category === c);
     if (rs.length === 0) continue;

@@ -554,10 +554,209 @@ export interface OtherChange {
   changed: number;
 }
 
+/**
+ * A resource CloudFormation would replace (create a new one, then delete or retain the old): a property it
+ * cannot update in place changed, or the resource's type did.
+ */
+export interface Replacement {
+  type: string;
+  logicalId: string;
+  /** The admin's name for it (a queue's name, a number's config name), or the logical id's readable part. */
+  name: string;
+  /** The create-only properties that differ (`Type` when the resource type itself changed). */
+  properties: string[];
+  /** What the replacement means for the center, in plain words. */
+  consequence: string;
+  /** `atStake`: data, a number, callers or sign-ins are affected; `routine`: plumbing CloudFormation recreates. */
+  impact: 'atStake' | 'routine';
+}
+
 export interface TemplateDiff {
   changes: ResourceChange[];
   flows: FlowDiff[];
   other: OtherChange[];
+  /** Replacements, the changes to read first (a new phone number, a new empty table, a new instance). */
+  replacements: Replacement[];
+}
+
+/**
+ * Create-only properties (CloudFormation replaces the resource when one changes) of the types Santral
+ * deploys, from each type's resource provider schema (`createOnlyProperties`, the CloudFormation registry's
+ * schemas as cfn-lint ships them; test/unit/admin/replacements.test.ts compares this table with the installed
+ * cfn-lint's schemas for every type a synthesized stack has). Types without create-only properties are absent.
+ */
+export const CREATE_ONLY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::ApiGatewayV2::Api': ['ProtocolType'],
+  'AWS::ApiGatewayV2::Authorizer': ['ApiId'],
+  'AWS::ApiGatewayV2::Integration': ['ApiId'],
+  'AWS::ApiGatewayV2::Route': ['ApiId'],
+  'AWS::ApiGatewayV2::Stage': ['ApiId', 'StageName'],
+  'AWS::CloudWatch::Alarm': ['AlarmName'],
+  'AWS::CloudWatch::Dashboard': ['DashboardName'],
+  'AWS::Cognito::ManagedLoginBranding': ['ClientId', 'UserPoolId'],
+  'AWS::Cognito::UserPoolClient': ['GenerateSecret', 'UserPoolId'],
+  'AWS::Cognito::UserPoolDomain': ['Domain', 'UserPoolId'],
+  'AWS::Cognito::UserPoolGroup': ['GroupName', 'UserPoolId'],
+  'AWS::Cognito::UserPoolUser': [
+    'ClientMetadata',
+    'DesiredDeliveryMediums',
+    'ForceAliasCreation',
+    'MessageAction',
+    'UserAttributes',
+    'UserPoolId',
+    'Username',
+    'ValidationData',
+  ],
+  'AWS::Cognito::UserPoolUserToGroupAttachment': ['GroupName', 'UserPoolId', 'Username'],
+  'AWS::Connect::ContactFlow': ['Type'],
+  'AWS::Connect::Instance': ['DirectoryId', 'IdentityManagementType', 'InstanceAlias'],
+  'AWS::Connect::InstanceStorageConfig': ['InstanceArn', 'ResourceType'],
+  'AWS::Connect::IntegrationAssociation': ['InstanceId', 'IntegrationArn', 'IntegrationType'],
+  'AWS::Connect::PhoneNumber': ['CountryCode', 'Prefix', 'SourcePhoneNumberArn', 'Type'],
+  'AWS::Connect::SecurityProfile': ['InstanceArn', 'SecurityProfileName'],
+  'AWS::Connect::UserHierarchyGroup': ['ParentGroupArn'],
+  'AWS::Connect::UserHierarchyStructure': ['InstanceArn'],
+  'AWS::DynamoDB::GlobalTable': ['TableName'],
+  'AWS::Events::Rule': ['Name'],
+  'AWS::IAM::Role': ['Path', 'RoleName'],
+  'AWS::Kinesis::Stream': ['Name'],
+  'AWS::Lambda::EventInvokeConfig': ['FunctionName', 'Qualifier'],
+  'AWS::Lambda::EventSourceMapping': [
+    'EventSourceArn',
+    'SelfManagedEventSource',
+    'StartingPosition',
+    'StartingPositionTimestamp',
+  ],
+  'AWS::Lambda::Function': ['FunctionName', 'PackageType', 'TenancyConfig'],
+  'AWS::Lambda::Permission': [
+    'Action',
+    'EventSourceToken',
+    'FunctionName',
+    'FunctionUrlAuthType',
+    'InvokedViaFunctionUrl',
+    'Principal',
+    'PrincipalOrgID',
+    'SourceAccount',
+    'SourceArn',
+  ],
+  'AWS::Logs::LogGroup': ['LogGroupName'],
+  'AWS::S3::Bucket': ['BucketName', 'BucketNamePrefix', 'BucketNamespace'],
+  'AWS::S3::BucketPolicy': ['Bucket'],
+  'AWS::SNS::Subscription': ['Endpoint', 'Protocol', 'TopicArn'],
+  'AWS::SNS::Topic': ['FifoTopic', 'TopicName'],
+  'AWS::SQS::Queue': ['FifoQueue', 'QueueName'],
+  'AWS::SecretsManager::Secret': ['Name'],
+  'AWS::StepFunctions::StateMachine': ['StateMachineName', 'StateMachineType'],
+};
+
+/** Types whose replacement puts data, a phone number or callers at stake (the rest is plumbing). */
+const AT_STAKE = new Set([
+  'AWS::Connect::Instance',
+  'AWS::Connect::PhoneNumber',
+  'AWS::Connect::ContactFlow',
+  'AWS::Connect::SecurityProfile',
+  'AWS::Connect::InstanceStorageConfig',
+  'AWS::DynamoDB::GlobalTable',
+  'AWS::S3::Bucket',
+  'AWS::Kinesis::Stream',
+  'AWS::Logs::LogGroup',
+  'AWS::SecretsManager::Secret',
+  'AWS::Cognito::UserPoolUser',
+  'AWS::Cognito::UserPoolGroup',
+  'AWS::Cognito::UserPoolDomain',
+]);
+
+function consequenceOf(type: string, retained: boolean): string {
+  const old = retained ? 'the old one is retained outside the stack' : 'the old one is deleted';
+  switch (type) {
+    case 'AWS::Connect::PhoneNumber':
+      return retained
+        ? 'Connect claims a different number; the old number stays claimed outside the stack (it is retained) and no longer follows the config: callers who dial it, and anything that shows it, must move to the new one'
+        : 'Connect claims a different number and releases the old one: callers who dial it reach nobody';
+    case 'AWS::Connect::Instance':
+      return `a new, empty Connect instance: its numbers, users, queues and flows are created again, and the contact history, recordings and metrics stay with the old instance (${old})`;
+    case 'AWS::DynamoDB::GlobalTable':
+      return `a new, empty table; the items stay in the old table (${old})`;
+    case 'AWS::S3::Bucket':
+      return `a new, empty bucket; the objects stay in the old bucket (${old})`;
+    case 'AWS::Kinesis::Stream':
+      return `a new stream; records not yet processed from the old one are not read again (${old})`;
+    case 'AWS::Logs::LogGroup':
+      return `a new log group; the logs stay in the old one (${old})`;
+    case 'AWS::SecretsManager::Secret':
+      return `a new secret with a new value; whatever used the old one must use the new one (${old})`;
+    case 'AWS::Cognito::UserPoolDomain':
+      return `the workspace's sign-in address changes: the app's config.json needs the new one (stack output WorkspaceCognitoDomain), and agents signed in through the old one sign in again (${old})`;
+    case 'AWS::Cognito::UserPoolUser':
+    case 'AWS::Cognito::UserPoolGroup':
+      return `the workspace sign-in entry is created again; members and passwords set since are lost (${old})`;
+    case 'AWS::Connect::SecurityProfile':
+      return `a new security profile; the stack assigns its users again, permissions granted to it outside the stack are lost (${old})`;
+    case 'AWS::Connect::InstanceStorageConfig':
+      return `the storage association is made again: until it is, recordings or records of that type have nowhere to go (${old})`;
+    case 'AWS::Connect::ContactFlow':
+      return `a new flow with a new id; anything outside the stack that points at the old flow breaks (${old})`;
+    default:
+      return `CloudFormation creates a new ${type} and then ${retained ? 'retains' : 'deletes'} the old one`;
+  }
+}
+
+/** Every resource a template value points at (Ref, Fn::GetAtt), however deep. */
+function referencedIds(v: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(v)) for (const x of v) referencedIds(x, out);
+  else if (isObject(v)) {
+    const id = refId(v);
+    if (id) out.add(id);
+    for (const x of Object.values(v)) referencedIds(x, out);
+  }
+  return out;
+}
+
+function replacementsBetween(rb: Reader, ra: Reader, before: CfnTemplate, after: CfnTemplate): Replacement[] {
+  const out: Replacement[] = [];
+  const seen = new Set<string>();
+  const push = (id: string, b: TemplateResources[string], properties: string[]) => {
+    seen.add(id);
+    const retained = b['DeletionPolicy'] === 'Retain' || b['DeletionPolicy'] === 'RetainExceptOnCreate';
+    out.push({
+      type: b.Type,
+      logicalId: id,
+      name: rb.nameOf(id).name,
+      properties,
+      consequence: consequenceOf(b.Type, retained),
+      impact: AT_STAKE.has(b.Type) ? 'atStake' : 'routine',
+    });
+  };
+  for (const id of Object.keys(after.Resources).sort()) {
+    const b = before.Resources[id];
+    const a = after.Resources[id]!;
+    if (!b) continue;
+    const properties =
+      b.Type !== a.Type
+        ? ['Type']
+        : (CREATE_ONLY_PROPERTIES[a.Type] ?? []).filter(
+            (k) => rb.text(rb.props(id)[k]) !== ra.text(ra.props(id)[k]),
+          );
+    if (properties.length === 0) continue;
+    push(id, b, properties);
+  }
+  // A create-only property that points at a replaced resource (a queue's InstanceArn when the instance is
+  // replaced) changes too, at deploy time: CloudFormation replaces that resource as well. Until nothing new.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const id of Object.keys(after.Resources).sort()) {
+      const b = before.Resources[id];
+      const a = after.Resources[id]!;
+      if (!b || seen.has(id) || b.Type !== a.Type) continue;
+      const properties = (CREATE_ONLY_PROPERTIES[a.Type] ?? []).filter((k) =>
+        [...referencedIds(ra.props(id)[k])].some((r) => seen.has(r)),
+      );
+      if (properties.length === 0) continue;
+      push(id, b, properties);
+      grew = true;
+    }
+  }
+  return out;
 }
 
 function compareFacts(before: Map<string, string>, after: Map<string, string>): FieldChange[] {
@@ -666,11 +865,12 @@ export function diffTemplates(before: CfnTemplate, after: CfnTemplate): Template
     changes,
     flows,
     other: [...other.values()].sort((x, y) => x.type.localeCompare(y.type)),
+    replacements: replacementsBetween(rb, ra, before, after),
   };
 }
 
 export const hasChanges = (d: TemplateDiff) =>
-  d.changes.length > 0 || d.flows.length > 0 || d.other.length > 0;
+  d.changes.length > 0 || d.flows.length > 0 || d.other.length > 0 || d.replacements.length > 0;
 
 /** The names of the Connect resources a template creates, per CloudFormation type (for `santral preflight`). */
 export function connectResourceNames(template: CfnTemplate): Map<string, string[]> {

@@ -48,7 +48,7 @@ beforeAll(() => {
 describe('diffTemplates', () => {
   it('finds nothing between a template and itself re-synthesized (no noise from hashes or code assets)', () => {
     const again = diffTemplates(base, templateOf());
-    expect(again).toEqual({ changes: [], flows: [], other: [] });
+    expect(again).toEqual({ changes: [], flows: [], other: [], replacements: [] });
     expect(hasChanges(again)).toBe(false);
   }, 60_000);
 
@@ -192,7 +192,9 @@ describe('templateDiffMarkdown', () => {
   });
 
   it('says so when nothing changes', () => {
-    expect(templateDiffMarkdown({ changes: [], flows: [], other: [] }, 'x')).toContain('No changes');
+    expect(templateDiffMarkdown({ changes: [], flows: [], other: [], replacements: [] }, 'x')).toContain(
+      'No changes',
+    );
   });
 });
 
