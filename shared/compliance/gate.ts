@@ -244,9 +244,11 @@ export async function evaluateGate(
     for (const source of shape.registries) {
       const required = pack.requiredRegistries.includes(source);
       try {
-        // The loaded, fresh answer when there is one (no await per source per row); else the store.
+        // The loaded, fresh answer when there is one (no await per source per row; the lookup is an
+        // integer code, its frozen answer read right after it for the evidence); else the store.
+        const code = areaId >= 0 ? deps.registry.lookupSlot(source, areaId, index) : -1;
         const check =
-          (areaId >= 0 ? deps.registry.peekSlot(source, areaId, index) : undefined) ??
+          (code >= 0 ? deps.registry.answerOf(code) : undefined) ??
           (await deps.registry.check(source, callee.e164));
         if (check.status === 'missing' && !required) continue; // no state list imported for this state
         const ev: SourceEvidence = { source, status: check.status };

@@ -581,14 +581,39 @@ interface LoadedArea {
   notListed: RegistryCheck;
 }
 
-/** One source's manifest as fetched, and the areas of it loaded so far, indexed by area id. */
-interface SourceView {
-  manifest: RegistryManifest | undefined;
-  /** When the manifest was read + the TTL: from then on it is read again. */
-  expiresAt: number;
-  /** NANP area ids 1000–1999 at [areaId − 1000]. */
-  nanp: (LoadedArea | undefined)[];
-  other: Map<number, LoadedArea>;
+/**
+ * Where a view keeps an area: NANP area ids 1000–1999 at slots 0–999, UK (TPS) 44000–44999 at 1000–1999 —
+ * the only ids `slotAreaOf` produces. -1 for anything else (an integer check included: a fractional id
+ * must never be read as its neighbour's area).
+ */
+const AREA_SLOTS = 2000;
+function areaSlotOf(areaId: number): number {
+  const nanp = areaId - 1000;
+  if (nanp >>> 0 === nanp && nanp < 1000) return nanp;
+  const uk = areaId - 44_000;
+  return uk >>> 0 === uk && uk < 1000 ? 1000 + uk : -1;
+}
+
+/** The bitset of a slot with no loaded area: every read of it is out of range (undefined → no answer). */
+const NO_AREA = new Uint8Array(0);
+
+/** One source's manifest as fetched, and the areas of it loaded so far, by area slot. */
+class SourceView {
+  /**
+   * Lookups left before the clock is read again (see `RegistryReader.fresh`): 4095 after a read that
+   * found the manifest fresh, zeroed at the next `setImmediate`. ≤ 0: read the clock.
+   */
+  budget = 0;
+  /** Bitset per area slot (`NO_AREA` when not loaded): one monomorphic array of Uint8Arrays. */
+  readonly bits: Uint8Array[] = Array.from({ length: AREA_SLOTS }, () => NO_AREA);
+  readonly loaded: (LoadedArea | undefined)[] = Array.from({ length: AREA_SLOTS }, () => undefined);
+  constructor(
+    readonly manifest: RegistryManifest | undefined,
+    /** When the manifest was read + the TTL: from then on it is read again. */
+    readonly expiresAt: number,
+    /** This source's first answer code (`RegistryReader.lookupSlot`): its slot among the sources × 2 × AREA_SLOTS. */
+    readonly codeBase: number,
+  ) {}
 }
 
 const LISTED = (source: RegistrySource, area: string, entry: AreaEntry, version: number): RegistryCheck =>
@@ -606,32 +631,36 @@ const NOT_LISTED = (source: RegistrySource, area: string, entry: AreaEntry, vers
  * Read side: manifests (refreshed every `manifestTtlMs`) and the areas a lookup needs, loaded once and
  * verified against the manifest's SHA-256.
  *
- * `peekSlot` is the hot path (the gate decodes a number once, then asks every source with it): once the
- * manifest is fresh and the area loaded, a lookup is one array index and one bit test, returning a frozen
- * answer shared by every number of that area (no allocation, no string work). Anything else — no manifest
- * yet, a TTL passed, an area not loaded, a number outside the layout — is `check`'s slow path.
+ * `lookupSlot` is the hot path (the gate decodes a number once, then asks every source with it): once the
+ * manifest is fresh and the area loaded, a lookup is one array index and one bit test, and its answer is a
+ * small integer (no object, no allocation, no string work) — its low bit is "listed"; `answerOf` turns it
+ * into the frozen `RegistryCheck` shared by every number of that area, for the evidence. -1 means only
+ * `check` can answer: no manifest yet, a TTL passed, an unknown source, an area not loaded, a slot outside
+ * the layout. Nothing here fails open: -1 means "ask the store", never "not listed".
  */
 export class RegistryReader {
   private readonly views = new Map<RegistrySource, SourceView>();
   /** The last source looked up (one source per row is the common case: a string compare, no hashing). */
   private lastSource: RegistrySource | undefined;
   private lastView: SourceView | undefined;
+  /** Source → its answer-code base (fixed for the reader's life; a handful of sources). */
+  private readonly codeBases = new Map<RegistrySource, number>();
+  /** Answer code → the frozen answer of the area loaded at that code in the view in force. */
+  private readonly answers: (RegistryCheck | undefined)[] = [];
   /** `<source>|<area>` → the load of that area in flight or done (concurrent lookups share one read). */
   private readonly loads = new Map<string, { key: string; bits: Promise<Uint8Array> }>();
   private readonly ttlMs: number;
   private readonly injectedNow: (() => number) | undefined;
   /**
    * A wall-clock read costs ≈ 200 ns in some sandboxes (this machine's included) — more than the lookup
-   * it guards. One read serves at most 4096 lookups of one event-loop turn (it is dropped at the next
-   * setImmediate), so a manifest is trusted past its TTL by at most that much work. An injected clock
-   * (tests) is read on every lookup.
+   * it guards. One read that finds a manifest fresh serves at most 4096 lookups of that source in one
+   * event-loop turn (the budget is dropped at the next setImmediate), so a manifest is trusted past its TTL
+   * by at most that much work. An injected clock (tests) is read on every lookup.
    */
-  private clockValue = 0;
-  private clockUses = 0;
-  private clockArmed = false;
-  private readonly dropClock = () => {
-    this.clockArmed = false;
-    this.clockUses = 0;
+  private budgetArmed = false;
+  private readonly dropBudgets = () => {
+    this.budgetArmed = false;
+    for (const view of this.views.values()) view.budget = 0;
   };
 
   constructor(
@@ -642,19 +671,26 @@ export class RegistryReader {
     this.injectedNow = options.now;
   }
 
-  private now(): number {
-    if (this.clockUses > 0) {
-      this.clockUses--;
-      return this.clockValue;
+  private clock(): number {
+    return this.injectedNow ? this.injectedNow() : Date.now();
+  }
+
+  /** The view's manifest is within its TTL (a clock read; see `budget`). */
+  private fresh(view: SourceView): boolean {
+    if (this.clock() >= view.expiresAt) {
+      view.budget = 0;
+      return false;
     }
-    if (this.injectedNow) return this.injectedNow();
-    this.clockValue = Date.now();
-    this.clockUses = 4096;
-    if (!this.clockArmed) {
-      this.clockArmed = true;
-      setImmediate(this.dropClock).unref();
+    if (this.injectedNow) {
+      view.budget = 0;
+      return true;
     }
-    return this.clockValue;
+    view.budget = 4095; // this lookup is the reading's first of 4096
+    if (!this.budgetArmed) {
+      this.budgetArmed = true;
+      setImmediate(this.dropBudgets).unref();
+    }
+    return true;
   }
 
   private view(source: RegistrySource): SourceView | undefined {
@@ -668,26 +704,36 @@ export class RegistryReader {
   }
 
   async manifest(source: RegistrySource): Promise<RegistryManifest | undefined> {
-    const now = this.now();
     const hit = this.views.get(source);
-    if (hit && now < hit.expiresAt) return hit.manifest;
+    if (hit && this.clock() < hit.expiresAt) return hit.manifest;
     const manifest = await this.store.readManifest(source);
+    let codeBase = this.codeBases.get(source);
+    if (codeBase === undefined) {
+      codeBase = this.codeBases.size * 2 * AREA_SLOTS;
+      this.codeBases.set(source, codeBase);
+    }
+    const view = new SourceView(manifest, this.clock() + this.ttlMs, codeBase);
+    // The answers of the view in force only (the replaced view's areas answer nothing from now on).
+    this.answers.length = Math.max(this.answers.length, codeBase + 2 * AREA_SLOTS);
+    this.answers.fill(undefined, codeBase, codeBase + 2 * AREA_SLOTS);
     // Areas whose object did not change stay loaded (their answers name the new manifest version).
-    const view: SourceView = {
-      manifest,
-      expiresAt: now + this.ttlMs,
-      nanp: new Array(1000),
-      other: new Map(),
-    };
     for (const [name, entry] of Object.entries(manifest?.areas ?? {})) {
       const id = parseAreaName(name);
-      const old = id === undefined || !hit ? undefined : areaIn(hit, id);
-      if (id !== undefined && old && old.key === entry.key && manifest)
-        setArea(view, id, loadedArea(source, name, entry, manifest.version, old.bits));
+      const slot = id === undefined ? -1 : areaSlotOf(id);
+      const old = slot < 0 || !hit ? undefined : hit.loaded[slot];
+      if (old && old.key === entry.key && manifest)
+        this.setArea(view, slot, loadedArea(source, name, entry, manifest.version, old.bits));
     }
     this.views.set(source, view);
     if (this.lastSource === source) this.lastView = view;
     return manifest;
+  }
+
+  private setArea(view: SourceView, slot: number, area: LoadedArea): void {
+    view.bits[slot] = area.bits;
+    view.loaded[slot] = area;
+    this.answers[view.codeBase + 2 * slot] = area.notListed;
+    this.answers[view.codeBase + 2 * slot + 1] = area.listed;
   }
 
   private area(source: RegistrySource, area: string, entry: AreaEntry): Promise<Uint8Array> {
@@ -707,25 +753,50 @@ export class RegistryReader {
   }
 
   /**
+   * The gate's hot path, for a number already decoded to its slot (`slotAreaOf` / `slotIndexOf`; the gate
+   * decodes a number once and asks every source with it): from what is loaded and fresh, an answer code
+   * ≥ 0 whose low bit is 1 when the number is listed, or -1 when only `check` can answer. Freshness costs
+   * a counter decrement (a clock read every 4096 lookups), the area one array index, the answer one bit
+   * test. `answerOf(code)` gives the frozen answer for the evidence; use it in the same synchronous step
+   * (a later manifest refresh gives the code to the new copy's area).
+   */
+  lookupSlot(source: RegistrySource, areaId: number, index: number): number {
+    const view = this.view(source);
+    if (view === undefined) return -1;
+    if (--view.budget < 0 && !this.fresh(view)) return -1;
+    let slot = areaId - 1000;
+    if (slot >>> 0 !== slot || slot >= 1000) {
+      slot = areaSlotOf(areaId);
+      if (slot < 0) return -1;
+    }
+    // An unloaded slot's bitset is empty and an index past an area's 10⁷ bits reads past its end: both
+    // undefined, so both are "no answer" (a fractional index is refused like a negative one).
+    const byte = index >>> 0 === index ? view.bits[slot]![index >>> 3] : undefined;
+    if (byte === undefined) return -1;
+    return view.codeBase + 2 * slot + ((byte >>> (index & 7)) & 1);
+  }
+
+  /** The frozen answer of a `lookupSlot` code ≥ 0 (undefined for a code it did not give). */
+  answerOf(code: number): RegistryCheck | undefined {
+    return this.answers[code];
+  }
+
+  /**
+   * `lookupSlot` + `answerOf` in one call: the frozen answer shared by the number's area, or undefined
+   * when only `check` can give it.
+   */
+  peekSlot(source: RegistrySource, areaId: number, index: number): RegistryCheck | undefined {
+    const code = this.lookupSlot(source, areaId, index);
+    return code < 0 ? undefined : this.answers[code];
+  }
+
+  /**
    * The answer for one number from what is already loaded and fresh, or undefined when only `check` can
    * give it (nothing here fails open: undefined means "ask the store", never "not listed").
    */
   peek(source: RegistrySource, e164: string): RegistryCheck | undefined {
     const areaId = slotAreaOf(e164);
     return areaId < 0 ? undefined : this.peekSlot(source, areaId, slotIndexOf(e164));
-  }
-
-  /**
-   * `peek` for a number already decoded to its slot (`slotAreaOf` / `slotIndexOf`): the gate decodes a
-   * number once and asks every source with it. One array index and one bit test; the answer is a frozen
-   * object shared by the area (no allocation).
-   */
-  peekSlot(source: RegistrySource, areaId: number, index: number): RegistryCheck | undefined {
-    const view = this.view(source);
-    if (view === undefined || this.now() >= view.expiresAt) return undefined;
-    const loaded = areaId >= 1000 && areaId < 2000 ? view.nanp[areaId - 1000] : view.other.get(areaId);
-    if (loaded === undefined) return undefined;
-    return ((loaded.bits[index >>> 3]! >>> (index & 7)) & 1) === 1 ? loaded.listed : loaded.notListed;
   }
 
   /** Check one number against one source. Store faults throw (the gate turns them into "do not dial"). */
@@ -739,13 +810,14 @@ export class RegistryReader {
     const entry = manifest?.areas[area];
     if (!manifest || !entry) return { source, status: 'missing', area };
     const bits = await this.area(source, area, entry);
-    // Index the area for `peek` while the manifest it belongs to is still the one in force.
+    // Index the area for `lookupSlot` while the manifest it belongs to is still the one in force.
     const view = this.views.get(source);
-    if (view?.manifest === manifest) {
-      let loaded = areaIn(view, slot.areaId);
+    const at = areaSlotOf(slot.areaId);
+    if (view?.manifest === manifest && at >= 0) {
+      let loaded = view.loaded[at];
       if (loaded?.key !== entry.key) {
         loaded = loadedArea(source, area, entry, manifest.version, bits);
-        setArea(view, slot.areaId, loaded);
+        this.setArea(view, at, loaded);
       }
       return hasBit(bits, slot.index) ? loaded.listed : loaded.notListed;
     }
@@ -753,15 +825,6 @@ export class RegistryReader {
       ? LISTED(source, area, entry, manifest.version)
       : NOT_LISTED(source, area, entry, manifest.version);
   }
-}
-
-function areaIn(view: SourceView, areaId: number): LoadedArea | undefined {
-  return areaId >= 1000 && areaId < 2000 ? view.nanp[areaId - 1000] : view.other.get(areaId);
-}
-
-function setArea(view: SourceView, areaId: number, area: LoadedArea): void {
-  if (areaId >= 1000 && areaId < 2000) view.nanp[areaId - 1000] = area;
-  else view.other.set(areaId, area);
 }
 
 function loadedArea(

@@ -6,11 +6,17 @@
  * embedded S3 (hash, parse, bitsets, gzip, upload, manifest). Figures, each ratio against its physical
  * floor measured in the same run (issue 15; targets printed beside them):
  * - import_numbers_per_second   numbers imported ÷ wall time of importRegistryFile
- * - lookups_per_second          random lookups through the real read path (`RegistryReader.peekSlot`, what
- *                               the gate calls per source once it has decoded the number): frozen answer out
+ * - lookups_per_second          random lookups through the real read path (`RegistryReader.lookupSlot`,
+ *                               what the gate calls per source once it has decoded the number: the source's
+ *                               view, the manifest-freshness budget, the loaded area, one bit test; an
+ *                               integer answer code out, its low bit "listed", -1 = not answerable)
  * - lookup_floor_ratio          that rate ÷ a bare loop reading the same bits (same-size bitsets, the same
  *                               random keys decoded to area + index); rounds interleaved, medians
- * - lookup_from_e164_floor_ratio  the same from the E.164 string (`peek`: decode + lookup) ÷ the floor
+ * - lookup_answer_floor_ratio   lookupSlot + `answerOf` (the frozen RegistryCheck the gate reads next for its
+ *                               evidence) + a branch on its status ÷ the floor: the gate's whole registry step
+ *                               per source, before it builds the evidence record
+ * - lookup_from_e164_floor_ratio  the same as lookups from the E.164 string (slotAreaOf + slotIndexOf +
+ *                               lookupSlot, as the gate decodes a number) ÷ the floor
  * - batchget_ratio              our lookup rate ÷ a DynamoDB BatchGetItem design (100 keys a call, one item
  *                               per registered number) on the embedded DynamoDB, measured in the same run
  * - preview_rows_per_second     a 1 M-row list (--quick: 20 k) through the full scrub (CSV, E.164, duplicate,
@@ -143,11 +149,12 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
       const entry = manifest!.areas[`1-${npa}`]!;
       areaIndex.set(1000 + npa, floorBits.length);
       floorBits.push(new Uint8Array(await store.readArea(entry))); // a copy of the same size
-      await reader.check('federal', `+1${npa}2000000`); // loads and verifies the area for peekSlot
+      await reader.check('federal', `+1${npa}2000000`); // loads and verifies the area for lookupSlot
     }
     // Distinct random keys, read `passes` times by every loop. The gate decodes a number's E.164 to its slot
-    // once (slotAreaOf/slotIndexOf) and then asks each source with it (`peekSlot`): lookups are measured on
-    // decoded keys, like the floor; decode + lookup from the string (`peek`) is reported beside them.
+    // once (slotAreaOf/slotIndexOf) and then asks each source with it (`lookupSlot`, then `answerOf` for the
+    // evidence): lookups are measured on decoded keys, like the floor; with the answer object, and decode +
+    // lookup from the string, are reported beside them.
     const keyCount = ctx.quick ? 1_000_000 : 4_000_000;
     const passes = 5;
     const e164s: string[] = new Array(keyCount);
@@ -167,7 +174,19 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
       let unanswered = 0;
       for (let p = 0; p < passes; p++)
         for (let i = 0; i < keyCount; i++) {
-          const check = reader.peekSlot('federal', keyAreaId[i]!, keyIndex[i]!);
+          const code = reader.lookupSlot('federal', keyAreaId[i]!, keyIndex[i]!);
+          if (code < 0) unanswered++;
+          else listed += code & 1;
+        }
+      return { listed, unanswered };
+    };
+    const answerPass = (): { listed: number; unanswered: number } => {
+      let listed = 0;
+      let unanswered = 0;
+      for (let p = 0; p < passes; p++)
+        for (let i = 0; i < keyCount; i++) {
+          const code = reader.lookupSlot('federal', keyAreaId[i]!, keyIndex[i]!);
+          const check = code < 0 ? undefined : reader.answerOf(code);
           if (check === undefined) unanswered++;
           else if (check.status === 'listed') listed++;
         }
@@ -178,9 +197,11 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
       let unanswered = 0;
       for (let p = 0; p < passes; p++)
         for (let i = 0; i < keyCount; i++) {
-          const check = reader.peek('federal', e164s[i]!);
-          if (check === undefined) unanswered++;
-          else if (check.status === 'listed') listed++;
+          const e164 = e164s[i]!;
+          const areaId = slotAreaOf(e164);
+          const code = areaId < 0 ? -1 : reader.lookupSlot('federal', areaId, slotIndexOf(e164));
+          if (code < 0) unanswered++;
+          else listed += code & 1;
         }
       return { listed, unanswered };
     };
@@ -200,8 +221,10 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     };
     floorPass(); // warm-up (JIT, page faults)
     realPass();
+    answerPass();
     fromStringPass();
     const realRates: number[] = [];
+    const answerRates: number[] = [];
     const stringRates: number[] = [];
     const floorRates: number[] = [];
     let mismatched = 0;
@@ -211,16 +234,19 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
     for (let round = 0; round < (ctx.quick ? 3 : 5); round++) {
       const f = timed(floorPass);
       const r = timed(realPass);
+      const a = timed(answerPass);
       const str = timed(fromStringPass);
       floorRates.push(lookups / (f.ms / 1000));
       realRates.push(lookups / (r.ms / 1000));
+      answerRates.push(lookups / (a.ms / 1000));
       stringRates.push(lookups / (str.ms / 1000));
-      if (r.out.listed !== f.out || str.out.listed !== f.out) mismatched++;
-      unanswered += r.out.unanswered + str.out.unanswered;
+      if (r.out.listed !== f.out || a.out.listed !== f.out || str.out.listed !== f.out) mismatched++;
+      unanswered += r.out.unanswered + a.out.unanswered + str.out.unanswered;
       listedFraction = f.out / lookups;
     }
     lookupsPerSecond = median(realRates);
     const floorPerSecond = median(floorRates);
+    const withAnswerPerSecond = median(answerRates);
     const fromStringPerSecond = median(stringRates);
     yield {
       metric: 'lookups_per_second',
@@ -239,9 +265,15 @@ export async function* run(ctx: BenchContext): AsyncGenerator<Figure> {
       failed: mismatched,
     };
     yield {
+      ...ratioFigure('lookup_answer_floor_ratio', withAnswerPerSecond, floorPerSecond, 'lookups/s'),
+      baselineUnit: 'lookups/s (bare bit reads, same bitsets and keys)',
+      note: 'lookupSlot + answerOf (the frozen answer the gate puts in its evidence) + a branch on its status',
+      failed: mismatched,
+    };
+    yield {
       ...ratioFigure('lookup_from_e164_floor_ratio', fromStringPerSecond, floorPerSecond, 'lookups/s'),
       baselineUnit: 'lookups/s (bare bit reads, same bitsets and keys)',
-      note: 'decode of the E.164 string + lookup (peek); the gate decodes once per number, not per source',
+      note: 'decode of the E.164 string (slotAreaOf + slotIndexOf) + lookupSlot; the gate decodes once per number, not per source',
     };
   }
 

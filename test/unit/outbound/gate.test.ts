@@ -74,6 +74,46 @@ describe('compliance gate', () => {
     expect(v.evidence.sources[0]?.ageDays).toBe(32);
   });
 
+  it('answers a loaded area from memory, and a stale manifest from the store (a new listing then blocks)', async () => {
+    const { store, deps } = await world();
+    let now = 0;
+    const reads = { manifests: 0, areas: 0 };
+    const counted = Object.assign(Object.create(store) as MemoryRegistryStore, {
+      readManifest(source: string) {
+        reads.manifests++;
+        return store.readManifest(source);
+      },
+      readArea(entry: Parameters<MemoryRegistryStore['readArea']>[0]) {
+        reads.areas++;
+        return store.readArea(entry);
+      },
+    });
+    const gate = { ...deps, registry: new RegistryReader(counted, { manifestTtlMs: 1000, now: () => now }) };
+    expect((await evaluateGate(gate, {}, us('+12065550111'), NOON_SEATTLE)).category).toBe('accepted');
+    expect(reads).toEqual({ manifests: 1, areas: 1 });
+    const again = await evaluateGate(gate, {}, us('+12065550122'), NOON_SEATTLE);
+    expect(again.category).toBe('accepted');
+    expect(again.evidence.sources).toEqual([
+      expect.objectContaining({ status: 'notListed', area: '1-206', manifestVersion: 1 }),
+    ]);
+    expect(reads).toEqual({ manifests: 1, areas: 1 }); // the lookup and its evidence came from memory
+    await importRegistryFile(store, {
+      source: 'federal',
+      kind: 'change',
+      versionDate: '2025-06-05',
+      fileName: 'chg',
+      chunks: bytes('2065550122,2025-06-05,A\n'),
+      now: new Date('2025-06-06T00:00:00Z'),
+    });
+    now = 999; // within the TTL the copy read is still the one the gate answers from
+    expect((await evaluateGate(gate, {}, us('+12065550122'), NOON_SEATTLE)).category).toBe('accepted');
+    now = 1000; // past it, never: the manifest is read again and the new listing blocks
+    const blocked = await evaluateGate(gate, {}, us('+12065550122'), NOON_SEATTLE);
+    expect([blocked.category, blocked.reason]).toEqual(['dnc', 'registry:federal']);
+    expect(blocked.evidence.sources[0]).toMatchObject({ manifestVersion: 2, versionDate: '2025-06-05' });
+    expect(reads).toEqual({ manifests: 2, areas: 2 });
+  });
+
   it('fails closed when the area code has no registry copy, or the internal list is down', async () => {
     const { deps, internal } = await world();
     expect((await evaluateGate(deps, {}, us('+12125550100'), NOON_SEATTLE)).reason).toBe(
