@@ -129,6 +129,8 @@ export async function startWorkspaceServer(options: WorkspaceServerOptions): Pro
     if (path.startsWith('/sandbox/')) return sandboxRoute(req, res, url, method, path);
     if (method !== 'GET' && method !== 'HEAD')
       throw new HttpError(405, 'method_not_allowed', `${method} ${path}`);
+    // The pages that run deployed and here (supervisor.html) read config.json: here it says "sandbox".
+    if (path === '/config.json') return send(res, 200, { sandbox: true });
     return serveStatic(res, path === '/' ? '/index.html' : path);
   }
 

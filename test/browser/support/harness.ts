@@ -38,6 +38,8 @@ export interface Harness {
   workspace: LocalWorkspace;
   browser: Browser;
   url: string;
+  /** The built app the sandbox server serves (tests that serve it another way read it from here). */
+  distDir: string;
   /** A page signed in as `login` (token put in sessionStorage before the app loads), listening for contacts. */
   agentPage(login: string, options?: { locale?: string }): Promise<Page>;
   placeCall(from: string, digits: string): Promise<SandboxCall>;
@@ -135,6 +137,7 @@ export async function startHarness(options: { stateDir?: string } = {}): Promise
     workspace,
     browser,
     url,
+    distDir: build.outdir,
     async agentPage(login, options = {}) {
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 900 });
