@@ -102,39 +102,59 @@ async function openSandboxStage(options: OpenStageOptions): Promise<OperatorStag
   };
 }
 
-async function openDeployed(options: OpenStageOptions): Promise<OperatorStage> {
-  const { stage, config } = options;
-  const region = config.region;
+/** The verified identity and the deployed stack's outputs (OutputKey → OutputValue) of a stage. */
+export async function readStackOutputs(options: {
+  stage: string;
+  region: string;
+  cloudFormation?: CloudFormationClient;
+  sts?: STSClient;
+}): Promise<{ actor: Actor; stackName: string; outputs: Record<string, string> }> {
+  const { stage, region } = options;
   const sts = options.sts ?? new STSClient({ region });
   const cloudFormation = options.cloudFormation ?? new CloudFormationClient({ region });
   try {
     const actor = await callerIdentity(sts, stage);
     const stackName = stackNameForStage(stage);
-    const outputs = await stackOutputs(cloudFormation, stackName, { stage, region, actor });
-    const resources = resourcesFromOutputs(stage, region, stackName, outputs);
-    const restore = applyEnvironment({ AWS_REGION: region, ...resourceEnvironment(resources) });
-    const dynamo = createDynamoClient({ region });
-    const s3 = createS3Client({ region });
     return {
-      mode: 'deployed',
-      stage,
-      config,
-      resources,
       actor,
-      dynamo,
-      doc: createDocumentClient(dynamo),
-      s3,
-      clientConfig: { region },
-      close: async () => {
-        dynamo.destroy();
-        s3.destroy();
-        restore();
-      },
+      stackName,
+      outputs: await stackOutputs(cloudFormation, stackName, { stage, region, actor }),
     };
   } finally {
     if (!options.sts) sts.destroy();
     if (!options.cloudFormation) cloudFormation.destroy();
   }
+}
+
+async function openDeployed(options: OpenStageOptions): Promise<OperatorStage> {
+  const { stage, config } = options;
+  const region = config.region;
+  const { actor, stackName, outputs } = await readStackOutputs({
+    stage,
+    region,
+    ...(options.cloudFormation ? { cloudFormation: options.cloudFormation } : {}),
+    ...(options.sts ? { sts: options.sts } : {}),
+  });
+  const resources = resourcesFromOutputs(stage, region, stackName, outputs);
+  const restore = applyEnvironment({ AWS_REGION: region, ...resourceEnvironment(resources) });
+  const dynamo = createDynamoClient({ region });
+  const s3 = createS3Client({ region });
+  return {
+    mode: 'deployed',
+    stage,
+    config,
+    resources,
+    actor,
+    dynamo,
+    doc: createDocumentClient(dynamo),
+    s3,
+    clientConfig: { region },
+    close: async () => {
+      dynamo.destroy();
+      s3.destroy();
+      restore();
+    },
+  };
 }
 
 /** The verified identity behind the credentials (this is also the credentials check). */
