@@ -7,9 +7,8 @@
 import { useState } from 'preact/hooks';
 import type { KpiInterval, KpiResult, SupervisorApi } from '../api/supervisor.ts';
 import { ConsolePanel } from './ConsolePanel.tsx';
+import { KpiTable } from './KpiTable.tsx';
 import { useSectionLoad } from './section-state.ts';
-
-const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
 
 /** "2026-11-18T00:00:00-05:00" → "11-18" (day) or "11-18 09:15" (15 min, hour). */
 export function shortLabel(label: string, interval: string): string {
@@ -203,34 +202,13 @@ export function IntervalKpisSection({
           <IntervalChart result={result} />
           <details>
             <summary>Figures per interval</summary>
-            <table data-table="kpi-intervals">
-              <thead>
-                <tr>
-                  <th>Interval</th>
-                  <th>Handled</th>
-                  <th>Abandoned</th>
-                  <th>Service level</th>
-                  <th>ASA</th>
-                  <th>AHT</th>
-                  <th>CSAT</th>
-                  <th>FCR</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((r) => (
-                  <tr key={r.key} data-interval-start={r.key}>
-                    <td>{r.label}</td>
-                    <td>{r.kpis.contactsHandled}</td>
-                    <td>{r.kpis.contactsAbandoned}</td>
-                    <td>{fmt(r.kpis.serviceLevel, ' %')}</td>
-                    <td>{fmt(r.kpis.asa, ' s')}</td>
-                    <td>{fmt(r.kpis.aht, ' s')}</td>
-                    <td>{fmt(r.kpis.csat, ' %')}</td>
-                    <td>{fmt(r.kpis.fcr, ' %')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <KpiTable
+              name="kpi-intervals"
+              first="Interval"
+              rows={result.rows}
+              rowKey="data-interval-start"
+              columns={['handled', 'abandoned', 'serviceLevel', 'asa', 'aht', 'csat', 'fcr']}
+            />
           </details>
         </>
       ) : null}

@@ -15,10 +15,9 @@ import type {
 } from '../api/supervisor.ts';
 import { ConsolePanel } from './ConsolePanel.tsx';
 import { IntervalKpisSection } from './IntervalKpis.tsx';
+import { KpiTable } from './KpiTable.tsx';
 import { LiveQueuesSection } from './LiveQueues.tsx';
 import { isBusy, useSectionLoad } from './section-state.ts';
-
-const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
 
 /** Bars per queue: contacts handled and abandoned (SVG, no chart library). */
 export function KpiChart({ result }: { result: KpiResult }) {
@@ -122,36 +121,13 @@ function KpiSection({
             {result.from} → {result.to} ({result.timeZone})
           </p>
           <KpiChart result={result} />
-          <table data-table="kpis">
-            <thead>
-              <tr>
-                <th>Queue</th>
-                <th>Queued</th>
-                <th>Handled</th>
-                <th>Abandonment</th>
-                <th>Service level</th>
-                <th>ASA</th>
-                <th>AHT</th>
-                <th>CSAT</th>
-                <th>FCR</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.rows.map((r) => (
-                <tr key={r.key} data-queue={r.key}>
-                  <td>{r.label}</td>
-                  <td>{r.kpis.contactsQueued}</td>
-                  <td>{r.kpis.contactsHandled}</td>
-                  <td>{fmt(r.kpis.abandonmentRate, ' %')}</td>
-                  <td>{fmt(r.kpis.serviceLevel, ' %')}</td>
-                  <td>{fmt(r.kpis.asa, ' s')}</td>
-                  <td>{fmt(r.kpis.aht, ' s')}</td>
-                  <td>{fmt(r.kpis.csat, ' %')}</td>
-                  <td>{fmt(r.kpis.fcr, ' %')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <KpiTable
+            name="kpis"
+            first="Queue"
+            rows={result.rows}
+            rowKey="data-queue"
+            columns={['queued', 'handled', 'abandonment', 'serviceLevel', 'asa', 'aht', 'csat', 'fcr']}
+          />
         </>
       ) : null}
     </ConsolePanel>
