@@ -4,6 +4,10 @@
  * the live queue view of shared/operator/live-queues.ts), identity from
  * the verified token only, `supervisor` group required (an agent token gets 403), every call audited by the
  * router with the username. Campaign and DNC changes also carry their own audit (who/when/why).
+ * Served by the sandbox on the agent API's router, and deployed by functions/supervisor-api on a router of their
+ * own (shared/operator/supervisor-api.ts); infra routes each of them (SUPERVISOR_API_ROUTES, asserted equal).
+ * A failed upstream (Connect's metrics, the agents table, the erasure function) is `upstream_unavailable`
+ * saying why (shared/operator/upstream-errors.ts), never a bare 500.
  */
 import { z } from 'zod';
 import type { RouteDefinition } from '#shared/agent-api/router.ts';
@@ -28,9 +32,9 @@ import {
 import type { ErasureRunner } from './erasure.ts';
 import { describeDecision, findEvidence } from './evidence.ts';
 import { type AgentStates, liveQueues, type QueueNow } from './live-queues.ts';
-import { type LiveViewPart, liveViewUnavailable } from './live-view-errors.ts';
 import { campaignStatus, type OperatorServices } from './services.ts';
 import type { SupervisorSettings } from './supervisor-settings.ts';
+import { type UpstreamPart, upstreamUnavailable } from './upstream-errors.ts';
 
 export interface SupervisorDeps {
   services: OperatorServices;
@@ -214,12 +218,16 @@ export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
         const body = ctx.body as { phone: string; dryRun: boolean };
         const e164 = e164Of(body.phone);
         ctx.auditDetail({ customer: maskPhoneNumber(e164) });
-        const report = await deps.erasure.erase({
-          e164,
-          requestedBy: ctx.identity.username,
-          dryRun: body.dryRun,
-        });
-        return { body: report };
+        try {
+          const report = await deps.erasure.erase({
+            e164,
+            requestedBy: ctx.identity.username,
+            dryRun: body.dryRun,
+          });
+          return { body: report };
+        } catch (e) {
+          throw upstreamUnavailable(e, 'erasure') ?? e;
+        }
       },
     },
     {
@@ -230,9 +238,9 @@ export function supervisorRoutes(deps: SupervisorDeps): RouteDefinition[] {
       handle: async (ctx) => {
         // Connect's current metrics or the agents table could not be read: a clear 502/503, never a bare 500.
         const failed =
-          (part: LiveViewPart) =>
+          (part: UpstreamPart) =>
           (e: unknown): never => {
-            throw liveViewUnavailable(e, part) ?? e;
+            throw upstreamUnavailable(e, part) ?? e;
           };
         const { queueNow, agents } = deps.live;
         const ports = {

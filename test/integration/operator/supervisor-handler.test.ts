@@ -36,6 +36,9 @@ import { inboundCtr, uuid } from '../../fixtures/ctr/factory.ts';
 import { useEmbeddedAws } from '../../support/embedded-aws.ts';
 import { httpApiEvent } from '../../support/http-api-event.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read the JSON answers field by field
+type Json = any;
+
 const INSTANCE = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const INSTANCE_ARN = `arn:aws:connect:us-east-1:111122223333:instance/${INSTANCE}`;
 const ERASURE_FN = 'Santral-dev-InteractionsErasureFunction-AbC123';
@@ -57,13 +60,12 @@ describe('supervisor-api Lambda (HTTP API v2 + JWT claims, embedded DynamoDB)', 
     e: APIGatewayProxyEventV2WithJWTAuthorizer,
     c: Context,
   ) => Promise<APIGatewayProxyStructuredResultV2>;
-  // biome-ignore lint/suspicious/noExplicitAny: the tests read the JSON answers field by field
   const call = async (
     claims: Record<string, string>,
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: any }> => {
+  ): Promise<{ status: number; body: Json }> => {
     const r = await handler(event({ method, path, claims, body }), context);
     return { status: r.statusCode ?? 0, body: JSON.parse(r.body ?? 'null') };
   };
@@ -267,5 +269,26 @@ describe('supervisor-api Lambda (HTTP API v2 + JWT claims, embedded DynamoDB)', 
       requestedBy: 'maria',
       dryRun: true,
     });
+  });
+
+  it('an erasure the function fails, or does not answer in time, is a clear 502 / 503', async () => {
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: new TextEncoder().encode(
+        JSON.stringify({ errorType: 'CampaignStoreError', errorMessage: 'failed for +12065550179' }),
+      ) as InvokeCommandOutput['Payload'],
+    });
+    const failed = await call(MARIA, 'POST', '/v1/supervisor/erasures', { phone: '+12065550179' });
+    expect(failed.status).toBe(502);
+    expect(failed.body.error).toMatchObject({ code: 'upstream_unavailable' });
+    expect(JSON.stringify(failed.body)).not.toContain('+12065550179');
+    lambda.on(InvokeCommand).rejects(Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }));
+    const late = await call(MARIA, 'POST', '/v1/supervisor/erasures', {
+      phone: '+12065550179',
+      dryRun: false,
+    });
+    expect(late.status).toBe(503);
+    expect(late.body.error.message).toMatch(/it may still be running: ask again/);
   });
 });

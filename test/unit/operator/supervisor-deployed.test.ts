@@ -2,7 +2,7 @@
  * What the deployed supervisor-api reads from its environment and how it explains a failed live view:
  * the settings slice (shared/operator/supervisor-settings.ts) and its validation, the table names
  * (tablesFromEnvironment), the queue ids from QUEUE_ARNS (no ListQueues), and the live view's errors
- * (shared/operator/live-view-errors.ts).
+ * (shared/operator/upstream-errors.ts).
  */
 import {
   AccessDeniedException,
@@ -23,13 +23,14 @@ import {
 } from '#shared/adapters/connect/live-queue-metrics.ts';
 import { ApiError } from '#shared/agent-api/types.ts';
 import { loadStageConfig } from '#shared/config/load.ts';
-import { liveViewUnavailable } from '#shared/operator/live-view-errors.ts';
+import { ErasureFunctionError } from '#shared/operator/erasure.ts';
 import { tablesFromEnvironment } from '#shared/operator/resources.ts';
 import {
   readSupervisorSettings,
   SUPERVISOR_API_ENV,
   supervisorSettingsFor,
 } from '#shared/operator/supervisor-settings.ts';
+import { upstreamUnavailable } from '#shared/operator/upstream-errors.ts';
 
 const ARN = 'arn:aws:connect:us-east-1:111122223333:instance/inst-1';
 
@@ -92,7 +93,7 @@ describe('live queue ids known at synth', () => {
   });
 });
 
-describe('liveViewUnavailable', () => {
+describe('upstreamUnavailable', () => {
   const meta = { $metadata: {}, message: 'raw SDK text with arn:aws:connect:…' };
   const cases: [string, unknown, number, RegExp][] = [
     ['throttled', new ThrottlingException(meta), 503, /: throttled \(Connect allows/],
@@ -114,7 +115,7 @@ describe('liveViewUnavailable', () => {
   ];
   for (const [what, error, status, message] of cases) {
     it(`Connect ${what} → ${status} upstream_unavailable, without the SDK's message`, () => {
-      const e = liveViewUnavailable(error, 'connect');
+      const e = upstreamUnavailable(error, 'connect');
       expect(e).toBeInstanceOf(ApiError);
       expect(e).toMatchObject({ status, code: 'upstream_unavailable' });
       expect(e!.message).toMatch(
@@ -126,7 +127,7 @@ describe('liveViewUnavailable', () => {
   }
 
   it('a queue the instance lacks (the adapter’s own error) is passed on with its name', () => {
-    const e = liveViewUnavailable(
+    const e = upstreamUnavailable(
       new LiveQueueMetricsError('queue(s) Billing not found in Connect instance i'),
       'connect',
     );
@@ -137,7 +138,7 @@ describe('liveViewUnavailable', () => {
   });
 
   it('the agents table’s errors say which read failed; a programming error is not an upstream failure', () => {
-    const e = liveViewUnavailable(
+    const e = upstreamUnavailable(
       Object.assign(new Error('x'), { name: 'ProvisionedThroughputExceededException', $metadata: {} }),
       'agents',
     );
@@ -147,6 +148,25 @@ describe('liveViewUnavailable', () => {
         /^the agents' current states \(agents table\) could not be read: throttled/,
       ),
     });
-    expect(liveViewUnavailable(new TypeError('undefined is not a function'), 'connect')).toBeUndefined();
+    expect(upstreamUnavailable(new TypeError('undefined is not a function'), 'connect')).toBeUndefined();
+  });
+
+  it('erasure: the function’s own failure → 502 without its error text; no answer in time → 503, ask again', () => {
+    const failed = upstreamUnavailable(
+      new ErasureFunctionError('Santral-dev-erasure', 'CampaignStoreError: failed for +12065550100'),
+      'erasure',
+    );
+    expect(failed).toMatchObject({ status: 502, code: 'upstream_unavailable' });
+    expect(failed!.message).toBe(
+      'the erasure function did not finish the request: it failed (its logs say why) — nothing is half-done that a re-run cannot finish (erasure is safe to repeat)',
+    );
+    const late = upstreamUnavailable(
+      Object.assign(new Error('timed out'), { name: 'TimeoutError' }),
+      'erasure',
+    );
+    expect(late).toMatchObject({ status: 503 });
+    expect(late!.message).toMatch(
+      /no answer in time; it may still be running: ask again .*`santral erase --deployed`/,
+    );
   });
 });
