@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAgentApiClient } from '../../../workspace/src/api/client.ts';
+import { createSupervisorApiClient } from '../../../workspace/src/api/supervisor.ts';
 import { AgentApiError } from '../../../workspace/src/api/types.ts';
 
 function recorder(answer: (url: string, init: RequestInit) => Response | Promise<Response>) {
@@ -48,5 +49,25 @@ describe('agent API client', () => {
     });
     const api = createAgentApiClient({ baseUrl: '', token: async () => 't', fetch: r.fetch });
     await expect(api.card('c1')).rejects.toMatchObject({ status: 0, code: 'network' });
+  });
+});
+
+describe('supervisor API client', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('a live view Connect could not answer (503 upstream_unavailable) becomes the message the console shows', async () => {
+    const message =
+      "Amazon Connect's current metrics (GetCurrentMetricData) could not be read: throttled (Connect allows GetCurrentMetricData 5 requests per second per account and Region); the view retries on its next refresh";
+    const r = recorder(() =>
+      Response.json({ error: { code: 'upstream_unavailable', message } }, { status: 503 }),
+    );
+    vi.stubGlobal('fetch', r.fetch);
+    const api = createSupervisorApiClient({ baseUrl: 'https://api.example', token: async () => 't' });
+    const err = await api.live().catch((e: unknown) => e);
+    expect(r.calls[0]!.url).toBe('https://api.example/v1/supervisor/live');
+    expect(err).toBeInstanceOf(AgentApiError);
+    expect(err).toMatchObject({ status: 503, code: 'upstream_unavailable', message });
   });
 });
