@@ -22,7 +22,10 @@ import type { DataStores } from './data-stores.ts';
 import { acknowledgeWildcards, nagRef } from './nag.ts';
 import type { Routing } from './routing.ts';
 
-/** The contract's routes (AGENT-API.md › Routes); supervisor routes are added the same way. */
+/**
+ * The contract's routes (AGENT-API.md › Routes). The supervisor console's routes are on the same API and
+ * authorizer but go to their own function (SUPERVISOR_API_ROUTES, infra/constructs/supervisor-api.ts).
+ */
 export const AGENT_API_ROUTES: readonly { method: apigw.HttpMethod; path: string }[] = [
   { method: apigw.HttpMethod.GET, path: '/v1/me' },
   { method: apigw.HttpMethod.GET, path: '/v1/contacts/{contactId}/card' },
