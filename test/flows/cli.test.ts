@@ -68,12 +68,17 @@ describe('santral CLI: sandbox and simulated calls', () => {
       const deadline = performance.now() + 60_000;
       let url: string | undefined;
       while (!url && performance.now() < deadline) {
-        url = /agent workspace\s+(http:\/\/127\.0\.0\.1:\d+)\/agent\.html/.exec(out)?.[1];
+        // The banner's last line (agent API) says the whole banner is out.
+        if (out.includes('agent API'))
+          url = /agent workspace\s+(http:\/\/127\.0\.0\.1:\d+)\/agent\.html/.exec(out)?.[1];
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(url, out).toBeDefined();
       expect(out).toContain('⇒ queued to Support at priority 1');
       expect(out).toMatch(/CCP stand-in\s+http:\/\/127\.0\.0\.1:\d+\/ccp\.html/);
+      expect(out).toMatch(
+        /supervisor console http:\/\/127\.0\.0\.1:\d+\/supervisor\.html {2}\(sign in on the workspace as maria first\)/,
+      );
       const page = await fetch(`${url}/agent.html`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('sandbox-agent.js');

@@ -118,6 +118,11 @@ async function serveWorkspace(
   console.log(
     `  CCP stand-in     ${local.url}/ccp.html    (place a simulated call; it pops the agent's card)`,
   );
+  const supervisors = config.agents.filter((a) => a.supervisor).map((a) => a.login);
+  if (supervisors.length > 0)
+    console.log(
+      `  supervisor console ${local.url}/supervisor.html  (sign in on the workspace as ${supervisors.join(' or ')} first)`,
+    );
   console.log(`  agent API        ${local.url}/v1/…        (Authorization: Bearer <sandbox token>)`);
   await new Promise<void>((resolve) => {
     const stop = () => {
