@@ -40,6 +40,7 @@ function field(c: FieldChange, category: Category): string {
 function resource(r: ResourceChange): string[] {
   const out = [`- **${r.change}** ${r.category === 'permissions' ? r.name : `“${r.name}”`}`];
   // An added or removed resource lists what it has; a changed one only what differs.
+  if (r.note) out.push(`  - ⚠ ${r.note}`);
   for (const d of r.details) out.push(`  - ${field(d, r.category)}`);
   return out;
 }

@@ -544,6 +544,8 @@ export interface ResourceChange {
   name: string;
   change: 'added' | 'removed' | 'changed';
   details: FieldChange[];
+  /** What the change means beyond its fields (a removed number stays claimed). */
+  note?: string;
 }
 
 /** Resources outside the admin categories, counted per CloudFormation type. */
@@ -838,6 +840,16 @@ export function diffTemplates(before: CfnTemplate, after: CfnTemplate): Template
     changes.push(...compareSets(spec.category, ids(rb), ids(ra)));
   }
   changes.push(...compareSets('permissions', describeRoles(rb), describeRoles(ra)));
+  // A number leaving the config leaves the stack, but Telephony retains it (claim and release count against a
+  // rolling 180-day allowance): it stays claimed in the instance, still answering with its last flow.
+  for (const c of changes) {
+    if (c.category !== 'phone numbers' || c.change !== 'removed') continue;
+    const id = rb.ofType('AWS::Connect::PhoneNumber').find((x) => rb.nameOf(x).name === c.name);
+    const retained = id !== undefined && before.Resources[id]?.['DeletionPolicy'] === 'Retain';
+    c.note = retained
+      ? 'the number stays claimed in the instance (the stack retains it) and keeps answering with its last flow; release it in Connect when it is no longer wanted'
+      : 'CloudFormation releases the number: callers who dial it reach nobody, and it may not be claimable again';
+  }
   const fb = flowTexts(rb);
   const fa = flowTexts(ra);
   const flows = [...new Set([...fb.keys(), ...fa.keys()])]

@@ -91,6 +91,19 @@ describe('replacements in santral diff', () => {
     expect(templateDiffSummary(replaced)).toContain(`REPLACED: ${atStake.length}`);
   });
 
+  it('says a number removed from the config stays claimed (the stack retains it)', () => {
+    // Before: the config had a second number; after: it is gone again.
+    const c = exampleConfig();
+    c.phoneNumbers.push({ ...c.phoneNumbers[0]!, name: 'returns-line', description: 'Returns' });
+    const d = diffTemplates(templateOf(c), base);
+    const removed = d.changes.find((x) => x.category === 'phone numbers' && x.change === 'removed');
+    expect(removed).toMatchObject({ name: 'returns-line' });
+    expect(removed!.note).toMatch(/^the number stays claimed in the instance \(the stack retains it\)/);
+    expect(templateDiffMarkdown(d, 'dev')).toContain(
+      '- **removed** “returns-line”\n  - ⚠ the number stays claimed',
+    );
+  }, 120_000);
+
   it('finds none when only updatable settings change', () => {
     const c = exampleConfig();
     c.queues[0]!.maxContacts = (c.queues[0]!.maxContacts ?? 10) + 1;
