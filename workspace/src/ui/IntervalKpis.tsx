@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import type { KpiInterval, KpiResult, SupervisorApi } from '../api/supervisor.ts';
 import { ConsolePanel } from './ConsolePanel.tsx';
 import { KpiTable } from './KpiTable.tsx';
+import { PeriodFields } from './PeriodFields.tsx';
 import { useSectionLoad } from './section-state.ts';
 
 /** "2026-11-18T00:00:00-05:00" → "11-18" (day) or "11-18 09:15" (15 min, hour). */
@@ -183,15 +184,14 @@ export function IntervalKpisSection({
             <option value="day">Day</option>
           </select>
         </label>
-        <label>
-          From <input name="intervalFrom" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label>
-          To <input name="intervalTo" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-        </label>
-        <button type="submit" data-action="interval-load">
-          Show
-        </button>
+        <PeriodFields
+          names={{ from: 'intervalFrom', to: 'intervalTo' }}
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
+          action="interval-load"
+        />
       </form>
       {error ? <p role="alert">{error}</p> : null}
       {result ? (

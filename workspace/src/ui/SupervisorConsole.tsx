@@ -17,6 +17,7 @@ import { ConsolePanel } from './ConsolePanel.tsx';
 import { IntervalKpisSection } from './IntervalKpis.tsx';
 import { KpiTable } from './KpiTable.tsx';
 import { LiveQueuesSection } from './LiveQueues.tsx';
+import { PeriodFields } from './PeriodFields.tsx';
 import { isBusy, useSectionLoad } from './section-state.ts';
 
 /** Bars per queue: contacts handled and abandoned (SVG, no chart library). */
@@ -104,15 +105,14 @@ function KpiSection({
           void reload();
         }}
       >
-        <label>
-          From <input name="from" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <label>
-          To <input name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-        </label>
-        <button type="submit" data-action="kpi-load">
-          Show
-        </button>
+        <PeriodFields
+          names={{ from: 'from', to: 'to' }}
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
+          action="kpi-load"
+        />
       </form>
       {error ? <p role="alert">{error}</p> : null}
       {result ? (
