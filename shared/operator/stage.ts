@@ -77,27 +77,48 @@ async function openSandboxStage(options: OpenStageOptions): Promise<OperatorStag
   const sandbox = await options.sandbox();
   const region = process.env['AWS_REGION'] ?? 'us-east-1';
   const resources = sandboxResources(options.stage, region);
-  const restore = applyEnvironment(resourceEnvironment(resources));
-  const dynamo = createDynamoClient();
-  const s3 = createS3Client();
-  return {
-    mode: 'sandbox',
-    stage: options.stage,
-    config: options.config,
-    resources,
-    actor: {
-      id: options.osUser ?? process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown',
-      kind: 'os',
+  return withClients(
+    {
+      mode: 'sandbox',
+      stage: options.stage,
+      config: options.config,
+      resources,
+      actor: {
+        id: options.osUser ?? process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown',
+        kind: 'os',
+      },
     },
+    { region, clients: {}, environment: resourceEnvironment(resources), closing: () => sandbox.close() },
+  );
+}
+
+/**
+ * A stage with its clients: the environment set (restored by close), DynamoDB and S3 clients made with
+ * `clients` (the sandbox passes none: the emulators' endpoints come from the environment), `closing` last.
+ */
+function withClients(
+  stage: Pick<OperatorStage, 'mode' | 'stage' | 'config' | 'resources' | 'actor'>,
+  o: {
+    region: string;
+    clients: { region?: string };
+    environment: Record<string, string>;
+    closing?: () => Promise<void>;
+  },
+): OperatorStage {
+  const restore = applyEnvironment(o.environment);
+  const dynamo = createDynamoClient(o.clients);
+  const s3 = createS3Client(o.clients);
+  return {
+    ...stage,
     dynamo,
     doc: createDocumentClient(dynamo),
     s3,
-    clientConfig: { region },
+    clientConfig: { region: o.region },
     close: async () => {
       dynamo.destroy();
       s3.destroy();
       restore();
-      await sandbox.close();
+      await o.closing?.();
     },
   };
 }
@@ -136,25 +157,10 @@ async function openDeployed(options: OpenStageOptions): Promise<OperatorStage> {
     ...(options.sts ? { sts: options.sts } : {}),
   });
   const resources = resourcesFromOutputs(stage, region, stackName, outputs);
-  const restore = applyEnvironment({ AWS_REGION: region, ...resourceEnvironment(resources) });
-  const dynamo = createDynamoClient({ region });
-  const s3 = createS3Client({ region });
-  return {
-    mode: 'deployed',
-    stage,
-    config,
-    resources,
-    actor,
-    dynamo,
-    doc: createDocumentClient(dynamo),
-    s3,
-    clientConfig: { region },
-    close: async () => {
-      dynamo.destroy();
-      s3.destroy();
-      restore();
-    },
-  };
+  return withClients(
+    { mode: 'deployed', stage, config, resources, actor },
+    { region, clients: { region }, environment: { AWS_REGION: region, ...resourceEnvironment(resources) } },
+  );
 }
 
 /** The verified identity behind the credentials (this is also the credentials check). */
